@@ -323,14 +323,32 @@ public final class VirtualMyNumberCard implements ApduProcessor {
       response = sw(SW_UNKNOWN);
     }
     if (log.isTraceEnabled()) {
-      // Header and lengths only: data may be a PIN (spec-independent rule, style.md §7).
-      int n = command.length;
-      log.trace("APDU {} Lc={} Le={} -> SW={} len={}",
-          n >= 4 ? String.format("%02X %02X %02X %02X", command[0], command[1], command[2],
-              command[3]) : "(" + n + " bytes)",
-          cmd.lc, cmd.ne, String.format("%04X", swOf(response)), response.length - 2);
+      log.trace("APDU {}", describeForLog(command, response));
     }
     return response;
+  }
+
+  /**
+   * The log line for one exchange: header, Lc, Le, SW and response length. Never command or
+   * response data: the data may be a PIN or personal data (style.md §7).
+   */
+  static String describeForLog(byte[] command, byte[] response) {
+    StringBuilder sb = new StringBuilder(48);
+    int n = command.length;
+    if (n >= 4) {
+      sb.append(String.format("%02X %02X %02X %02X", command[0], command[1], command[2],
+          command[3]));
+    } else {
+      sb.append('(').append(n).append(" bytes)");
+    }
+    ParsedCommand view = new ParsedCommand();
+    if (view.parse(command)) {
+      sb.append(" Lc=").append(view.lc).append(" Le=").append(view.hasLe ? view.ne : 0);
+    } else {
+      sb.append(" malformed length=").append(n);
+    }
+    return sb.append(" -> SW=").append(String.format("%04X", swOf(response)))
+        .append(" len=").append(response.length - 2).toString();
   }
 
   private static int swOf(byte[] r) {
