@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.interfaces.RSAPrivateKey;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -207,6 +208,8 @@ public final class VirtualMyNumberCard implements ApduProcessor {
   private Application currentDf = Application.MF;
   private @Nullable Node currentEf;
   private long rsaOperations;
+  /** The status word {@link #keyRef(int)} wants answered when it returns null. */
+  private int refusal;
 
   private VirtualMyNumberCard(Builder b) {
     this.profile = b.profile;
@@ -459,7 +462,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     // spec §15: middleware sends P2=00 with Le or P2=0C with a trailing Le (case 4); both accepted.
     // What FCI the real card returns for P2=00 is not documented; the simulator returns none.
     if (c.lc == ISD_AID.length
-        && java.util.Arrays.equals(c.buf, c.dataOffset, c.dataOffset + c.lc, ISD_AID, 0,
+        && Arrays.equals(c.buf, c.dataOffset, c.dataOffset + c.lc, ISD_AID, 0,
             ISD_AID.length)) {
       // spec §2, §8: selecting the ISD restores the power-on "MF" state.
       leaveDf();
@@ -623,11 +626,10 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     if (c.hasLe) {
       return sw(SW_WRONG_LENGTH); // VERIFY is case 1 (status query) or case 3
     }
-    Object target = keyRef(c.p2);
-    if (target instanceof byte[] err) {
-      return err;
+    Node key = keyRef(c.p2);
+    if (key == null) {
+      return sw(refusal);
     }
-    Node key = (Node) target;
     if (key.kind != KIND_CREDENTIAL) {
       return sw(SW_INCOMPATIBLE_FILE_STRUCTURE);
     }
@@ -651,21 +653,24 @@ public final class VirtualMyNumberCard implements ApduProcessor {
   }
 
   /**
-   * Resolves P2 = 80 (current EF) or 80|SFI (that key, which becomes the current EF). Returns the
-   * node, or a response byte[] to send.
+   * Resolves P2 = 80 (current EF) or 80|SFI (that key, which becomes the current EF). Returns null
+   * and leaves the status word to answer in {@link #refusal} if P2 names nothing usable.
    */
-  private Object keyRef(int p2) {
+  private @Nullable Node keyRef(int p2) {
     if (p2 == 0x80) {
       Node n = currentEf;
-      return n == null ? sw(SW_NO_CURRENT_EF) : n;
+      refusal = SW_NO_CURRENT_EF;
+      return n;
     }
     if ((p2 & 0xE0) != 0x80 || (p2 & 0x1F) == 0x1F) {
-      return sw(SW_INCORRECT_P1P2);
+      refusal = SW_INCORRECT_P1P2;
+      return null;
     }
     Df df = dfs.get(currentDf);
     Node n = df == null ? null : df.find(p2 & 0x1F);
     if (n == null) {
-      return sw(SW_FILE_NOT_FOUND);
+      refusal = SW_FILE_NOT_FOUND;
+      return null;
     }
     currentEf = n;
     return n;
@@ -680,11 +685,10 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     if (c.lc == 0 || c.lc > 255 || c.hasLe) {
       return sw(SW_WRONG_LENGTH);
     }
-    Object target = keyRef(c.p2);
-    if (target instanceof byte[] err) {
-      return err;
+    Node key = keyRef(c.p2);
+    if (key == null) {
+      return sw(refusal);
     }
-    Node key = (Node) target;
     if (key.kind != KIND_CREDENTIAL) {
       return sw(SW_INCOMPATIBLE_FILE_STRUCTURE);
     }
@@ -693,7 +697,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     }
     // The card's own format rules for new values (e.g. 6-16 upper-case alphanumerics for 001B)
     // and their status words are not documented; the simulator accepts any 1..255 bytes.
-    key.value = java.util.Arrays.copyOfRange(c.buf, c.dataOffset, c.dataOffset + c.lc);
+    key.value = Arrays.copyOfRange(c.buf, c.dataOffset, c.dataOffset + c.lc);
     return sw(SW_OK);
   }
 
@@ -747,7 +751,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     if (c.hasLe && c.ne < k) {
       return sw(SW_WRONG_LENGTH);
     }
-    byte[] input = java.util.Arrays.copyOfRange(c.buf, c.dataOffset, c.dataOffset + c.lc);
+    byte[] input = Arrays.copyOfRange(c.buf, c.dataOffset, c.dataOffset + c.lc);
     byte[] sig;
     switch (scheme) {
       case 0x00: // PKCS#1 v1.5 over the input as given (normally a DigestInfo), 1..k-11 bytes
@@ -796,11 +800,10 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     if (c.p1 != 0x00) {
       return sw(SW_INCORRECT_P1P2);
     }
-    Object target = keyRef(c.p2);
-    if (target instanceof byte[] err) {
-      return err;
+    Node n = keyRef(c.p2);
+    if (n == null) {
+      return sw(refusal);
     }
-    Node n = (Node) target;
     RSAPrivateKey key = n.key;
     if (n.kind != KIND_KEY || key == null) {
       return sw(SW_INCOMPATIBLE_FILE_STRUCTURE);
