@@ -240,11 +240,13 @@ public final class PcscDiagnostics {
       return progress.report("The PC/SC check was interrupted.");
     }
     if (worker.isAlive()) {
-      worker.interrupt();
-      return progress.report(
+      // Snapshot first: once interrupted, the worker may still finish and must not change the report.
+      Report report = progress.report(
           "PC/SC did not answer within " + options.timeout().toMillis() + " ms (a reader or pcscd is"
               + " stuck). Unplug and replug the reader; on Linux restart pcscd (sudo systemctl restart"
               + " pcscd) and then restart this program.");
+      worker.interrupt();
+      return report;
     }
     return progress.report(null);
   }

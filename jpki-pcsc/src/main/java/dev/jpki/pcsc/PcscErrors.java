@@ -50,16 +50,17 @@ final class PcscErrors {
    * @return the classified exception with a message that says what to do
    */
   static PcscException map(String operation, Throwable failure) {
-    String code = findCode(failure);
-    if (code != null) {
-      return fromCode(operation, code, failure);
-    }
     if (failure instanceof PcscException) {
       return (PcscException) failure;
     }
+    String code = findCode(failure);
     if (failure instanceof CardNotPresentException) {
+      // TerminalImpl.connect wraps SCARD_W_REMOVED_CARD / SCARD_E_NO_SMARTCARD this way: the reader is empty.
       return new PcscException(
-          Kind.NO_CARD, null, "No card while " + operation + ". " + insertCard(), failure);
+          Kind.NO_CARD, code, "No card while " + operation + ". " + insertCard(), failure);
+    }
+    if (code != null) {
+      return fromCode(operation, code, failure);
     }
     if (failure instanceof BufferOverflowException) {
       return responseTooLong(operation, null, failure);
@@ -85,8 +86,10 @@ final class PcscErrors {
         return new PcscException(
             Kind.CARD_REMOVED, null, "The card was removed while " + operation + ". " + reinsert(), failure);
       }
-      return new PcscException(
-          Kind.CLOSED, null, "The card connection was already closed while " + operation + ".", failure);
+      if (m.contains("disconnected") || m.contains("closed")) {
+        return new PcscException(
+            Kind.CLOSED, null, "The card connection was already closed while " + operation + ".", failure);
+      }
     }
     return new PcscException(
         Kind.COMMUNICATION_ERROR,
@@ -99,9 +102,11 @@ final class PcscErrors {
     switch (code) {
       case "SCARD_E_NO_SERVICE":
       case "SCARD_E_SERVICE_STOPPED":
-        return new PcscException(Kind.SERVICE_NOT_RUNNING, code, SERVICE_FIX + " (" + code + ")", failure);
+        return new PcscException(
+            Kind.SERVICE_NOT_RUNNING, code, SERVICE_FIX + " (" + code + " while " + operation + ")", failure);
       case "SCARD_E_NO_READERS_AVAILABLE":
-        return new PcscException(Kind.NO_READER, code, NO_READER_FIX + " (" + code + ")", failure);
+        return new PcscException(
+            Kind.NO_READER, code, NO_READER_FIX + " (" + code + " while " + operation + ")", failure);
       case "SCARD_E_UNKNOWN_READER":
       case "SCARD_E_READER_UNAVAILABLE":
         return new PcscException(
@@ -141,7 +146,8 @@ final class PcscErrors {
         return new PcscException(
             Kind.PROTOCOL_MISMATCH,
             code,
-            "The card does not support the requested protocol (" + code + "). Connect with"
+            "The card does not support the requested protocol (" + code + " while " + operation
+                + "). Connect with"
                 + " PcscTransport.Protocol.ANY.",
             failure);
       case "SCARD_W_UNRESPONSIVE_CARD":
@@ -178,7 +184,8 @@ final class PcscErrors {
         Kind.RESPONSE_TOO_LONG,
         code,
         "The card's response is longer than 8192 bytes, the limit of Java's PC/SC implementation"
-            + " (javax.smartcardio), while " + operation + ". Read in chunks of at most 8190 bytes.",
+            + " (javax.smartcardio)" + (code == null ? "" : " (" + code + ")") + ", while " + operation
+            + ". Read in chunks of at most 8190 bytes.",
         failure);
   }
 
