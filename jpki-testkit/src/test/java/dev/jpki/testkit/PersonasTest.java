@@ -146,6 +146,16 @@ class PersonasTest {
   }
 
   @Test
+  void builtInSerialTable_coversExactlyThePersonasCertificates() {
+    long signCerts = Personas.names().stream().map(Personas::get)
+        .filter(p -> !p.id().equals(Personas.TAMPERED)).filter(p -> p.signCertificate().isPresent()).count();
+    long known = java.util.stream.IntStream.rangeClosed(1, 255)
+        .filter(n -> TestPki.isBuiltInPersonaSerial(CertType.SIGN, TestPki.builtInPersonaSerial(CertType.SIGN, n)))
+        .count();
+    assertThat(known).isEqualTo(signCerts);
+  }
+
+  @Test
   void get_twice_sameInstance() {
     assertThat(Personas.get("default")).isSameAs(Personas.get("default"));
   }
@@ -280,6 +290,10 @@ class PersonasTest {
         pkix(p.signCertificate().get(), TestPki.get().signRoot(), at);
       }
       assertThat(CardCodes.isValidMyNumber(p.myNumber())).isTrue();
+      // The OCSP responder knows built-in serials without building personas: keep the table in sync.
+      assertThat(TestPki.isBuiltInPersonaSerial(CertType.AUTH, p.authCertificate().getSerialNumber())).isTrue();
+      p.signCertificate().ifPresent(c ->
+          assertThat(TestPki.isBuiltInPersonaSerial(CertType.SIGN, c.getSerialNumber())).isTrue());
       assertThat(p.authCertificate().getPublicKey()).isEqualTo(p.authKeyPair().getPublic());
     }
   }
