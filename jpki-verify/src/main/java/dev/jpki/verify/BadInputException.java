@@ -42,6 +42,17 @@ public final class BadInputException extends JpkiException {
   }
 
   /**
+   * Returns the message: field, offset and problem, never input bytes.
+   *
+   * @return the message, never null
+   */
+  @Override
+  public String getMessage() {
+    String m = super.getMessage();
+    return m == null ? field : m;
+  }
+
+  /**
    * Returns the field that could not be read.
    *
    * @return a short field name such as {@code "CRL entry serial"}
