@@ -78,6 +78,8 @@ public final class CrlRevocationSource implements RevocationSource {
       }
       byte[] aki = crl.authorityKeyIdOrNull();
       if (aki != null && issuerSki != null && !Arrays.equals(aki, issuerSki)) {
+        // same issuer name, other key: J-LIS roots of one type share a DN (spec §9.5)
+        problems.add(slot.describe() + " is not signed by the certificate's issuer (key identifier differs)");
         continue;
       }
       if (!crl.verifySignature(issuer.getPublicKey())) {
