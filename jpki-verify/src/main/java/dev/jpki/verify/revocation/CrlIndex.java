@@ -392,13 +392,7 @@ public final class CrlIndex {
   }
 
   private static int compare(byte[] a, int ao, byte[] b, int bo, int len) {
-    for (int i = 0; i < len; i++) {
-      int x = (a[ao + i] & 0xFF) - (b[bo + i] & 0xFF);
-      if (x != 0) {
-        return x;
-      }
-    }
-    return 0;
+    return RecordSort.compare(a, ao, b, bo, len);
   }
 
   private static Pkcs1.@Nullable Digest digestOf(String sigAlg) {
@@ -701,6 +695,9 @@ public final class CrlIndex {
     private int sortAndDedupe(int len, int n) {
       byte[] keys = serials[len];
       byte[] rs = reasons[len];
+      if (RecordSort.isStrictlyAscending(keys, len, n)) {
+        return n; // already sorted, no duplicates (the usual CA output)
+      }
       if (len <= 7) {
         // pack key and reason into one long; flipping the sign bit makes signed order unsigned order
         long[] packed = new long[n];

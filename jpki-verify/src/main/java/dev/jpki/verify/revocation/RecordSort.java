@@ -1,125 +1,109 @@
 package dev.jpki.verify.revocation;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
 /**
- * In-place introsort of fixed-width byte records (unsigned lexicographic order) with a parallel byte
- * array: quicksort with median-of-three, insertion sort for short ranges, heapsort when recursion gets
- * deep, so hostile orderings cannot make it quadratic.
+ * Sorts fixed-width byte records (unsigned lexicographic order) together with a parallel byte array:
+ * an LSD radix sort, O(n·width) whatever the input order, so a hostile CRL cannot make loading
+ * quadratic. Already-sorted input (the usual CA output) is detected in one pass and left alone.
  */
 final class RecordSort {
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private RecordSort() {}
 
   static void sort(byte[] keys, byte[] tags, int width, int n) {
-    if (n < 2) {
+    if (n < 2 || isStrictlyAscending(keys, width, n)) {
       return;
     }
-    int depth = 2 * (32 - Integer.numberOfLeadingZeros(n));
-    byte[] tmp = new byte[width];
-    introsort(keys, tags, width, 0, n - 1, depth, tmp);
-  }
-
-  private static void introsort(byte[] k, byte[] t, int w, int lo, int hi, int depth, byte[] tmp) {
-    while (hi - lo > 16) {
-      if (depth-- == 0) {
-        heapsort(k, t, w, lo, hi, tmp);
-        return;
+    if (n <= 32) {
+      insertionSort(keys, tags, width, n);
+      return;
+    }
+    byte[] k = keys;
+    byte[] t = tags;
+    byte[] k2 = new byte[n * width];
+    byte[] t2 = new byte[n];
+    int[] count = new int[257];
+    for (int pos = width - 1; pos >= 0; pos--) {
+      Arrays.fill(count, 0);
+      for (int i = 0, o = pos; i < n; i++, o += width) {
+        count[(k[o] & 0xFF) + 1]++;
       }
-      int mid = (lo + hi) >>> 1;
-      // median of three into lo
-      if (cmp(k, w, mid, lo) < 0) {
-        swap(k, t, w, mid, lo, tmp);
-      }
-      if (cmp(k, w, hi, lo) < 0) {
-        swap(k, t, w, hi, lo, tmp);
-      }
-      if (cmp(k, w, hi, mid) < 0) {
-        swap(k, t, w, hi, mid, tmp);
-      }
-      swap(k, t, w, lo, mid, tmp); // pivot at lo
-      int i = lo + 1;
-      int j = hi;
-      while (true) {
-        while (i <= j && cmp(k, w, i, lo) < 0) {
-          i++;
-        }
-        while (i <= j && cmp(k, w, j, lo) > 0) {
-          j--;
-        }
-        if (i >= j) {
+      boolean trivial = false;
+      for (int b = 1; b <= 256; b++) {
+        if (count[b] == n) {
+          trivial = true; // every record has the same byte here: the pass would not move anything
           break;
         }
-        swap(k, t, w, i, j, tmp);
-        i++;
-        j--;
       }
-      swap(k, t, w, lo, j, tmp);
-      // recurse into the smaller side, loop on the larger
-      if (j - lo < hi - j) {
-        introsort(k, t, w, lo, j - 1, depth, tmp);
-        lo = j + 1;
-      } else {
-        introsort(k, t, w, j + 1, hi, depth, tmp);
-        hi = j - 1;
+      if (trivial) {
+        continue;
       }
+      for (int b = 1; b <= 256; b++) {
+        count[b] += count[b - 1];
+      }
+      for (int i = 0, o = 0; i < n; i++, o += width) {
+        int d = count[k[o + pos] & 0xFF]++;
+        System.arraycopy(k, o, k2, d * width, width);
+        t2[d] = t[i];
+      }
+      byte[] sk = k;
+      k = k2;
+      k2 = sk;
+      byte[] st = t;
+      t = t2;
+      t2 = st;
     }
-    for (int i = lo + 1; i <= hi; i++) {
-      for (int j = i; j > lo && cmp(k, w, j, j - 1) < 0; j--) {
-        swap(k, t, w, j, j - 1, tmp);
+    if (k != keys) {
+      System.arraycopy(k, 0, keys, 0, n * width);
+      System.arraycopy(t, 0, tags, 0, n);
+    }
+  }
+
+  private static void insertionSort(byte[] k, byte[] t, int w, int n) {
+    byte[] tmp = new byte[w];
+    for (int i = 1; i < n; i++) {
+      for (int j = i; j > 0 && compare(k, j * w, k, (j - 1) * w, w) < 0; j--) {
+        System.arraycopy(k, j * w, tmp, 0, w);
+        System.arraycopy(k, (j - 1) * w, k, j * w, w);
+        System.arraycopy(tmp, 0, k, (j - 1) * w, w);
+        byte x = t[j];
+        t[j] = t[j - 1];
+        t[j - 1] = x;
       }
     }
   }
 
-  private static void heapsort(byte[] k, byte[] t, int w, int lo, int hi, byte[] tmp) {
-    int n = hi - lo + 1;
-    for (int i = n / 2 - 1; i >= 0; i--) {
-      sift(k, t, w, lo, i, n, tmp);
+  /** Whether records are sorted and free of duplicates. */
+  static boolean isStrictlyAscending(byte[] k, int w, int n) {
+    for (int i = 1; i < n; i++) {
+      if (compare(k, (i - 1) * w, k, i * w, w) >= 0) {
+        return false;
+      }
     }
-    for (int end = n - 1; end > 0; end--) {
-      swap(k, t, w, lo, lo + end, tmp);
-      sift(k, t, w, lo, 0, end, tmp);
-    }
+    return true;
   }
 
-  private static void sift(byte[] k, byte[] t, int w, int lo, int i, int n, byte[] tmp) {
-    while (true) {
-      int l = 2 * i + 1;
-      if (l >= n) {
-        return;
+  /** Unsigned lexicographic comparison of {@code len} bytes, eight at a time where possible. */
+  static int compare(byte[] a, int ao, byte[] b, int bo, int len) {
+    int i = 0;
+    for (; i + 8 <= len; i += 8) {
+      long x = (long) LONGS.get(a, ao + i);
+      long y = (long) LONGS.get(b, bo + i);
+      if (x != y) {
+        return Long.compareUnsigned(x, y);
       }
-      int big = l;
-      if (l + 1 < n && cmp(k, w, lo + l + 1, lo + l) > 0) {
-        big = l + 1;
-      }
-      if (cmp(k, w, lo + big, lo + i) <= 0) {
-        return;
-      }
-      swap(k, t, w, lo + i, lo + big, tmp);
-      i = big;
     }
-  }
-
-  private static int cmp(byte[] k, int w, int a, int b) {
-    int ao = a * w;
-    int bo = b * w;
-    for (int i = 0; i < w; i++) {
-      int x = (k[ao + i] & 0xFF) - (k[bo + i] & 0xFF);
+    for (; i < len; i++) {
+      int x = (a[ao + i] & 0xFF) - (b[bo + i] & 0xFF);
       if (x != 0) {
         return x;
       }
     }
     return 0;
-  }
-
-  private static void swap(byte[] k, byte[] t, int w, int a, int b, byte[] tmp) {
-    if (a == b) {
-      return;
-    }
-    int ao = a * w;
-    int bo = b * w;
-    System.arraycopy(k, ao, tmp, 0, w);
-    System.arraycopy(k, bo, k, ao, w);
-    System.arraycopy(tmp, 0, k, bo, w);
-    byte x = t[a];
-    t[a] = t[b];
-    t[b] = x;
   }
 }
