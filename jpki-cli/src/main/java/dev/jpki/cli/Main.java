@@ -25,6 +25,9 @@ import picocli.CommandLine.ScopeType;
     description = "Read, sign with and verify the Japanese My Number Card (JPKI).",
     subcommands = {
       VersionCommand.class,
+      DoctorCommand.class,
+      VirtualCardCommand.class,
+      TestkitCommand.class,
     })
 public final class Main implements Runnable {
 

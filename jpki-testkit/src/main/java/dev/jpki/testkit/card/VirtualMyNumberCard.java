@@ -1,11 +1,13 @@
 package dev.jpki.testkit.card;
 
+import dev.jpki.apdu.StatusWord;
 import dev.jpki.testkit.transport.VirtualCardTransport;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.interfaces.RSAPrivateKey;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -37,26 +39,30 @@ import org.slf4j.LoggerFactory;
 public final class VirtualMyNumberCard implements ApduProcessor {
   private static final Logger log = LoggerFactory.getLogger(VirtualMyNumberCard.class);
 
-  // Status words, spec §3.4.
-  static final int SW_OK = 0x9000;
-  static final int SW_WRONG_LENGTH = 0x6700;
-  static final int SW_LOGICAL_CHANNEL_NOT_SUPPORTED = 0x6881;
-  static final int SW_SECURE_MESSAGING_NOT_SUPPORTED = 0x6882;
+  // Status words, spec §3.4 (StatusWord where jpki-core defines them).
+  static final int SW_OK = StatusWord.OK;
+  static final int SW_WRONG_LENGTH = StatusWord.WRONG_LENGTH;
+  static final int SW_LOGICAL_CHANNEL_NOT_SUPPORTED = StatusWord.LOGICAL_CHANNEL_NOT_SUPPORTED;
+  static final int SW_SECURE_MESSAGING_NOT_SUPPORTED = StatusWord.SECURE_MESSAGING_NOT_SUPPORTED;
+  /** ISO 7816-4: command chaining not supported. */
   static final int SW_CHAINING_NOT_SUPPORTED = 0x6884;
-  static final int SW_INCOMPATIBLE_FILE_STRUCTURE = 0x6981;
-  static final int SW_SECURITY_STATUS_NOT_SATISFIED = 0x6982;
-  static final int SW_AUTH_METHOD_BLOCKED = 0x6984;
-  static final int SW_CONDITIONS_NOT_SATISFIED = 0x6985;
-  static final int SW_NO_CURRENT_EF = 0x6986;
+  static final int SW_INCOMPATIBLE_FILE_STRUCTURE = StatusWord.FILE_STRUCTURE_INCOMPATIBLE;
+  static final int SW_SECURITY_STATUS_NOT_SATISFIED = StatusWord.SECURITY_STATUS_NOT_SATISFIED;
+  static final int SW_AUTH_METHOD_BLOCKED = StatusWord.REFERENCE_DATA_BLOCKED;
+  static final int SW_CONDITIONS_NOT_SATISFIED = StatusWord.CONDITIONS_NOT_SATISFIED;
+  static final int SW_NO_CURRENT_EF = StatusWord.COMMAND_NOT_ALLOWED;
+  /** ISO 7816-4: function not supported ([MC card.rs]: multi-record READ RECORD). */
   static final int SW_FUNCTION_NOT_SUPPORTED = 0x6A81;
-  static final int SW_FILE_NOT_FOUND = 0x6A82;
+  /** ISO 7816-4: record not found. */
   static final int SW_RECORD_NOT_FOUND = 0x6A83;
-  static final int SW_INCORRECT_P1P2 = 0x6A86;
-  static final int SW_DATA_NOT_FOUND = 0x6A88;
-  static final int SW_WRONG_OFFSET = 0x6B00;
-  static final int SW_INS_NOT_SUPPORTED = 0x6D00;
-  static final int SW_CLA_NOT_SUPPORTED = 0x6E00;
-  static final int SW_UNKNOWN = 0x6F00;
+  static final int SW_FILE_NOT_FOUND = StatusWord.FILE_NOT_FOUND;
+  static final int SW_INCORRECT_P1P2 = StatusWord.INCORRECT_P1_P2;
+  static final int SW_DATA_NOT_FOUND = StatusWord.REFERENCED_DATA_NOT_FOUND;
+  static final int SW_WRONG_OFFSET = StatusWord.WRONG_OFFSET;
+  static final int SW_INS_NOT_SUPPORTED = StatusWord.INS_NOT_SUPPORTED;
+  static final int SW_CLA_NOT_SUPPORTED = StatusWord.CLA_NOT_SUPPORTED;
+  static final int SW_UNKNOWN = StatusWord.NO_PRECISE_DIAGNOSIS;
+  /** 63Cx: x tries left (spec §3.4). */
   static final int SW_TRIES_LEFT_BASE = 0x63C0;
 
   // Instructions, spec §3.1.
@@ -202,6 +208,8 @@ public final class VirtualMyNumberCard implements ApduProcessor {
   private Application currentDf = Application.MF;
   private @Nullable Node currentEf;
   private long rsaOperations;
+  /** The status word {@link #keyRef(int)} wants answered when it returns null. */
+  private int refusal;
 
   private VirtualMyNumberCard(Builder b) {
     this.profile = b.profile;
@@ -454,7 +462,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     // spec §15: middleware sends P2=00 with Le or P2=0C with a trailing Le (case 4); both accepted.
     // What FCI the real card returns for P2=00 is not documented; the simulator returns none.
     if (c.lc == ISD_AID.length
-        && java.util.Arrays.equals(c.buf, c.dataOffset, c.dataOffset + c.lc, ISD_AID, 0,
+        && Arrays.equals(c.buf, c.dataOffset, c.dataOffset + c.lc, ISD_AID, 0,
             ISD_AID.length)) {
       // spec §2, §8: selecting the ISD restores the power-on "MF" state.
       leaveDf();
@@ -618,11 +626,10 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     if (c.hasLe) {
       return sw(SW_WRONG_LENGTH); // VERIFY is case 1 (status query) or case 3
     }
-    Object target = keyRef(c.p2);
-    if (target instanceof byte[] err) {
-      return err;
+    Node key = keyRef(c.p2);
+    if (key == null) {
+      return sw(refusal);
     }
-    Node key = (Node) target;
     if (key.kind != KIND_CREDENTIAL) {
       return sw(SW_INCOMPATIBLE_FILE_STRUCTURE);
     }
@@ -646,21 +653,24 @@ public final class VirtualMyNumberCard implements ApduProcessor {
   }
 
   /**
-   * Resolves P2 = 80 (current EF) or 80|SFI (that key, which becomes the current EF). Returns the
-   * node, or a response byte[] to send.
+   * Resolves P2 = 80 (current EF) or 80|SFI (that key, which becomes the current EF). Returns null
+   * and leaves the status word to answer in {@link #refusal} if P2 names nothing usable.
    */
-  private Object keyRef(int p2) {
+  private @Nullable Node keyRef(int p2) {
     if (p2 == 0x80) {
       Node n = currentEf;
-      return n == null ? sw(SW_NO_CURRENT_EF) : n;
+      refusal = SW_NO_CURRENT_EF;
+      return n;
     }
     if ((p2 & 0xE0) != 0x80 || (p2 & 0x1F) == 0x1F) {
-      return sw(SW_INCORRECT_P1P2);
+      refusal = SW_INCORRECT_P1P2;
+      return null;
     }
     Df df = dfs.get(currentDf);
     Node n = df == null ? null : df.find(p2 & 0x1F);
     if (n == null) {
-      return sw(SW_FILE_NOT_FOUND);
+      refusal = SW_FILE_NOT_FOUND;
+      return null;
     }
     currentEf = n;
     return n;
@@ -675,11 +685,10 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     if (c.lc == 0 || c.lc > 255 || c.hasLe) {
       return sw(SW_WRONG_LENGTH);
     }
-    Object target = keyRef(c.p2);
-    if (target instanceof byte[] err) {
-      return err;
+    Node key = keyRef(c.p2);
+    if (key == null) {
+      return sw(refusal);
     }
-    Node key = (Node) target;
     if (key.kind != KIND_CREDENTIAL) {
       return sw(SW_INCOMPATIBLE_FILE_STRUCTURE);
     }
@@ -688,7 +697,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     }
     // The card's own format rules for new values (e.g. 6-16 upper-case alphanumerics for 001B)
     // and their status words are not documented; the simulator accepts any 1..255 bytes.
-    key.value = java.util.Arrays.copyOfRange(c.buf, c.dataOffset, c.dataOffset + c.lc);
+    key.value = Arrays.copyOfRange(c.buf, c.dataOffset, c.dataOffset + c.lc);
     return sw(SW_OK);
   }
 
@@ -742,7 +751,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     if (c.hasLe && c.ne < k) {
       return sw(SW_WRONG_LENGTH);
     }
-    byte[] input = java.util.Arrays.copyOfRange(c.buf, c.dataOffset, c.dataOffset + c.lc);
+    byte[] input = Arrays.copyOfRange(c.buf, c.dataOffset, c.dataOffset + c.lc);
     byte[] sig;
     switch (scheme) {
       case 0x00: // PKCS#1 v1.5 over the input as given (normally a DigestInfo), 1..k-11 bytes
@@ -791,11 +800,10 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     if (c.p1 != 0x00) {
       return sw(SW_INCORRECT_P1P2);
     }
-    Object target = keyRef(c.p2);
-    if (target instanceof byte[] err) {
-      return err;
+    Node n = keyRef(c.p2);
+    if (n == null) {
+      return sw(refusal);
     }
-    Node n = (Node) target;
     RSAPrivateKey key = n.key;
     if (n.kind != KIND_KEY || key == null) {
       return sw(SW_INCOMPATIBLE_FILE_STRUCTURE);

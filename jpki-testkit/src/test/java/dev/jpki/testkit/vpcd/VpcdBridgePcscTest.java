@@ -17,11 +17,13 @@ import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CommandAPDU;
 import javax.smartcardio.ResponseAPDU;
 import javax.smartcardio.TerminalFactory;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
@@ -32,16 +34,17 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * failure.
  */
 @ResourceLock("pcsc-slot-0")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(60)
 class VpcdBridgePcscTest {
   static final String READER = "Virtual PCD 00 00";
   static CardTerminal terminal;
 
-  VirtualMyNumberCard card;
-  VpcdBridge bridge;
+  static VirtualMyNumberCard card;
+  static VpcdBridge bridge;
 
   @BeforeAll
-  static void requirePcscd() throws Exception {
+  static void requirePcscdAndInsertCard() throws Exception {
     boolean required = "true".equalsIgnoreCase(System.getenv("JPKI_REQUIRE_PCSC"));
     CardTerminal found = null;
     String why;
@@ -65,19 +68,22 @@ class VpcdBridgePcscTest {
       Assumptions.abort("pcscd with vsmartcard-vpcd not running (" + why + ")");
     }
     terminal = found;
+    insert();
   }
 
-  @BeforeEach
-  void insert() throws Exception {
+  private static void insert() throws Exception {
+    // One insertion for the class (each costs 0.1-0.4 s, test-infra.md §1.9); every test starts
+    // with connect(), a power-on that clears the card's volatile state.
     card = TestCards.card();
     bridge = new VpcdBridge(card, VpcdBridge.DEFAULT_HOST, VpcdBridge.portForSlot(0)).start();
     assertThat(terminal.waitForCardPresent(5000)).as("card present").isTrue();
   }
 
-  @AfterEach
-  void remove() throws Exception {
-    bridge.close();
-    terminal.waitForCardAbsent(5000);
+  @AfterAll
+  static void remove() {
+    if (bridge != null) {
+      bridge.close();
+    }
   }
 
   static byte[] transmit(CardChannel ch, String hexApdu) throws Exception {
@@ -150,6 +156,7 @@ class VpcdBridgePcscTest {
   }
 
   @Test
+  @Order(Integer.MAX_VALUE) // last: it removes the card the other tests use
   void closingBridge_removesCard() throws Exception {
     bridge.close();
     assertThat(terminal.waitForCardAbsent(5000)).isTrue();
