@@ -245,7 +245,17 @@ public final class CardChannel {
         throw new MalformedResponseException(source, have, "object of " + total + " bytes is beyond READ BINARY's 15-bit offset");
       }
       int want = Math.min(chunk, total - have);
-      byte[] part = readBinary(have, want, source);
+      byte[] part;
+      try {
+        part = readBinary(have, want, source);
+      } catch (CardStatusException e) {
+        if (e.sw() == StatusWord.WRONG_OFFSET || e.sw() == StatusWord.END_OF_FILE) {
+          // The file ended before the length its header declares: truncated data, not a refusal.
+          throw new MalformedResponseException(source, have,
+              "file ends at offset " + have + " but its header says " + total + " bytes", e);
+        }
+        throw e;
+      }
       if (part.length == 0) {
         throw new MalformedResponseException(source, have, "file ends at offset " + have + " but its header says " + total + " bytes");
       }
