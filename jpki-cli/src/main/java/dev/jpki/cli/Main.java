@@ -28,6 +28,12 @@ import picocli.CommandLine.ScopeType;
       DoctorCommand.class,
       VirtualCardCommand.class,
       TestkitCommand.class,
+      InfoCommand.class,
+      PinStatusCommand.class,
+      CertsCommand.class,
+      ReadTextCommand.class,
+      ReadFaceCommand.class,
+      SignCommand.class,
     })
 public final class Main implements Runnable {
 
