@@ -20,7 +20,7 @@ import java.util.Map;
  * few related ones, on a fresh session with the default persona, for a short-only reader (many NFC
  * stacks), a PC/SC reader (extended length, 8192-byte responses through javax.smartcardio,
  * test-infra.md §1.6) and full extended length. Also the simulated card time under the testkit's
- * contact and NFC latency models. Counted with jpki-core's {@link CountingTransport}.
+ * contact and NFC latency models (estimates, UNCONFIRMED: spec §1), short-only and extended. Counted with jpki-core's {@link CountingTransport}.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.jpki.benchmarks.ApduCounts
@@ -84,6 +84,11 @@ public final class ApduCounts {
     }
   }
 
+  private static String cardTime(Flow flow, TransportCapabilities[] caps, LatencyModel model) throws JpkiException {
+    return String.format(Locale.ROOT, "%.0f / %.0f ms", count(flow, caps[0], model)[3] / 1000.0,
+        count(flow, caps[2], model)[3] / 1000.0);
+  }
+
   /**
    * Prints the Markdown table.
    *
@@ -93,17 +98,16 @@ public final class ApduCounts {
   public static void main(String[] args) throws JpkiException {
     TransportCapabilities[] caps = {TransportCapabilities.shortOnly(), TransportCapabilities.extended(65535, 8192),
         CardFlowBenchmark.CAPABILITIES};
-    System.out.println("| flow | APDUs short | APDUs PC/SC | APDUs extended | bytes out/in (short) "
-        + "| bytes out/in (extended) | card time contact, extended | card time NFC, short |");
+    System.out.println("| flow | APDUs short | APDUs PC/SC | APDUs extended | bytes out/in short "
+        + "| bytes out/in extended | card time contact short / extended | card time NFC short / extended |");
     System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
     for (Map.Entry<String, Flow> e : flows().entrySet()) {
       long[] s = count(e.getValue(), caps[0], LatencyModel.none());
       long[] pc = count(e.getValue(), caps[1], LatencyModel.none());
       long[] x = count(e.getValue(), caps[2], LatencyModel.none());
-      long contact = count(e.getValue(), caps[2], LatencyModel.contact())[3];
-      long nfc = count(e.getValue(), caps[0], LatencyModel.nfc())[3];
-      System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d / %d | %d / %d | %.1f ms | %.1f ms |%n", e.getKey(),
-          s[0], pc[0], x[0], s[1], s[2], x[1], x[2], contact / 1000.0, nfc / 1000.0);
+      System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d / %d | %d / %d | %s | %s |%n", e.getKey(),
+          s[0], pc[0], x[0], s[1], s[2], x[1], x[2],
+          cardTime(e.getValue(), caps, LatencyModel.contact()), cardTime(e.getValue(), caps, LatencyModel.nfc()));
     }
     System.out.println();
     System.out.println("Latency models: contact = " + LatencyModel.contact() + ", NFC = " + LatencyModel.nfc());
