@@ -167,6 +167,19 @@ public final class CertificateValidator {
 
   VerificationResult validateAt(X509Certificate leaf, List<X509Certificate> chain,
       @Nullable CertificateType expectedType, Instant at) {
+    try {
+      return doValidate(leaf, chain, expectedType, at);
+    } catch (RuntimeException e) {
+      // a parser failure on a hostile certificate must never escape, let alone become VALID
+      log.debug("Certificate could not be processed: {}", e.getClass().getSimpleName());
+      return VerificationResult.builder(at).path(Collections.singletonList(leaf))
+          .add(FailureCode.MALFORMED_INPUT, 0, "certificate could not be processed (" + e.getClass().getSimpleName()
+              + ")").build();
+    }
+  }
+
+  private VerificationResult doValidate(X509Certificate leaf, List<X509Certificate> chain,
+      @Nullable CertificateType expectedType, Instant at) {
     VerificationResult.Builder r = VerificationResult.builder(at);
     List<X509Certificate> path = new ArrayList<>();
     path.add(leaf);
