@@ -393,12 +393,15 @@ public final class CertificateValidator {
   }
 
   private static void checkValidity(X509Certificate c, int index, Instant at, VerificationResult.Builder r) {
+    // a leaf expires on the holder's 5th birthday after issue (spec §9.1): its dates are personal data
     try {
       c.checkValidity(Date.from(at));
     } catch (CertificateExpiredException e) {
-      r.add(FailureCode.EXPIRED, index, "certificate expired at " + c.getNotAfter().toInstant());
+      r.add(FailureCode.EXPIRED, index, index == 0 ? "certificate has expired"
+          : "certificate expired at " + c.getNotAfter().toInstant());
     } catch (CertificateNotYetValidException e) {
-      r.add(FailureCode.NOT_YET_VALID, index, "certificate not valid before " + c.getNotBefore().toInstant());
+      r.add(FailureCode.NOT_YET_VALID, index, index == 0 ? "certificate is not yet valid"
+          : "certificate not valid before " + c.getNotBefore().toInstant());
     }
   }
 

@@ -30,6 +30,8 @@ class PersonalDataTest {
       List<String> secrets = new ArrayList<>(List.of(p.name(), p.address(), p.myNumber(),
           p.birthDate().toString(), p.birthDate().toString().replace("-", "")));
       for (X509Certificate c : certs(p)) {
+        // leaves expire on the holder's birthday (spec §9.1): the dates give the birthday away
+        secrets.add(c.getNotAfter().toInstant().toString().substring(0, 10));
         secrets.add(c.getSubjectX500Principal().getName());
         secrets.add(c.getSubjectX500Principal().toString());
         for (String rdn : c.getSubjectX500Principal().getName().split(",")) {
