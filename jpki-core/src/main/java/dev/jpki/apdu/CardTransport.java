@@ -13,7 +13,7 @@ public interface CardTransport extends AutoCloseable {
    * Sends one command APDU and returns the response: data followed by SW1 SW2.
    *
    * <p>Implementations pass the bytes through unchanged: no GET RESPONSE or Le re-issue of their own
-   * (that is {@code CardChannel}'s job), so that APDU counts are the card's.
+   * (that is {@link CardChannel}'s job), so that APDU counts are the card's.
    *
    * @param command an encoded command APDU (ISO 7816-4, short or extended)
    * @return the response, at least 2 bytes (SW1 SW2)

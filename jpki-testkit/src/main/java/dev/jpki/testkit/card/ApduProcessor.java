@@ -18,8 +18,10 @@ public interface ApduProcessor {
    */
   byte[] process(byte[] command);
 
-  /** Resets the card as a power cycle or warm reset would: volatile state (selection, verified
-   * credentials) is cleared, retry counters and changed PINs persist. */
+  /**
+   * Resets the card as a power cycle or warm reset would: volatile state (selection, verified
+   * credentials) is cleared, retry counters and changed PINs persist.
+   */
   void reset();
 
   /**
@@ -28,4 +30,14 @@ public interface ApduProcessor {
    * @return a copy of the ATR
    */
   byte[] atr();
+
+  /**
+   * How many on-card RSA private-key operations this processor has performed since it was created,
+   * for latency models that charge card time per RSA operation.
+   *
+   * @return the count; 0 for processors that do not track it
+   */
+  default long rsaOperationCount() {
+    return 0;
+  }
 }

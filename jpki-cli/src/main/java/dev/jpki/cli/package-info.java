@@ -1,0 +1,8 @@
+/**
+ * The {@code jpki} command (cli-contract.md): global options, exit codes, and the subcommands for
+ * diagnostics, card reads, signing, verification and the virtual card.
+ */
+@NullMarked
+package dev.jpki.cli;
+
+import org.jspecify.annotations.NullMarked;

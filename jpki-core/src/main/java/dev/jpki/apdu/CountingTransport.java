@@ -1,0 +1,62 @@
+package dev.jpki.apdu;
+
+/**
+ * A {@link CardTransport} decorator that counts exchanges and bytes, so flows can be measured in round
+ * trips (the cost that dominates over NFC).
+ */
+public final class CountingTransport implements CardTransport {
+  private final CardTransport delegate;
+  private int apdus;
+  private long bytesSent;
+  private long bytesReceived;
+
+  /**
+   * Wraps a transport.
+   *
+   * @param delegate the transport to count
+   */
+  public CountingTransport(CardTransport delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public byte[] transceive(byte[] command) throws TransportException {
+    apdus++;
+    bytesSent += command.length;
+    byte[] r = delegate.transceive(command);
+    bytesReceived += r.length;
+    return r;
+  }
+
+  /** @return commands sent since creation or the last {@link #reset()} */
+  public int apduCount() {
+    return apdus;
+  }
+
+  /** @return command bytes sent */
+  public long bytesSent() {
+    return bytesSent;
+  }
+
+  /** @return response bytes received, status words included */
+  public long bytesReceived() {
+    return bytesReceived;
+  }
+
+  /** Sets the counters to zero. */
+  public void reset() {
+    apdus = 0;
+    bytesSent = 0;
+    bytesReceived = 0;
+  }
+
+  @Override
+  public TransportCapabilities capabilities() {
+    return delegate.capabilities();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}

@@ -1,0 +1,556 @@
+package dev.jpki.card;
+
+import dev.jpki.apdu.Apdu;
+import dev.jpki.apdu.ApplicationNotFoundException;
+import dev.jpki.apdu.CardChannel;
+import dev.jpki.apdu.CardStatusException;
+import dev.jpki.apdu.CardTransport;
+import dev.jpki.apdu.JpkiException;
+import dev.jpki.apdu.MalformedResponseException;
+import dev.jpki.apdu.Response;
+import dev.jpki.apdu.SecurityStatusException;
+import dev.jpki.apdu.StatusWord;
+import dev.jpki.apdu.TransportCapabilities;
+import dev.jpki.apdu.TransportException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A session with one My Number Card (or smartphone JPKI token) over any {@link CardTransport}.
+ *
+ * <p>The card is recognised by SELECTing its applications, never by its ATR (contactless readers make
+ * the ATR up, spec §1). Opening a session sends nothing; the first operation selects what it needs, and
+ * a card without the application answers with {@link ApplicationNotFoundException}.
+ *
+ * <p>The session remembers the selected application (DF) and file (EF), so it never sends a redundant
+ * SELECT, and which credentials are verified. Selecting another application clears the card's verified
+ * state (spec §5.3), and the session tracks that too: signing after switching applications fails with a
+ * {@link SecurityStatusException} that says so. Files read in this session are kept in memory (wiped on
+ * {@link #close()}) so reading them again costs no APDU.
+ *
+ * <p>Threading: a session is confined to one thread at a time, like its transport; it is not
+ * thread-safe and starts no threads. {@code close()} closes the transport (the session owns it).
+ *
+ * <pre>{@code
+ * try (MyNumberCard card = MyNumberCard.open(transport)) {
+ *   X509Certificate cert = card.jpki().authCertificate();
+ * }
+ * }</pre>
+ */
+public final class MyNumberCard implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MyNumberCard.class);
+
+  static final int NO_EF = -1;
+  private static final int INS_SELECT = 0xA4;
+  private static final int INS_VERIFY = 0x20;
+  private static final int INS_CHANGE_REFERENCE_DATA = 0x24;
+
+  private final CardTransport transport;
+  private final CardChannel channel;
+  private @Nullable Application currentDf;
+  private int currentEf = NO_EF;
+  /** Credentials verified in {@link #currentDf}. */
+  private final EnumSet<PinType> verified = EnumSet.noneOf(PinType.class);
+  /** Credentials that were verified in an application until selecting another one cleared them. */
+  private final Map<Application, EnumMap<PinType, Application>> clearedBy = new EnumMap<>(Application.class);
+  /** Files read in this session, by application and FID; wiped on close. */
+  private final Map<String, byte[]> files = new HashMap<>();
+  private @Nullable TokenInfo token;
+  private boolean closed;
+
+  private @Nullable JpkiApplet jpki;
+  private @Nullable TextApplet text;
+  private @Nullable VisualApplet visual;
+  private @Nullable CommonApplet common;
+  private @Nullable JukiApplet juki;
+
+  private MyNumberCard(CardTransport transport) {
+    this.transport = transport;
+    this.channel = new CardChannel(transport);
+  }
+
+  /**
+   * Opens a session. Sends no APDU; the session owns the transport from now on.
+   *
+   * @param transport a connected transport
+   * @return the session
+   */
+  public static MyNumberCard open(CardTransport transport) {
+    return new MyNumberCard(transport);
+  }
+
+  /**
+   * The JPKI application: certificates, keys, PINs. Sends nothing until an operation is called.
+   *
+   * @return the applet bound to this session
+   * @throws IllegalStateException if the session is closed
+   */
+  public JpkiApplet jpki() {
+    checkOpen();
+    JpkiApplet a = jpki;
+    if (a == null) {
+      a = new JpkiApplet(this);
+      jpki = a;
+    }
+    return a;
+  }
+
+  /**
+   * The text application (券面事項入力補助AP): My Number, basic 4 info, integrity data.
+   *
+   * @return the applet bound to this session
+   * @throws IllegalStateException if the session is closed
+   */
+  public TextApplet text() {
+    checkOpen();
+    TextApplet a = text;
+    if (a == null) {
+      a = new TextApplet(this);
+      text = a;
+    }
+    return a;
+  }
+
+  /**
+   * The visual application (券面事項確認AP): card face, age record, card-key challenge.
+   *
+   * @return the applet bound to this session
+   * @throws IllegalStateException if the session is closed
+   */
+  public VisualApplet visual() {
+    checkOpen();
+    VisualApplet a = visual;
+    if (a == null) {
+      a = new VisualApplet(this);
+      visual = a;
+    }
+    return a;
+  }
+
+  /**
+   * The common-card application: serial number, municipality, expiry; the common PIN.
+   *
+   * @return the applet bound to this session
+   * @throws IllegalStateException if the session is closed
+   */
+  public CommonApplet common() {
+    checkOpen();
+    CommonApplet a = common;
+    if (a == null) {
+      a = new CommonApplet(this);
+      common = a;
+    }
+    return a;
+  }
+
+  /**
+   * The resident-registry (住基) application; only its PIN is used.
+   *
+   * @return the applet bound to this session
+   * @throws IllegalStateException if the session is closed
+   */
+  public JukiApplet juki() {
+    checkOpen();
+    JukiApplet a = juki;
+    if (a == null) {
+      a = new JukiApplet(this);
+      juki = a;
+    }
+    return a;
+  }
+
+  /**
+   * Everything a "card info" screen needs, without spending any try: the token type (JPKI EF 0006), the
+   * applications that answer SELECT, and the state of every credential (empty VERIFY, spec §4.2).
+   *
+   * <p>Costs one SELECT per application, two APDUs for the token label and two per credential (SELECT of
+   * the key reference, empty VERIFY): 27 APDUs on a card with all five applications.
+   *
+   * @return the card info
+   * @throws ApplicationNotFoundException if none of the applications answers: not a My Number Card
+   * @throws MalformedResponseException if the token label is unreadable
+   * @throws CardStatusException if the card refuses a query in an unexpected way
+   * @throws TransportException if the exchange fails
+   */
+  public CardInfo info() throws JpkiException {
+    checkOpen();
+    List<Application> present = new ArrayList<>();
+    List<PinStatus> statuses = new ArrayList<>();
+    TokenInfo tokenInfo = null;
+    for (Application app : Application.values()) {
+      try {
+        select(app);
+      } catch (ApplicationNotFoundException e) {
+        log.debug("{} not present", app);
+        continue;
+      }
+      present.add(app);
+      if (app == Application.JPKI) {
+        tokenInfo = token();
+      }
+      for (PinType type : app.pinTypes()) {
+        statuses.add(pinStatus(app, type));
+      }
+    }
+    if (present.isEmpty()) {
+      throw new ApplicationNotFoundException(INS_SELECT,
+          "not a My Number Card: none of its applications answered SELECT (6A82)");
+    }
+    return new CardInfo(tokenInfo, present, statuses);
+  }
+
+  /**
+   * The capabilities of the transport (short or extended APDUs), which decide how many READ BINARY
+   * commands a file costs.
+   *
+   * @return the capabilities
+   */
+  public TransportCapabilities capabilities() {
+    return channel.capabilities();
+  }
+
+  /**
+   * The application the card has selected, as far as this session knows (empty before the first
+   * SELECT and after a failure that leaves the card's state unknown).
+   *
+   * @return the selected application
+   */
+  public Optional<Application> selectedApplication() {
+    return Optional.ofNullable(currentDf);
+  }
+
+  /** @return whether {@link #close()} was called */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Wipes the files read in this session and closes the transport. Idempotent, never throws.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (byte[] b : files.values()) {
+      Arrays.fill(b, (byte) 0);
+    }
+    files.clear();
+    verified.clear();
+    clearedBy.clear();
+    currentDf = null;
+    currentEf = NO_EF;
+    transport.close();
+  }
+
+  /** @return {@code MyNumberCard[open, DF=JPKI]}: no card data */
+  @Override
+  public String toString() {
+    return "MyNumberCard[" + (closed ? "closed" : "open") + ", DF=" + (currentDf == null ? "-" : currentDf) + "]";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Machinery for the applets (package-private).
+
+  void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the card session is closed");
+    }
+  }
+
+  CardChannel channel() {
+    return channel;
+  }
+
+  /** Transmits, forgetting the card state when the exchange fails (the card may have been reset). */
+  Response transmit(Apdu command) throws JpkiException {
+    checkOpen();
+    try {
+      return channel.transmit(command);
+    } catch (TransportException | MalformedResponseException e) {
+      forgetCardState();
+      throw e;
+    }
+  }
+
+  private void forgetCardState() {
+    currentDf = null;
+    currentEf = NO_EF;
+    verified.clear();
+    clearedBy.clear();
+  }
+
+  /** SELECT DF unless it is the current one (spec §3.1); clears the verified state (spec §5.3). */
+  void select(Application app) throws JpkiException {
+    checkOpen();
+    if (currentDf == app) {
+      return;
+    }
+    Application previous = currentDf;
+    currentDf = null;
+    currentEf = NO_EF;
+    Response r = transmit(Apdu.of(0x00, INS_SELECT, 0x04, 0x0C, app.aid(), 0));
+    if (!r.isSuccess()) {
+      verified.clear();
+      if (r.sw() == StatusWord.FILE_NOT_FOUND) {
+        throw new ApplicationNotFoundException(INS_SELECT, "SELECT " + app.label()
+            + " refused: SW=" + StatusWord.describe(r.sw()) + "; the card has no " + app.label()
+            + (app == Application.JPKI ? " (not a My Number Card or JPKI token)" : ""));
+      }
+      throw CardStatusException.of(r.sw(), INS_SELECT, "SELECT " + app.label());
+    }
+    if (previous != null && !verified.isEmpty()) {
+      // Spec §5.3 (inferred from [MC]): selecting another DF clears the security state.
+      EnumMap<PinType, Application> cleared = clearedBy.get(previous);
+      if (cleared == null) {
+        cleared = new EnumMap<>(PinType.class);
+        clearedBy.put(previous, cleared);
+      }
+      for (PinType t : verified) {
+        cleared.put(t, app);
+      }
+    }
+    verified.clear();
+    currentDf = app;
+  }
+
+  /** SELECT EF (or key reference) in {@code app} unless it is the current one. */
+  void selectEf(Application app, int fid) throws JpkiException {
+    select(app);
+    if (currentEf == fid) {
+      return;
+    }
+    currentEf = NO_EF;
+    Response r = transmit(Apdu.of(0x00, INS_SELECT, 0x02, 0x0C, new byte[] {(byte) (fid >> 8), (byte) fid}, 0));
+    if (!r.isSuccess()) {
+      // 6A82 here is a missing file, not a missing application: a plain status exception.
+      throw new CardStatusException(r.sw(), INS_SELECT, "SELECT " + source(app, fid) + " refused: SW="
+          + StatusWord.describe(r.sw()));
+    }
+    currentEf = fid;
+  }
+
+  static String source(Application app, int fid) {
+    return app.label() + " EF " + CardChannel.fidHex(fid);
+  }
+
+  /** The whole BER-TLV object of an EF, read once per session (spec §3.3). */
+  byte[] readTlvFile(Application app, int fid) throws JpkiException {
+    String key = app.name() + "/" + fid;
+    byte[] cached = files.get(key);
+    if (cached != null) {
+      return cached.clone();
+    }
+    selectEf(app, fid);
+    byte[] data = io(() -> channel.readTlvFile(source(app, fid)));
+    files.put(key, data.clone());
+    return data;
+  }
+
+  /** Exactly {@code length} bytes of an EF from offset 0, read once per session. */
+  byte[] readFixedFile(Application app, int fid, int length) throws JpkiException {
+    String key = app.name() + "/" + fid + "/" + length;
+    byte[] cached = files.get(key);
+    if (cached != null) {
+      return cached.clone();
+    }
+    selectEf(app, fid);
+    byte[] data = io(() -> channel.readFixed(length, source(app, fid)));
+    files.put(key, data.clone());
+    return data;
+  }
+
+  /** Runs a channel call, forgetting the card state if the exchange fails. */
+  private <T> T io(ChannelCall<T> call) throws JpkiException {
+    checkOpen();
+    try {
+      return call.run();
+    } catch (TransportException e) {
+      forgetCardState();
+      throw e;
+    }
+  }
+
+  @FunctionalInterface
+  private interface ChannelCall<T> {
+    T run() throws JpkiException;
+  }
+
+  /** The token label of JPKI EF 0006, read once per session. */
+  TokenInfo token() throws JpkiException {
+    TokenInfo t = token;
+    if (t == null) {
+      t = TokenInfo.parse(readFixedFile(Application.JPKI, 0x0006, TokenInfo.LABEL_LENGTH), source(Application.JPKI, 0x0006));
+      token = t;
+    }
+    return t;
+  }
+
+  /** Reads a credential's counter with the empty VERIFY (spec §4.2); spends no try. */
+  PinStatus pinStatus(Application app, PinType type) throws JpkiException {
+    int keyRef = app.keyReference(type);
+    try {
+      selectEf(app, keyRef);
+    } catch (CardStatusException e) {
+      if (e.sw() == StatusWord.FILE_NOT_FOUND && !(e instanceof ApplicationNotFoundException)) {
+        return PinStatusWords.notPresent(app, type);
+      }
+      throw e;
+    }
+    return query(app, type);
+  }
+
+  private PinStatus query(Application app, PinType type) throws JpkiException {
+    Response r = transmit(Apdu.of(0x00, INS_VERIFY, 0x00, 0x80));
+    PinStatus status = PinStatusWords.query(app, type, r.sw());
+    if (status.state() == PinStatus.State.VERIFIED) {
+      markVerified(app, type);
+    }
+    log.debug("{} {} status {}", app, type, status.state());
+    return status;
+  }
+
+  /**
+   * Checks a credential under the PIN safety contract (DESIGN.md): exactly one VERIFY with data, never
+   * retried; unless {@link VerifyOption#ALLOW_LAST_TRY} is given, the counter is read first with the free
+   * empty VERIFY and a blocked credential or the last try is refused without sending the value.
+   */
+  void verify(Application app, Pin pin, VerifyOption... options) throws JpkiException {
+    checkOpen();
+    pin.checkOpen();
+    PinType type = pin.type();
+    int keyRef = app.keyReference(type);
+    boolean allowLastTry = false;
+    for (VerifyOption o : options) {
+      allowLastTry |= o == VerifyOption.ALLOW_LAST_TRY;
+    }
+    selectKeyReference(app, type, keyRef);
+    if (!allowLastTry) {
+      PinStatus status = query(app, type);
+      if (status.isBlocked() || status.isLastTry()) {
+        throw PinStatusWords.refusal(status);
+      }
+    }
+    log.debug("Verifying {} in {}", type, app);
+    byte[] value = pin.encodeForCard();
+    Response r;
+    try {
+      r = transmit(Apdu.of(0x00, INS_VERIFY, 0x00, 0x80, value, 0).asSensitive());
+    } finally {
+      Arrays.fill(value, (byte) 0);
+    }
+    if (r.isSuccess()) {
+      markVerified(app, type);
+      return;
+    }
+    verified.remove(type);
+    throw PinStatusWords.verifyFailure(app, type, r.sw());
+  }
+
+  private void selectKeyReference(Application app, PinType type, int keyRef) throws JpkiException {
+    try {
+      selectEf(app, keyRef);
+    } catch (CardStatusException e) {
+      if (e.sw() == StatusWord.FILE_NOT_FOUND && !(e instanceof ApplicationNotFoundException)) {
+        throw new CardStatusException(e.sw(), INS_SELECT, "the " + type.label() + " is not present in the "
+            + app.label() + " (key reference " + CardChannel.fidHex(keyRef) + " not found; PIN-less face-auth cards have none)");
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Verifies {@code current} and replaces it with {@code replacement} (CHANGE REFERENCE DATA {@code 00 24
+   * 01 80}, spec §3.1).
+   */
+  void changeReferenceData(Application app, Pin current, Pin replacement, VerifyOption... options)
+      throws JpkiException {
+    checkOpen();
+    if (current.type() != replacement.type()) {
+      throw new IllegalArgumentException("the new value must be a " + current.type().label());
+    }
+    replacement.checkOpen();
+    verify(app, current, options);
+    log.debug("Changing {} in {}", current.type(), app);
+    byte[] value = replacement.encodeForCard();
+    Response r;
+    try {
+      r = transmit(Apdu.of(0x00, INS_CHANGE_REFERENCE_DATA, 0x01, 0x80, value, 0).asSensitive());
+    } finally {
+      Arrays.fill(value, (byte) 0);
+    }
+    if (!r.isSuccess()) {
+      throw CardStatusException.of(r.sw(), INS_CHANGE_REFERENCE_DATA,
+          "CHANGE REFERENCE DATA of the " + current.type().label() + " in the " + app.label());
+    }
+  }
+
+  private void markVerified(Application app, PinType type) {
+    if (currentDf == app) {
+      verified.add(type);
+      EnumMap<PinType, Application> cleared = clearedBy.get(app);
+      if (cleared != null) {
+        cleared.remove(type);
+      }
+    }
+  }
+
+  /** Whether the session saw {@code type} verified in {@code app} and nothing has cleared it since. */
+  boolean isVerified(Application app, PinType type) {
+    return currentDf == app && verified.contains(type);
+  }
+
+  /** Why an operation that needs {@code type} got {@code 6982}, from what this session saw. */
+  String notVerifiedReason(Application app, PinType type) {
+    if (isVerified(app, type)) {
+      return "the card refused although the " + type.label() + " was verified in this session";
+    }
+    EnumMap<PinType, Application> cleared = clearedBy.get(app);
+    Application by = cleared == null ? null : cleared.get(type);
+    if (by != null) {
+      return "the " + type.label() + " was verified earlier in this session, but selecting the " + by.label()
+          + " since then cleared it (spec §5.3); verify it again";
+    }
+    return "the " + type.label() + " is not verified in this session; verify it first";
+  }
+
+  /**
+   * Sends a command with COMPUTE DIGITAL SIGNATURE semantics (data marked sensitive) and returns the
+   * signature; {@code 6982} becomes a {@link SecurityStatusException} that says which credential is
+   * missing.
+   */
+  byte[] computeSignature(Application app, int p2, byte[] input, @Nullable PinType needs, String what)
+      throws JpkiException {
+    Response r = transmit(Apdu.of(0x80, 0x2A, 0x00, p2, input, 256).asSensitive());
+    if (r.isSuccess()) {
+      if (r.dataLength() == 0) {
+        throw new MalformedResponseException(what, 0, "the card returned no signature");
+      }
+      return r.data();
+    }
+    if (r.sw() == StatusWord.SECURITY_STATUS_NOT_SATISFIED) {
+      String reason = needs == null ? "the card requires a credential first" : notVerifiedReason(app, needs);
+      throw new SecurityStatusException(0x2A, what + " refused: SW=6982 (security status not satisfied): " + reason);
+    }
+    throw CardStatusException.of(r.sw(), 0x2A, what);
+  }
+
+  /**
+   * Maps a {@code 6982} from reading a protected file to a message naming the credentials that open it.
+   */
+  SecurityStatusException readRefused(Application app, int fid, String opensWith, SecurityStatusException e) {
+    return new SecurityStatusException(e.ins(), "reading " + source(app, fid) + " refused: SW=6982 (security "
+        + "status not satisfied): it opens with " + opensWith + ", verified in this session after selecting the "
+        + app.label());
+  }
+}

@@ -1,0 +1,101 @@
+package dev.jpki.card.jca;
+
+import dev.jpki.apdu.JpkiException;
+import dev.jpki.card.JpkiApplet;
+import dev.jpki.card.KeyType;
+import dev.jpki.card.MyNumberCard;
+import dev.jpki.card.Pin;
+import dev.jpki.card.VerifyOption;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SignatureException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A handle to one of the card's JPKI private keys, from the {@value JpkiProvider#KEY_STORE_TYPE} key
+ * store. It holds no key material and no credential: signing runs on the card, in the key store's
+ * session, and asks the key's {@link KeyStore.ProtectionParameter} for the credential only when the
+ * session has not verified it.
+ *
+ * <p>Not serializable; confined to the session's thread.
+ */
+public final class JpkiPrivateKey implements PrivateKey {
+  private static final long serialVersionUID = 1L;
+
+  private final transient MyNumberCard card;
+  private final KeyType keyType;
+  private final transient KeyStore.@Nullable ProtectionParameter protection;
+  private final boolean allowLastTry;
+
+  JpkiPrivateKey(MyNumberCard card, KeyType keyType, KeyStore.@Nullable ProtectionParameter protection,
+      boolean allowLastTry) {
+    this.card = card;
+    this.keyType = keyType;
+    this.protection = protection;
+    this.allowLastTry = allowLastTry;
+  }
+
+  /** @return which card key this is */
+  public KeyType keyType() {
+    return keyType;
+  }
+
+  /** @return {@code "RSA"} */
+  @Override
+  public String getAlgorithm() {
+    return "RSA";
+  }
+
+  /** @return null: the key cannot leave the card */
+  @Override
+  public @Nullable String getFormat() {
+    return null;
+  }
+
+  /** @return null: the key cannot leave the card */
+  @Override
+  public byte @Nullable [] getEncoded() {
+    return null;
+  }
+
+  /** Signs a DigestInfo on the card, verifying the credential first if this session has not. */
+  byte[] sign(byte[] digestInfo) throws JpkiException, SignatureException {
+    JpkiApplet jpki = card.jpki();
+    if (!jpki.isVerified(keyType.pinType())) {
+      if (protection == null) {
+        throw new SignatureException("the " + keyType.pinType().label() + " is not verified in this session and no "
+            + "protection was given to obtain it: use KeyStore.getKey(alias, pin) or a JpkiLoadParameter with a "
+            + "ProtectionParameter");
+      }
+      Pin pin;
+      try {
+        pin = Credentials.obtain(keyType.pinType(), protection);
+      } catch (java.security.UnrecoverableKeyException e) {
+        throw new SignatureException(e.getMessage(), e);
+      }
+      try {
+        jpki.verify(pin, options(allowLastTry));
+      } finally {
+        pin.close();
+      }
+    }
+    return jpki.sign(keyType, digestInfo);
+  }
+
+  static VerifyOption[] options(boolean allowLastTry) {
+    return allowLastTry ? new VerifyOption[] {VerifyOption.ALLOW_LAST_TRY} : new VerifyOption[0];
+  }
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    throw new NotSerializableException("a JPKI card key cannot be serialized");
+  }
+
+  /** @return e.g. {@code JpkiPrivateKey[AUTHENTICATION]} */
+  @Override
+  public String toString() {
+    return "JpkiPrivateKey[" + keyType + "]";
+  }
+}

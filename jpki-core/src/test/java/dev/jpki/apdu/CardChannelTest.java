@@ -1,0 +1,264 @@
+package dev.jpki.apdu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CardChannelTest {
+
+  /** A one-EF card: READ BINARY returns min(Le, size - offset) bytes, 6B00 past the end (spec §12.3). */
+  static final class OneFileCard implements CardTransport {
+    final byte[] file;
+    final TransportCapabilities caps;
+    final List<byte[]> commands = new ArrayList<>();
+
+    OneFileCard(byte[] file, TransportCapabilities caps) {
+      this.file = file;
+      this.caps = caps;
+    }
+
+    @Override
+    public byte[] transceive(byte[] command) {
+      commands.add(command);
+      Apdu a = Apdu.parse(command);
+      if (a.ins() != 0xB0) {
+        return Hex.decode("9000");
+      }
+      int off = (a.p1() << 8) | a.p2();
+      if (off >= file.length) {
+        return Hex.decode("6B00");
+      }
+      int n = Math.min(a.ne(), file.length - off);
+      return new Response(Arrays.copyOfRange(file, off, off + n), 0x9000).encode();
+    }
+
+    @Override
+    public TransportCapabilities capabilities() {
+      return caps;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** Answers from a queue and records what was sent. */
+  static final class QueueTransport implements CardTransport {
+    final Deque<Object> answers = new ArrayDeque<>();
+    final List<String> sent = new ArrayList<>();
+
+    QueueTransport answer(String hex) {
+      answers.add(hex);
+      return this;
+    }
+
+    QueueTransport fail(TransportException e) {
+      answers.add(e);
+      return this;
+    }
+
+    @Override
+    public byte[] transceive(byte[] command) throws TransportException {
+      sent.add(Hex.encode(command));
+      Object next = answers.remove();
+      if (next instanceof TransportException) {
+        throw (TransportException) next;
+      }
+      return Hex.decode((String) next);
+    }
+
+    @Override
+    public TransportCapabilities capabilities() {
+      return TransportCapabilities.extended(65544, 65538);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  static byte[] certLike(int valueLength, int filler) {
+    byte[] f = new byte[4 + valueLength + filler];
+    f[0] = 0x30;
+    f[1] = (byte) 0x82;
+    f[2] = (byte) (valueLength >> 8);
+    f[3] = (byte) valueLength;
+    for (int i = 4; i < 4 + valueLength; i++) {
+      f[i] = (byte) i;
+    }
+    Arrays.fill(f, 4 + valueLength, f.length, (byte) 0xFF);
+    return f;
+  }
+
+  @Nested
+  class ReadTlvFile {
+    @ParameterizedTest(name = "{0} value bytes, extended={1} -> {2} APDUs")
+    @CsvSource({
+      "1200, true,  1",
+      "1200, false, 5",
+      "252,  false, 1",
+      "253,  false, 2",
+      "8186, true,  1",
+      "8187, true,  2",
+    })
+    void readTlvFile_readsExactlyTheTlvInTheFewestApdus(int valueLength, boolean extended, int apdus) throws Exception {
+      byte[] file = certLike(valueLength, 20);
+      OneFileCard card = new OneFileCard(file,
+          extended ? TransportCapabilities.extended(65544, 8192) : TransportCapabilities.shortOnly());
+      byte[] read = new CardChannel(card).readTlvFile("EF 000A");
+      assertThat(read).isEqualTo(Arrays.copyOf(file, 4 + valueLength));
+      assertThat(card.commands).hasSize(apdus);
+    }
+
+    @Test
+    void readTlvFile_shortReads_lastChunkHasExactLe() throws Exception {
+      OneFileCard card = new OneFileCard(certLike(1200, 0), TransportCapabilities.shortOnly());
+      new CardChannel(card).readTlvFile("EF 000A");
+      assertThat(Hex.encode(card.commands.get(0))).isEqualTo("00B0000000");
+      assertThat(Hex.encode(card.commands.get(4))).isEqualTo("00B00400B4"); // 1204 - 1024 = 180
+    }
+
+    @Test
+    void readTlvFile_fileShorterThanHeaderSays_isMalformedWithOffset() {
+      byte[] file = Arrays.copyOf(certLike(1200, 0), 700);
+      OneFileCard card = new OneFileCard(file, TransportCapabilities.shortOnly());
+      assertThatThrownBy(() -> new CardChannel(card).readTlvFile("EF 000A"))
+          .isInstanceOf(CardStatusException.class)
+          .hasMessageContaining("6B00");
+    }
+
+    @Test
+    void readTlvFile_garbageHeader_isMalformed() {
+      OneFileCard card = new OneFileCard(Hex.decode("3080FFFF"), TransportCapabilities.shortOnly());
+      assertThatThrownBy(() -> new CardChannel(card).readTlvFile("EF 0002"))
+          .isInstanceOf(MalformedResponseException.class)
+          .hasMessageContaining("EF 0002")
+          .hasMessageContaining("indefinite");
+    }
+
+    @Test
+    void readFixed_readsPhysicalBytesIncludingFiller() throws Exception {
+      byte[] ef = Hex.decode("FF100C313233343536373839303138FFFF");
+      OneFileCard card = new OneFileCard(ef, TransportCapabilities.shortOnly());
+      assertThat(new CardChannel(card).readFixed(17, "text EF 0001")).isEqualTo(ef);
+      assertThat(card.commands).hasSize(1);
+    }
+  }
+
+  @Nested
+  class StatusHandling {
+    @Test
+    void transmit_61xx_joinsGetResponse() throws Exception {
+      QueueTransport t = new QueueTransport().answer("01026103").answer("0304059000");
+      Response r = new CardChannel(t).transmit(Apdu.of(0x80, 0x2A, 0, 0x80, new byte[] {1}, 256));
+      assertThat(r.data()).containsExactly(1, 2, 3, 4, 5);
+      assertThat(r.sw()).isEqualTo(0x9000);
+      assertThat(t.sent.get(1)).isEqualTo("00C0000003");
+    }
+
+    @Test
+    void transmit_6Cxx_reissuesWithThatLe() throws Exception {
+      QueueTransport t = new QueueTransport().answer("6C05").answer("01020304059000");
+      Response r = new CardChannel(t).transmit(Apdu.of(0x00, 0xB0, 0, 0, new byte[0], 4));
+      assertThat(r.dataLength()).isEqualTo(5);
+      assertThat(t.sent).containsExactly("00B0000004", "00B0000005");
+    }
+
+    @Test
+    void selectAid_6A82_isApplicationNotFound() {
+      QueueTransport t = new QueueTransport().answer("6A82");
+      assertThatThrownBy(() -> new CardChannel(t).selectAid(Hex.decode("D392F000260100000001"), "JPKI AP"))
+          .isInstanceOf(ApplicationNotFoundException.class)
+          .hasMessageContaining("SELECT JPKI AP")
+          .hasMessageContaining("6A82");
+      assertThat(t.sent).containsExactly("00A4040C0AD392F000260100000001");
+    }
+
+    @Test
+    void readBinary_6982_isSecurityStatusException() {
+      QueueTransport t = new QueueTransport().answer("6982");
+      assertThatThrownBy(() -> new CardChannel(t).readBinary(0, 256, "JPKI EF 0001"))
+          .isInstanceOf(SecurityStatusException.class)
+          .hasMessageContaining("JPKI EF 0001");
+    }
+
+    @Test
+    void transmit_verifyInterrupted_reportsOutcomeUnknown() {
+      QueueTransport t = new QueueTransport()
+          .fail(new TransportException(TransportException.Reason.CARD_REMOVED, "card removed"));
+      Apdu verify = Apdu.of(0x00, 0x20, 0x00, 0x80, new byte[] {0x31, 0x32, 0x33, 0x34}, 0).asSensitive();
+      assertThatThrownBy(() -> new CardChannel(t).transmit(verify))
+          .isInstanceOfSatisfying(TransportException.class, e -> {
+            assertThat(e.outcomeUnknown()).isTrue();
+            assertThat(e.reason()).isEqualTo(TransportException.Reason.CARD_REMOVED);
+          })
+          .hasMessageContaining("unknown")
+          .hasMessageNotContaining("1234");
+    }
+
+    @Test
+    void transmit_readInterrupted_isNotOutcomeUnknown() {
+      QueueTransport t = new QueueTransport()
+          .fail(new TransportException(TransportException.Reason.CARD_REMOVED, "card removed"));
+      assertThatThrownBy(() -> new CardChannel(t).readBinary(0, 4, "EF"))
+          .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.outcomeUnknown()).isFalse());
+    }
+
+    @Test
+    void transmit_extendedCommandOnShortTransport_isLengthLimitWithoutSending() {
+      OneFileCard card = new OneFileCard(new byte[10], TransportCapabilities.shortOnly());
+      assertThatThrownBy(() -> new CardChannel(card).transmit(Apdu.of(0, 0xB0, 0, 0, new byte[0], 1000)))
+          .isInstanceOfSatisfying(TransportException.class,
+              e -> assertThat(e.reason()).isEqualTo(TransportException.Reason.LENGTH_LIMIT));
+      assertThat(card.commands).isEmpty();
+    }
+
+    @Test
+    void transmit_oneByteResponse_isMalformed() {
+      QueueTransport t = new QueueTransport().answer("90");
+      assertThatThrownBy(() -> new CardChannel(t).transmit(Apdu.of(0, 0xA4, 4, 0x0C)))
+          .isInstanceOf(MalformedResponseException.class);
+    }
+  }
+
+  @Nested
+  class Decorators {
+    @Test
+    void tracing_redactsVerifyDataAndNeverShowsResponseData() throws Exception {
+      List<String> lines = new ArrayList<>();
+      QueueTransport t = new QueueTransport().answer("9000").answer("3132333435369000");
+      CardTransport traced = new TracingTransport(t, lines::add);
+      traced.transceive(Hex.decode("002000800431323334"));
+      traced.transceive(Hex.decode("00B0000006"));
+      assertThat(lines.get(0)).contains("00 20 00 80", "<redacted>", "SW=9000").doesNotContain("31323334");
+      assertThat(lines.get(1)).contains("len=6").doesNotContain("313233343536");
+    }
+
+    @Test
+    void tracing_showsSelectData() throws Exception {
+      List<String> lines = new ArrayList<>();
+      CardTransport traced = new TracingTransport(new QueueTransport().answer("9000"), lines::add);
+      traced.transceive(Hex.decode("00A4020C02000A"));
+      assertThat(lines.get(0)).contains("data=000A");
+    }
+
+    @Test
+    void counting_countsApdusAndBytes() throws Exception {
+      CountingTransport c = new CountingTransport(new QueueTransport().answer("9000").answer("019000"));
+      c.transceive(Hex.decode("00A4040C"));
+      c.transceive(Hex.decode("00B0000001"));
+      assertThat(c.apduCount()).isEqualTo(2);
+      assertThat(c.bytesSent()).isEqualTo(9);
+      assertThat(c.bytesReceived()).isEqualTo(5);
+      c.reset();
+      assertThat(c.apduCount()).isZero();
+    }
+  }
+}

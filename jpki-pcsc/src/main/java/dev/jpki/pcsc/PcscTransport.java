@@ -1,0 +1,612 @@
+package dev.jpki.pcsc;
+
+import dev.jpki.apdu.CardTransport;
+import dev.jpki.apdu.TransportCapabilities;
+import dev.jpki.pcsc.PcscException.Kind;
+import java.nio.BufferOverflowException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.smartcardio.Card;
+import javax.smartcardio.CardChannel;
+import javax.smartcardio.CardException;
+import javax.smartcardio.CardTerminal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link CardTransport} over one PC/SC card connection ({@code javax.smartcardio}).
+ *
+ * <pre>{@code
+ * CardTerminal reader = PcscReaders.system().firstWithCard();
+ * try (PcscTransport transport = PcscTransport.connect(reader)) {
+ *   byte[] response = transport.transceive(selectJpkiAp);
+ * }
+ * }</pre>
+ *
+ * <h2>Security</h2>
+ * {@link #close()} disconnects <em>with a card reset</em>, so a PIN verified in this session never
+ * carries over to the next program or user of the card (DESIGN.md, "Resources"). PC/SC connections are
+ * shared by default: another process may slip APDUs between yours. Hold {@link #beginExclusive()} /
+ * {@link #endExclusive()} (or {@link #exclusive()}) around every sequence whose security state must not
+ * be disturbed, such as VERIFY followed by COMPUTE DIGITAL SIGNATURE.
+ *
+ * <h2>Extended length</h2>
+ * With {@link ExtendedLength#AUTO} (the default) {@link #connect(CardTerminal, Options)} sends one
+ * SELECT of the JPKI AP in extended form (Lc on 3 bytes); if the reader and card answer {@code 9000},
+ * {@link #capabilities()} report extended length, otherwise short APDUs only (spec §3.2: many readers
+ * mishandle extended APDUs; short APDUs always work). That probe leaves the JPKI AP selected. Responses
+ * are capped at 8192 bytes including SW1 SW2 by {@code javax.smartcardio} itself (test-infra.md §1.6),
+ * so capabilities report {@value #MAX_RESPONSE_LENGTH}. The card's ATR is never used to decide anything:
+ * contactless readers make ATRs up (spec §1).
+ *
+ * <h2>GET RESPONSE inside javax.smartcardio</h2>
+ * Bytes go through {@code CardChannel.transmit(ByteBuffer, ByteBuffer)} unchanged, but SunPCSC answers a
+ * {@code 61xx} with GET RESPONSE and a {@code 6Cxx} by re-sending the command with {@code Le=xx} on its
+ * own, before this class sees the response. Start the JVM with
+ * {@code -Dsun.security.smartcardio.t1GetResponse=false} (and {@code t0GetResponse=false} for T=0) to
+ * receive the raw {@code 61xx}/{@code 6Cxx} and let the SDK's protocol layer handle them. The My Number
+ * Card has not been seen to send either (spec §3.2), so the default is harmless.
+ *
+ * <h2>One connection per reader per JVM</h2>
+ * SunPCSC hands every {@code connect} on a reader the same {@code Card} while it is connected, so a second
+ * transport on the same reader would share (and, on close, reset) the first one's connection.
+ * {@link #connect} therefore refuses a reader that already has an open {@code PcscTransport} in this JVM
+ * ({@link Kind#SHARING_VIOLATION}). Other processes are kept out by {@link #beginExclusive()}.
+ *
+ * <p>Thread safety: confine a transport to one thread ({@code javax.smartcardio} binds exclusive access
+ * to the thread that began it). {@link #close()} may be called from any thread.
+ */
+public final class PcscTransport implements CardTransport {
+  private static final Logger log = LoggerFactory.getLogger(PcscTransport.class);
+
+  /** Largest response (data plus SW1 SW2) {@code javax.smartcardio} returns (test-infra.md §1.6). */
+  public static final int MAX_RESPONSE_LENGTH = 8192;
+
+  /**
+   * Largest command APDU this transport sends in extended mode: the largest frame pcscd's virtual
+   * reader carries (test-infra.md §1.6). JPKI commands are a few hundred bytes at most.
+   */
+  public static final int MAX_EXTENDED_COMMAND_LENGTH = 65535;
+
+  /** spec §2, §3.1: SELECT JPKI AP by DF name, P2=0C, as a case 3E APDU (Lc on 3 bytes). */
+  private static final byte[] EXTENDED_SELECT_JPKI = {
+    0x00, (byte) 0xA4, 0x04, 0x0C, 0x00, 0x00, 0x0A,
+    (byte) 0xD3, (byte) 0x92, (byte) 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01
+  };
+
+  private static final int SW_OK = 0x9000;
+  private static final int INS_MANAGE_CHANNEL = 0x70;
+
+  /** Which ISO 7816-3 protocol to ask PC/SC for. */
+  public enum Protocol {
+    /** T=1, block protocol: the My Number Card's contact protocol; contactless readers show T=1 too. */
+    T1("T=1"),
+    /** T=0, character protocol; cannot carry extended-length APDUs through javax.smartcardio. */
+    T0("T=0"),
+    /** Whatever the reader and card agree on (the default). */
+    ANY("*");
+
+    private final String pcscName;
+
+    Protocol(String pcscName) {
+      this.pcscName = pcscName;
+    }
+
+    /**
+     * The name {@link CardTerminal#connect(String)} takes.
+     *
+     * @return "T=1", "T=0" or "*"
+     */
+    public String pcscName() {
+      return pcscName;
+    }
+  }
+
+  /** Whether to send extended-length APDUs (spec §3.2). */
+  public enum ExtendedLength {
+    /** Probe at connect with one extended SELECT; use extended length only if it answers 9000. */
+    AUTO,
+    /** Always report extended length (except on T=0, which cannot carry it); no probe. */
+    ALWAYS,
+    /** Short APDUs only; extended commands are refused before they reach the reader. */
+    NEVER
+  }
+
+  /** Connection options; build with {@link #builder()}. Immutable. */
+  public static final class Options {
+    private static final Options DEFAULTS = builder().build();
+
+    private final Protocol protocol;
+    private final ExtendedLength extendedLength;
+
+    private Options(Builder b) {
+      this.protocol = b.protocol;
+      this.extendedLength = b.extendedLength;
+    }
+
+    /**
+     * The defaults: {@link Protocol#ANY}, {@link ExtendedLength#AUTO}.
+     *
+     * @return the default options
+     */
+    public static Options defaults() {
+      return DEFAULTS;
+    }
+
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /**
+     * A builder starting from these options.
+     *
+     * @return a new builder
+     */
+    public Builder newBuilder() {
+      return new Builder().protocol(protocol).extendedLength(extendedLength);
+    }
+
+    /**
+     * The protocol to connect with.
+     *
+     * @return the protocol
+     */
+    public Protocol protocol() {
+      return protocol;
+    }
+
+    /**
+     * The extended-length policy.
+     *
+     * @return the policy
+     */
+    public ExtendedLength extendedLength() {
+      return extendedLength;
+    }
+
+    @Override
+    public String toString() {
+      return "PcscTransport.Options[protocol=" + protocol.pcscName() + ", extendedLength=" + extendedLength + "]";
+    }
+
+    /** Builds {@link Options}. */
+    public static final class Builder {
+      private Protocol protocol = Protocol.ANY;
+      private ExtendedLength extendedLength = ExtendedLength.AUTO;
+
+      private Builder() {}
+
+      /**
+       * Sets the protocol (default {@link Protocol#ANY}).
+       *
+       * @param protocol the protocol
+       * @return this builder
+       */
+      public Builder protocol(Protocol protocol) {
+        this.protocol = Objects.requireNonNull(protocol, "protocol");
+        return this;
+      }
+
+      /**
+       * Sets the extended-length policy (default {@link ExtendedLength#AUTO}).
+       *
+       * @param extendedLength the policy
+       * @return this builder
+       */
+      public Builder extendedLength(ExtendedLength extendedLength) {
+        this.extendedLength = Objects.requireNonNull(extendedLength, "extendedLength");
+        return this;
+      }
+
+      /**
+       * Builds the options.
+       *
+       * @return the options
+       */
+      public Options build() {
+        return new Options(this);
+      }
+    }
+  }
+
+  /**
+   * Exclusive access held until {@link #close()}; returned by {@link PcscTransport#exclusive()} for
+   * try-with-resources.
+   */
+  public interface Exclusive extends AutoCloseable {
+    /** Releases this hold on exclusive access. Idempotent, never throws. */
+    @Override
+    void close();
+  }
+
+  /** Readers with an open transport in this JVM (see "One connection per reader per JVM"). */
+  private static final Set<String> OPEN_READERS = new HashSet<>();
+
+  private final Card card;
+  private final CardChannel channel;
+  private final String readerName;
+  private final TransportCapabilities capabilities;
+  private final ByteBuffer responseBuffer = ByteBuffer.allocate(MAX_RESPONSE_LENGTH);
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private int exclusiveDepth;
+
+  private PcscTransport(Card card, String readerName, TransportCapabilities capabilities) {
+    this.card = card;
+    this.channel = card.getBasicChannel();
+    this.readerName = readerName;
+    this.capabilities = capabilities;
+  }
+
+  /**
+   * Connects to the card in this reader with the default {@link Options}.
+   *
+   * @param reader the reader, e.g. from {@link PcscReaders#firstWithCard()}
+   * @return the open transport; close it to reset the card and release the reader
+   * @throws PcscException {@link Kind#NO_CARD} if the reader is empty, {@link Kind#SHARING_VIOLATION}
+   *     if another program holds the card, {@link Kind#READER_GONE}, {@link Kind#SERVICE_NOT_RUNNING},
+   *     ...
+   */
+  public static PcscTransport connect(CardTerminal reader) throws PcscException {
+    return connect(reader, Options.defaults());
+  }
+
+  /**
+   * Connects to the card in this reader. Blocking; with {@link ExtendedLength#AUTO} it exchanges one
+   * APDU with the card (see the class documentation).
+   *
+   * @param reader the reader
+   * @param options protocol and extended-length policy
+   * @return the open transport; close it to reset the card and release the reader
+   * @throws PcscException {@link Kind#NO_CARD} if the reader is empty, {@link Kind#SHARING_VIOLATION}
+   *     if another program holds the card, {@link Kind#PROTOCOL_MISMATCH},
+   *     {@link Kind#READER_GONE}, {@link Kind#SERVICE_NOT_RUNNING}, ...
+   */
+  public static PcscTransport connect(CardTerminal reader, Options options) throws PcscException {
+    Objects.requireNonNull(reader, "reader");
+    Objects.requireNonNull(options, "options");
+    String name = reader.getName();
+    synchronized (OPEN_READERS) {
+      if (!OPEN_READERS.add(name)) {
+        throw new PcscException(
+            Kind.SHARING_VIOLATION,
+            null,
+            "This program already has an open connection to '" + name + "' (javax.smartcardio shares one"
+                + " connection per reader per JVM); close it before connecting again.",
+            null);
+      }
+    }
+    boolean registered = false;
+    try {
+      PcscTransport transport = openTransport(reader, options, name);
+      registered = true;
+      return transport;
+    } finally {
+      if (!registered) {
+        unregister(name);
+      }
+    }
+  }
+
+  private static PcscTransport openTransport(CardTerminal reader, Options options, String name) throws PcscException {
+    Card card = open(reader, options.protocol());
+    boolean t0 = "T=0".equals(card.getProtocol());
+    ExtendedLength mode = options.extendedLength();
+    if (t0 || mode == ExtendedLength.NEVER) {
+      // javax.smartcardio refuses extended forms on T=0 ("Extended length forms not supported").
+      return new PcscTransport(card, name, TransportCapabilities.shortOnly());
+    }
+    if (mode == ExtendedLength.ALWAYS) {
+      return new PcscTransport(card, name, extendedCapabilities());
+    }
+    return probeExtendedLength(reader, options, card);
+  }
+
+  private static void unregister(String name) {
+    synchronized (OPEN_READERS) {
+      OPEN_READERS.remove(name);
+    }
+  }
+
+  /** Whether this JVM has an open transport on the reader (diagnostics must then leave it alone). */
+  static boolean isOpenOn(String readerName) {
+    synchronized (OPEN_READERS) {
+      return OPEN_READERS.contains(readerName);
+    }
+  }
+
+  private static Card open(CardTerminal reader, Protocol protocol) throws PcscException {
+    try {
+      Card card = reader.connect(protocol.pcscName());
+      log.debug("Connected to '{}' with {}", reader.getName(), card.getProtocol());
+      return card;
+    } catch (CardException | RuntimeException e) {
+      throw PcscErrors.map("connecting to reader '" + reader.getName() + "'", e);
+    }
+  }
+
+  /** spec §3.2: use extended length only when the reader and the card both carry it. */
+  private static PcscTransport probeExtendedLength(CardTerminal reader, Options options, Card card)
+      throws PcscException {
+    String name = reader.getName();
+    PcscTransport probe = new PcscTransport(card, name, extendedCapabilities());
+    try {
+      byte[] response = probe.transceive(EXTENDED_SELECT_JPKI);
+      int sw = sw(response);
+      if (sw == SW_OK) {
+        log.debug("'{}': extended-length SELECT answered 9000, using extended APDUs", name);
+        return probe;
+      }
+      log.debug("'{}': extended-length SELECT answered {}, using short APDUs", name, hex4(sw));
+      return new PcscTransport(card, name, TransportCapabilities.shortOnly());
+    } catch (PcscException e) {
+      if (e.kind() != Kind.COMMUNICATION_ERROR && e.kind() != Kind.TIMEOUT) {
+        probe.disconnect();
+        throw e;
+      }
+      // Readers that cannot frame extended APDUs fail at the PC/SC level (SCARD_E_NOT_TRANSACTED,
+      // SCARD_F_COMM_ERROR) and may leave the card unusable: start over with a fresh, reset session.
+      log.debug("'{}': extended-length SELECT failed ({}), reconnecting for short APDUs",
+          name, e.pcscCode().orElse(e.kind().name()));
+      probe.disconnect();
+      return new PcscTransport(open(reader, options.protocol()), name, TransportCapabilities.shortOnly());
+    }
+  }
+
+  private static TransportCapabilities extendedCapabilities() {
+    return TransportCapabilities.extended(MAX_EXTENDED_COMMAND_LENGTH, MAX_RESPONSE_LENGTH);
+  }
+
+  /**
+   * Sends one command APDU and returns the response bytes unchanged (data ‖ SW1 SW2).
+   *
+   * @param command an encoded command APDU, at least 4 bytes; extended forms only if
+   *     {@link #capabilities()} allow them
+   * @return the response, at least 2 bytes
+   * @throws PcscException {@link Kind#CARD_REMOVED}, {@link Kind#RESPONSE_TOO_LONG},
+   *     {@link Kind#COMMAND_TOO_LONG}, {@link Kind#CLOSED}, {@link Kind#SHARING_VIOLATION}, ...
+   * @throws IllegalArgumentException if the command is shorter than 4 bytes or is a MANAGE CHANNEL
+   *     (the card has only the basic channel, spec §1)
+   */
+  @Override
+  public byte[] transceive(byte[] command) throws PcscException {
+    Objects.requireNonNull(command, "command");
+    if (command.length < 4) {
+      throw new IllegalArgumentException("A command APDU has at least 4 bytes, got " + command.length);
+    }
+    if ((command[1] & 0xFF) == INS_MANAGE_CHANNEL) {
+      throw new IllegalArgumentException("MANAGE CHANNEL is not supported: the card has only channel 0 (spec §1)");
+    }
+    if (closed.get()) {
+      throw new PcscException(Kind.CLOSED, null, "This PC/SC connection to '" + readerName + "' is closed.", null);
+    }
+    if (command.length > capabilities.maxCommandLength()) {
+      throw new PcscException(
+          Kind.COMMAND_TOO_LONG,
+          null,
+          "Command of " + command.length + " bytes exceeds this connection's limit of "
+              + capabilities.maxCommandLength() + " bytes.",
+          null);
+    }
+    if (!capabilities.extendedLength() && isExtended(command)) {
+      throw new PcscException(
+          Kind.COMMAND_TOO_LONG,
+          null,
+          "Extended-length APDU on a short-only connection to '" + readerName + "' (extended length"
+              + " disabled or not supported by the reader/card); send short APDUs as capabilities() say.",
+          null);
+    }
+    if (log.isTraceEnabled()) {
+      log.trace(">> {} len={}", header(command), command.length);
+    }
+    byte[] response;
+    try {
+      responseBuffer.clear();
+      int n = channel.transmit(ByteBuffer.wrap(command), responseBuffer);
+      response = Arrays.copyOf(responseBuffer.array(), n);
+    } catch (BufferOverflowException e) {
+      // SunPCSC joined 61xx GET RESPONSE parts into more than 8192 bytes.
+      throw PcscErrors.responseTooLong("exchanging " + header(command) + " with '" + readerName + "'", null, e);
+    } catch (CardException | RuntimeException e) {
+      throw PcscErrors.map("exchanging " + header(command) + " with '" + readerName + "'", e);
+    } finally {
+      // The buffer may hold card data; don't keep it around.
+      Arrays.fill(responseBuffer.array(), (byte) 0);
+    }
+    if (response.length < 2) {
+      throw new PcscException(
+          Kind.COMMUNICATION_ERROR,
+          null,
+          "The reader '" + readerName + "' returned " + response.length + " bytes, not a response APDU."
+              + " Re-insert the card and try again.",
+          null);
+    }
+    if (log.isTraceEnabled()) {
+      log.trace("<< SW={} len={}", hex4(sw(response)), response.length);
+    }
+    return response;
+  }
+
+  @Override
+  public TransportCapabilities capabilities() {
+    return capabilities;
+  }
+
+  /**
+   * Begins exclusive access to the card: until the matching {@link #endExclusive()}, no other program
+   * can exchange APDUs with it (PC/SC {@code SCardBeginTransaction}). Calls nest; only the outermost
+   * pair talks to PC/SC. Blocks while another program holds a transaction.
+   *
+   * <p>The card API holds it across VERIFY → COMPUTE DIGITAL SIGNATURE so no other process can use or
+   * reset the verified state in between.
+   *
+   * @throws PcscException {@link Kind#SHARING_VIOLATION}, {@link Kind#CARD_REMOVED}, {@link Kind#CLOSED},
+   *     ...
+   */
+  public void beginExclusive() throws PcscException {
+    if (closed.get()) {
+      throw new PcscException(Kind.CLOSED, null, "This PC/SC connection to '" + readerName + "' is closed.", null);
+    }
+    if (exclusiveDepth == 0) {
+      try {
+        card.beginExclusive();
+      } catch (CardException | RuntimeException e) {
+        throw PcscErrors.map("getting exclusive access to the card in '" + readerName + "'", e);
+      }
+    }
+    exclusiveDepth++;
+  }
+
+  /**
+   * Ends one {@link #beginExclusive()}. Never throws: when the card is gone the hold is gone too.
+   * Calling it more often than {@link #beginExclusive()} does nothing.
+   */
+  public void endExclusive() {
+    if (exclusiveDepth == 0) {
+      return;
+    }
+    exclusiveDepth--;
+    if (exclusiveDepth == 0 && !closed.get()) {
+      releaseExclusive();
+    }
+  }
+
+  /**
+   * {@link #beginExclusive()} as a resource: {@code try (var x = transport.exclusive()) { ... }}.
+   *
+   * @return the hold; closing it calls {@link #endExclusive()} once
+   * @throws PcscException as {@link #beginExclusive()}
+   */
+  public Exclusive exclusive() throws PcscException {
+    beginExclusive();
+    AtomicBoolean released = new AtomicBoolean();
+    return () -> {
+      if (released.compareAndSet(false, true)) {
+        endExclusive();
+      }
+    };
+  }
+
+  /**
+   * Whether {@link #beginExclusive()} is in effect.
+   *
+   * @return true while exclusive access is held
+   */
+  public boolean isExclusive() {
+    return exclusiveDepth > 0 && !closed.get();
+  }
+
+  private void releaseExclusive() {
+    try {
+      card.endExclusive();
+    } catch (CardException | RuntimeException e) {
+      log.debug("Ending exclusive access on '{}' failed: {}", readerName, e.toString());
+    }
+  }
+
+  /**
+   * The reader's name.
+   *
+   * @return the name PC/SC reports
+   */
+  public String readerName() {
+    return readerName;
+  }
+
+  /**
+   * The protocol in use.
+   *
+   * @return "T=1", "T=0" or "T=CL"-like names as PC/SC reports them
+   */
+  public String protocol() {
+    return card.getProtocol();
+  }
+
+  /**
+   * The ATR the reader reports. For information only: contactless readers make it up (spec §1), so
+   * never detect the card by it; SELECT its applications instead.
+   *
+   * @return a copy of the ATR bytes
+   */
+  public byte[] atr() {
+    return card.getATR().getBytes();
+  }
+
+  /**
+   * Whether {@link #close()} has been called.
+   *
+   * @return true once closed
+   */
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  /**
+   * Ends exclusive access if held and disconnects <em>resetting the card</em>, so its security state
+   * (verified PINs, selected application) does not outlive this session. Idempotent, never throws;
+   * failures (e.g. card already removed) are logged at debug level.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (exclusiveDepth > 0) {
+      exclusiveDepth = 0;
+      releaseExclusive();
+    }
+    disconnect();
+    unregister(readerName);
+  }
+
+  private void disconnect() {
+    closed.set(true);
+    try {
+      card.disconnect(resetArgument(card));
+      log.debug("Disconnected from '{}' with reset", readerName);
+    } catch (CardException | RuntimeException e) {
+      log.debug("Disconnecting from '{}' failed: {}", readerName, e.toString());
+    }
+  }
+
+  /**
+   * The argument of {@code Card.disconnect} that resets the card. Old JDKs inverted it; modern ones
+   * keep {@code sun.security.smartcardio.invertCardReset=true} as an opt-in compatibility switch
+   * (default false), under which {@code disconnect(false)} is what resets.
+   */
+  static boolean resetArgument(Card card) {
+    boolean sunPcsc = card.getClass().getName().startsWith("sun.security.smartcardio.");
+    return !(sunPcsc && Boolean.getBoolean("sun.security.smartcardio.invertCardReset"));
+  }
+
+  @Override
+  public String toString() {
+    return "PcscTransport['" + readerName + "', " + capabilities + (closed.get() ? ", closed" : "") + "]";
+  }
+
+  /** Extended forms have a 0 byte where a short APDU has Lc or Le, followed by 2 more length bytes. */
+  static boolean isExtended(byte[] command) {
+    return command.length >= 7 && command[4] == 0;
+  }
+
+  private static int sw(byte[] response) {
+    return ((response[response.length - 2] & 0xFF) << 8) | (response[response.length - 1] & 0xFF);
+  }
+
+  /** CLA INS P1 P2 only: never command data, which may be a PIN (style.md §7). */
+  static String header(byte[] command) {
+    return String.format("%02X %02X %02X %02X", command[0], command[1], command[2], command[3]);
+  }
+
+  private static String hex4(int sw) {
+    return String.format("%04X", sw);
+  }
+}
