@@ -82,41 +82,11 @@ public final class CardDate implements Comparable<CardDate> {
   }
 
   static int lengthOfMonth(int year, int month) {
-    switch (month) {
-      case 2:
-        return isLeapYear(year) ? 29 : 28;
-      case 4:
-      case 6:
-      case 9:
-      case 11:
-        return 30;
-      default:
-        return 31;
-    }
-  }
-
-  /** @return the Gregorian year */
-  public int year() {
-    return year;
-  }
-
-  /** @return the month, 1..12 */
-  public int month() {
-    return month;
-  }
-
-  /** @return the day of the month, 1..31 */
-  public int day() {
-    return day;
-  }
-
-  /**
-   * The card's compact form.
-   *
-   * @return 8 digits {@code YYYYMMDD}
-   */
-  public String toCompactString() {
-    return pad(year, 4) + pad(month, 2) + pad(day, 2);
+    return switch (month) {
+      case 2 -> isLeapYear(year) ? 29 : 28;
+      case 4, 6, 9, 11 -> 30;
+      default -> 31;
+    };
   }
 
   /**
@@ -178,7 +148,7 @@ public final class CardDate implements Comparable<CardDate> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof CardDate && compareTo((CardDate) o) == 0;
+    return o instanceof CardDate other && compareTo(other) == 0;
   }
 
   @Override
