@@ -89,6 +89,30 @@ public final class CardDate implements Comparable<CardDate> {
     };
   }
 
+  /** @return the Gregorian year */
+  public int year() {
+    return year;
+  }
+
+  /** @return the month, 1..12 */
+  public int month() {
+    return month;
+  }
+
+  /** @return the day of the month, 1..31 */
+  public int day() {
+    return day;
+  }
+
+  /**
+   * The card's compact form.
+   *
+   * @return 8 digits {@code YYYYMMDD}
+   */
+  public String toCompactString() {
+    return pad(year, 4) + pad(month, 2) + pad(day, 2);
+  }
+
   /**
    * The date as the card face prints it and as 照合番号B and the date-of-birth key need it: the
    * Japanese-era year (2 digits), month and day, {@code YYMMDD} (spec §4.1, §4.3). Eras: Reiwa from
