@@ -296,6 +296,10 @@ public final class PcscDiagnostics {
     if (!checkJpki) {
       return new ReaderStatus(name, true, JpkiCheck.NOT_CHECKED, "card present");
     }
+    if (PcscTransport.isOpenOn(name)) {
+      // Connecting would share, and disconnecting would end, this program's own session (SunPCSC).
+      return new ReaderStatus(name, true, JpkiCheck.NOT_CHECKED, "card in use by this program");
+    }
     Card card;
     try {
       card = t.connect("*");

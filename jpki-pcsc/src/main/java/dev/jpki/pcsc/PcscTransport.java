@@ -6,7 +6,9 @@ import dev.jpki.pcsc.PcscException.Kind;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardChannel;
@@ -48,6 +50,12 @@ import org.slf4j.LoggerFactory;
  * {@code -Dsun.security.smartcardio.t1GetResponse=false} (and {@code t0GetResponse=false} for T=0) to
  * receive the raw {@code 61xx}/{@code 6Cxx} and let the SDK's protocol layer handle them. The My Number
  * Card has not been seen to send either (spec §3.2), so the default is harmless.
+ *
+ * <h2>One connection per reader per JVM</h2>
+ * SunPCSC hands every {@code connect} on a reader the same {@code Card} while it is connected, so a second
+ * transport on the same reader would share (and, on close, reset) the first one's connection.
+ * {@link #connect} therefore refuses a reader that already has an open {@code PcscTransport} in this JVM
+ * ({@link Kind#SHARING_VIOLATION}). Other processes are kept out by {@link #beginExclusive()}.
  *
  * <p>Thread safety: confine a transport to one thread ({@code javax.smartcardio} binds exclusive access
  * to the thread that began it). {@link #close()} may be called from any thread.
@@ -220,6 +228,9 @@ public final class PcscTransport implements CardTransport {
     void close();
   }
 
+  /** Readers with an open transport in this JVM (see "One connection per reader per JVM"). */
+  private static final Set<String> OPEN_READERS = new HashSet<>();
+
   private final Card card;
   private final CardChannel channel;
   private final String readerName;
@@ -263,6 +274,29 @@ public final class PcscTransport implements CardTransport {
     Objects.requireNonNull(reader, "reader");
     Objects.requireNonNull(options, "options");
     String name = reader.getName();
+    synchronized (OPEN_READERS) {
+      if (!OPEN_READERS.add(name)) {
+        throw new PcscException(
+            Kind.SHARING_VIOLATION,
+            null,
+            "This program already has an open connection to '" + name + "' (javax.smartcardio shares one"
+                + " connection per reader per JVM); close it before connecting again.",
+            null);
+      }
+    }
+    boolean registered = false;
+    try {
+      PcscTransport transport = openTransport(reader, options, name);
+      registered = true;
+      return transport;
+    } finally {
+      if (!registered) {
+        unregister(name);
+      }
+    }
+  }
+
+  private static PcscTransport openTransport(CardTerminal reader, Options options, String name) throws PcscException {
     Card card = open(reader, options.protocol());
     boolean t0 = "T=0".equals(card.getProtocol());
     ExtendedLength mode = options.extendedLength();
@@ -274,6 +308,19 @@ public final class PcscTransport implements CardTransport {
       return new PcscTransport(card, name, extendedCapabilities());
     }
     return probeExtendedLength(reader, options, card);
+  }
+
+  private static void unregister(String name) {
+    synchronized (OPEN_READERS) {
+      OPEN_READERS.remove(name);
+    }
+  }
+
+  /** Whether this JVM has an open transport on the reader (diagnostics must then leave it alone). */
+  static boolean isOpenOn(String readerName) {
+    synchronized (OPEN_READERS) {
+      return OPEN_READERS.contains(readerName);
+    }
   }
 
   private static Card open(CardTerminal reader, Protocol protocol) throws PcscException {
@@ -302,14 +349,14 @@ public final class PcscTransport implements CardTransport {
       return new PcscTransport(card, name, TransportCapabilities.shortOnly());
     } catch (PcscException e) {
       if (e.kind() != Kind.COMMUNICATION_ERROR && e.kind() != Kind.TIMEOUT) {
-        probe.close();
+        probe.disconnect();
         throw e;
       }
       // Readers that cannot frame extended APDUs fail at the PC/SC level (SCARD_E_NOT_TRANSACTED,
       // SCARD_F_COMM_ERROR) and may leave the card unusable: start over with a fresh, reset session.
       log.debug("'{}': extended-length SELECT failed ({}), reconnecting for short APDUs",
           name, e.pcscCode().orElse(e.kind().name()));
-      probe.close();
+      probe.disconnect();
       return new PcscTransport(open(reader, options.protocol()), name, TransportCapabilities.shortOnly());
     }
   }
@@ -516,6 +563,12 @@ public final class PcscTransport implements CardTransport {
       exclusiveDepth = 0;
       releaseExclusive();
     }
+    disconnect();
+    unregister(readerName);
+  }
+
+  private void disconnect() {
+    closed.set(true);
     try {
       card.disconnect(resetArgument(card));
       log.debug("Disconnected from '{}' with reset", readerName);

@@ -95,6 +95,22 @@ class PcscDiagnosticsTest {
   }
 
   @Test
+  void probe_readerInUseByThisProgram_leftAlone() throws Exception {
+    FakeTerminal reader = new FakeTerminal("Busy here", c -> new byte[] {(byte) 0x90, 0x00});
+    try (PcscTransport session = PcscTransport.connect(reader,
+        PcscTransport.Options.builder().extendedLength(PcscTransport.ExtendedLength.NEVER).build())) {
+      Report report = probe(new FakeTerminals(reader));
+
+      assertThat(report.readers()).singleElement().satisfies(r -> {
+        assertThat(r.jpki()).isEqualTo(JpkiCheck.NOT_CHECKED);
+        assertThat(r.detail()).contains("in use by this program");
+      });
+      assertThat(reader.connections()).hasSize(1);
+      assertThat(reader.lastConnection().events()).isEmpty();
+    }
+  }
+
+  @Test
   void probe_checkJpkiOff_neverConnects() {
     FakeTerminal reader = new FakeTerminal("R", c -> new byte[] {(byte) 0x90, 0x00});
 

@@ -357,6 +357,32 @@ class PcscTransportTest {
     }
 
     @Test
+    void connect_readerAlreadyOpenInThisJvm_throwsSharingViolationUntilClosed() throws Exception {
+      FakeTerminal reader = new FakeTerminal("Shared", OK_CARD);
+      PcscTransport first = PcscTransport.connect(reader, SHORT);
+
+      PcscException e = catchThrowableOfType(PcscException.class, () -> PcscTransport.connect(reader, SHORT));
+      assertThat(e.kind()).isEqualTo(Kind.SHARING_VIOLATION);
+      assertThat(e.getMessage()).contains("already has an open connection to 'Shared'");
+      assertThat(reader.connections()).hasSize(1);
+      assertThat(first.isClosed()).isFalse();
+
+      first.close();
+      PcscTransport.connect(reader, SHORT).close();
+      assertThat(reader.connections()).hasSize(2);
+    }
+
+    @Test
+    void connect_failedConnect_doesNotBlockTheReaderAfterwards() throws Exception {
+      FakeTerminal reader = new FakeTerminal("Later");
+      assertThat(catchThrowableOfType(PcscException.class, () -> PcscTransport.connect(reader)).kind()).isEqualTo(Kind.NO_CARD);
+
+      reader.insert(OK_CARD);
+
+      PcscTransport.connect(reader, SHORT).close();
+    }
+
+    @Test
     void connect_accessors_reportReaderProtocolAndAtr() throws Exception {
       try (PcscTransport t = PcscTransport.connect(new FakeTerminal("Virtual PCD 00 00", OK_CARD), SHORT)) {
         assertThat(t.readerName()).isEqualTo("Virtual PCD 00 00");

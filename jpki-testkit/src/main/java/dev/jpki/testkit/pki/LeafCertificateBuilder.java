@@ -48,8 +48,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Signature certificates: subject {@code C=JP, L=<prefecture>, L=<municipality>, CN=<identifier>};
  * SAN otherNames {@code 1.2.392.200149.8.5.5.1-6} each {@code [0] EXPLICIT UTF8String} (spec §9.3).
  * Authentication certificates: subject {@code C=JP, CN=<identifier>}, no personal data (spec §9.4).
- * Both: issuerAltName DirName {@code C=JP, O=公的個人認証サービス}, CRL DP with a DirName partition (spec
- * §9.2, <b>UNCONFIRMED</b> single source) and a loopback URI, AIA OCSP (no production source shows
+ * Both: issuerAltName DirName {@code C=JP, O=公的個人認証サービス}, CRL DP with a DirName (spec §9.2,
+ * <b>UNCONFIRMED</b> single source; partitioned by prefecture and municipality on SIGN certificates
+ * only) and a loopback URI, AIA OCSP (no production source shows
  * one), AKI (key id) and SKI.
  */
 public final class LeafCertificateBuilder {
@@ -85,10 +86,15 @@ public final class LeafCertificateBuilder {
     this.type = type;
     boolean sign = type == CertType.SIGN;
     this.identifier = sign ? "TESTLEAFSIGN13101000001A" : "TESTLEAFAUTH13101000001A";
-    this.serial = BigInteger.valueOf(sign ? 0x5E000001L : 0xAE000001L);
+    this.serial = defaultSerial(type);
     this.keyUsage =
         sign ? KeyUsage.digitalSignature | KeyUsage.nonRepudiation : KeyUsage.digitalSignature;
     this.policies = List.of(sign ? JpkiOids.POLICY_TEST_SIGN : JpkiOids.POLICY_TEST_AUTH);
+  }
+
+  /** The serial of a leaf built without {@link #serial(BigInteger)}. */
+  static BigInteger defaultSerial(CertType type) {
+    return BigInteger.valueOf(type == CertType.SIGN ? 0x5E000001L : 0xAE000001L);
   }
 
   /**
@@ -386,15 +392,18 @@ public final class LeafCertificateBuilder {
   private CRLDistPoint crlDistributionPoints() {
     // spec §9.2: DirName partition C=JP, O=JPKI, OU=<type>, OU=CRL Distribution Points,
     // OU=<prefecture>, CN=<municipality> (single source); we add a loopback URI so tools can fetch it.
-    X500Name partition =
+    X500NameBuilder pb =
         new X500NameBuilder(BCStyle.INSTANCE)
             .addRDN(BCStyle.C, "JP")
             .addRDN(BCStyle.O, "JPKI-TEST")
             .addRDN(BCStyle.OU, type.organizationalUnit())
-            .addRDN(BCStyle.OU, "CRL Distribution Points")
-            .addRDN(BCStyle.OU, holder.prefecture())
-            .addRDN(BCStyle.CN, holder.municipality())
-            .build();
+            .addRDN(BCStyle.OU, "CRL Distribution Points");
+    if (type == CertType.SIGN) {
+      // Partitioned by municipality; auth certificates carry no locality (spec §9.4), and do not
+      // lapse on moving, so their DirName stops at the type (our choice, UNCONFIRMED).
+      pb.addRDN(BCStyle.OU, holder.prefecture()).addRDN(BCStyle.CN, holder.municipality());
+    }
+    X500Name partition = pb.build();
     URI uri = crlUri != null ? crlUri : pki.crlUri(type);
     GeneralNames full =
         new GeneralNames(
