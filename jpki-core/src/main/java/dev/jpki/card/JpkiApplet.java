@@ -1,9 +1,11 @@
 package dev.jpki.card;
 
+import dev.jpki.apdu.ApplicationNotFoundException;
 import dev.jpki.apdu.CardStatusException;
 import dev.jpki.apdu.JpkiException;
 import dev.jpki.apdu.MalformedResponseException;
 import dev.jpki.apdu.SecurityStatusException;
+import dev.jpki.apdu.StatusWord;
 import dev.jpki.apdu.TransportException;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
@@ -43,7 +45,7 @@ public final class JpkiApplet {
    * The token label (JPKI EF {@code 0006}): physical card or smartphone. Read once per session.
    *
    * @return the token info
-   * @throws dev.jpki.apdu.ApplicationNotFoundException if the card has no JPKI AP
+   * @throws ApplicationNotFoundException if the card has no JPKI AP
    * @throws MalformedResponseException if the label is unreadable
    * @throws CardStatusException if the card refuses
    * @throws TransportException if the exchange fails
@@ -125,6 +127,13 @@ public final class JpkiApplet {
           ? "the signature password"
           : "the user-authentication PIN (smartphone JPKI tokens require it, spec §5.2)";
       throw session.readRefused(Application.JPKI, fid, hint, e);
+    } catch (CardStatusException e) {
+      if (e.sw() == StatusWord.FILE_NOT_FOUND && !(e instanceof ApplicationNotFoundException)) {
+        // Holders under 15 and face-auth cards have no signature certificate (spec §9.1, §4.3).
+        throw new CardStatusException(e.sw(), e.ins(), "this card has no " + key.label() + " certificate ("
+            + MyNumberCard.source(Application.JPKI, fid) + " not found, SW=6A82)");
+      }
+      throw e;
     }
   }
 

@@ -86,10 +86,15 @@ public final class LeafCertificateBuilder {
     this.type = type;
     boolean sign = type == CertType.SIGN;
     this.identifier = sign ? "TESTLEAFSIGN13101000001A" : "TESTLEAFAUTH13101000001A";
-    this.serial = BigInteger.valueOf(sign ? 0x5E000001L : 0xAE000001L);
+    this.serial = defaultSerial(type);
     this.keyUsage =
         sign ? KeyUsage.digitalSignature | KeyUsage.nonRepudiation : KeyUsage.digitalSignature;
     this.policies = List.of(sign ? JpkiOids.POLICY_TEST_SIGN : JpkiOids.POLICY_TEST_AUTH);
+  }
+
+  /** The serial of a leaf built without {@link #serial(BigInteger)}. */
+  static BigInteger defaultSerial(CertType type) {
+    return BigInteger.valueOf(type == CertType.SIGN ? 0x5E000001L : 0xAE000001L);
   }
 
   /**

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers OCSP requests (RFC 6960) for the certificates of a {@link TestPki}: "revoked" for the
  * standard revocations and any added with {@link Builder#revoked}, "good" for serials the PKI issued
- * (built-in personas and {@link TestPki#leaf(CertType)} certificates), "unknown" otherwise. Requests
+ * (built-in personas, known without building them, and {@link TestPki#leaf(CertType)} certificates
+ * built in this JVM), "unknown" otherwise. Requests
  * for an issuer other than the two test roots get {@code unauthorized}; undecodable requests get
  * {@code malformedRequest}. The request nonce is echoed. Immutable and thread-safe.
  */
@@ -162,7 +163,7 @@ public final class TestOcspResponder {
       BasicOCSPResp basic = rb.build(Certs.signer(signerKey), chain, Date.from(t));
       return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
     } catch (OCSPException | OperatorCreationException | IOException | CertificateEncodingException e) {
-      log.debug("OCSP response generation failed: {}", e.getClass().getSimpleName());
+      log.debug("OCSP response generation failed", e);
       return status(OCSPRespBuilder.INTERNAL_ERROR);
     }
   }

@@ -90,6 +90,12 @@ public final class TestPki {
   /** Persona number of the built-in persona {@code revoked} (see {@link #builtInPersonaSerial}). */
   public static final int REVOKED_PERSONA_NUMBER = 4;
 
+  /** Built-in persona numbers with an authentication certificate (all six). */
+  private static final int[] BUILT_IN_AUTH_PERSONAS = {1, 2, 3, 4, 5, 6};
+
+  /** Built-in persona numbers with a signature certificate (not minor 2, not face-auth 3). */
+  private static final int[] BUILT_IN_SIGN_PERSONAS = {1, 4, 5, 6};
+
   private static final Map<Integer, TestPki> BY_PORT = new ConcurrentHashMap<>();
 
   private static final class DefaultHolder {
@@ -289,8 +295,31 @@ public final class TestPki {
   }
 
   boolean wasIssued(CertType type, BigInteger serial) {
-    return Tlv.req(issued, type).contains(serial)
+    return isBuiltInPersonaSerial(type, serial)
+        || serial.equals(LeafCertificateBuilder.defaultSerial(type))
+        || Tlv.req(issued, type).contains(serial)
         || Tlv.req(standardRevocations, type).stream().anyMatch(r -> r.serial().equals(serial));
+  }
+
+  /**
+   * Whether a serial belongs to a certificate of a built-in persona (see {@code
+   * dev.jpki.testkit.Personas}): authentication certificates of personas 1-6, signature certificates
+   * of personas 1, 4, 5 and 6 (2 {@code minor} and 3 {@code face-auth} have none). Known without
+   * building the personas, so an OCSP server in another JVM ({@code ./jpki testkit ocsp}) answers
+   * "good" for them.
+   *
+   * @param type SIGN or AUTH
+   * @param serial the serial
+   * @return true for a built-in persona's certificate
+   */
+  public static boolean isBuiltInPersonaSerial(CertType type, BigInteger serial) {
+    int[] numbers = type == CertType.SIGN ? BUILT_IN_SIGN_PERSONAS : BUILT_IN_AUTH_PERSONAS;
+    for (int n : numbers) {
+      if (builtInPersonaSerial(type, n).equals(serial)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- revocation
@@ -353,7 +382,8 @@ public final class TestPki {
 
   /**
    * The default OCSP responder: signs with the authorized responder certificate, answers from the
-   * standard revocation list, "good" for serials this PKI issued and "unknown" for others.
+   * standard revocation list, "good" for the built-in personas' certificates, the default builder
+   * leaf and every serial issued through this instance in this JVM, and "unknown" for others.
    *
    * @return the responder
    */
@@ -409,7 +439,7 @@ public final class TestPki {
   }
 
   /**
-   * The key the text AP CVC certifies (subject {@link CardDataKeys#TEXT_ISSUER_ID}); it signs EF 0003
+   * The key the text AP CVC certifies (subject key id {@code 1310131/000}); it signs EF 0003
    * and EF 0007 (spec §6.4, §6.7). Verifiers should take it from a CVC they checked against {@link
    * #textApCvcCaPublicKey()}; it is exposed for tests.
    *
@@ -420,7 +450,7 @@ public final class TestPki {
   }
 
   /**
-   * The key the visual AP CVC certifies; it signs EF 0001, DF28 of EF 0002 and EF 0005 (spec §7.3).
+   * The key the visual AP CVC certifies (subject key id {@code 1310121/000}); it signs EF 0001, DF28 of EF 0002 and EF 0005 (spec §7.3).
    *
    * @return the public key
    */

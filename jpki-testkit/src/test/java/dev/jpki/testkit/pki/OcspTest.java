@@ -111,6 +111,20 @@ class OcspTest {
   }
 
   @Test
+  void respond_freshPkiInstance_builtInPersonaSerialsGoodWithoutBuildingPersonas() throws Exception {
+    TestPki fresh = TestPki.forPort(39999); // no persona or leaf was ever issued through it
+    TestOcspResponder responder = fresh.ocspResponder();
+    BigInteger defaultAuth = TestPki.builtInPersonaSerial(CertType.AUTH, 1);
+    BigInteger minorSign = TestPki.builtInPersonaSerial(CertType.SIGN, 2); // minor has none
+    assertThat(basic(responder.respond(request(CertType.AUTH, defaultAuth, false), NOW)).getResponses()[0]
+            .getCertStatus())
+        .isEqualTo(CertificateStatus.GOOD);
+    assertThat(basic(responder.respond(request(CertType.SIGN, minorSign, false), NOW)).getResponses()[0]
+            .getCertStatus())
+        .isInstanceOf(UnknownStatus.class);
+  }
+
+  @Test
   void respond_caSigner_signedByRootNoCerts() throws Exception {
     BigInteger serial = PKI.leaf(CertType.SIGN).build().certificate().getSerialNumber();
     TestOcspResponder responder = TestOcspResponder.builder(PKI).signer(OcspSigner.CA).build();

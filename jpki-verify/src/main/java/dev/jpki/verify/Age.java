@@ -1,0 +1,86 @@
+package dev.jpki.verify;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.Month;
+import java.util.Objects;
+
+/**
+ * Age as Japanese law counts it (年齢計算ニ関スル法律 with 民法 §143): a person gains a year at the start
+ * of the day before the birthday, so on the eve of the 18th birthday they are 18. For a 29 February
+ * birth the period ends on the last day of February in non-leap years, so the year is gained on
+ * 28 February in every year.
+ */
+public final class Age {
+  private Age() {}
+
+  /**
+   * Returns the age on a date.
+   *
+   * @param dateOfBirth the date of birth
+   * @param on the date the age is wanted for
+   * @return completed years, at least 0
+   * @throws IllegalArgumentException if {@code on} is before the date of birth
+   */
+  public static int of(LocalDate dateOfBirth, LocalDate on) {
+    Objects.requireNonNull(dateOfBirth, "dateOfBirth");
+    Objects.requireNonNull(on, "on");
+    if (on.isBefore(dateOfBirth)) {
+      throw new IllegalArgumentException("date is before the date of birth");
+    }
+    int n = on.getYear() - dateOfBirth.getYear() + 1;
+    while (n > 0 && gainedOn(dateOfBirth, n).isAfter(on)) {
+      n--;
+    }
+    return n;
+  }
+
+  /**
+   * Returns the age today according to a clock (in the clock's zone; use {@code Asia/Tokyo} for the
+   * Japanese calendar day).
+   *
+   * @param dateOfBirth the date of birth
+   * @param clock the clock
+   * @return completed years
+   */
+  public static int of(LocalDate dateOfBirth, Clock clock) {
+    return of(dateOfBirth, LocalDate.now(clock));
+  }
+
+  /**
+   * Whether a person is at least {@code years} old on a date.
+   *
+   * @param dateOfBirth the date of birth
+   * @param on the date
+   * @param years the minimum age, e.g. 18 or 20
+   * @return true if {@link #of(LocalDate, LocalDate)} is at least {@code years}; false for dates
+   *     before birth
+   */
+  public static boolean atLeast(LocalDate dateOfBirth, LocalDate on, int years) {
+    if (years < 0) {
+      throw new IllegalArgumentException("years must not be negative");
+    }
+    if (on.isBefore(dateOfBirth)) {
+      return false;
+    }
+    return !on.isBefore(gainedOn(dateOfBirth, years));
+  }
+
+  /**
+   * Returns the day on which the age {@code years} is reached.
+   *
+   * @param dateOfBirth the date of birth
+   * @param years the age
+   * @return the day before the birthday; 28 February for 29 February births
+   */
+  public static LocalDate gainedOn(LocalDate dateOfBirth, int years) {
+    if (years == 0) {
+      return dateOfBirth;
+    }
+    if (dateOfBirth.getMonth() == Month.FEBRUARY && dateOfBirth.getDayOfMonth() == 29) {
+      // 民法 §143(2) proviso: no corresponding day in a non-leap year → the period ends at month end
+      return LocalDate.of(dateOfBirth.getYear() + years, 2, 28);
+    }
+    return dateOfBirth.plusYears(years).minusDays(1);
+  }
+}

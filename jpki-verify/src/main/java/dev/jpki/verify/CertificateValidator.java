@@ -1,0 +1,494 @@
+package dev.jpki.verify;
+
+import dev.jpki.verify.internal.X509Ext;
+import dev.jpki.verify.revocation.Revocation;
+import dev.jpki.verify.revocation.RevocationReason;
+import dev.jpki.verify.revocation.RevocationSource;
+import dev.jpki.verify.revocation.RevocationStatus;
+import java.security.PublicKey;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates a JPKI end-entity certificate: a path to a configured trust anchor, validity at the
+ * injected clock's time, key usage, basic constraints, certificate policies, the signature vs
+ * authentication profile of spec §9, and revocation.
+ *
+ * <p>Issuers are chosen by key identifier and signature, never by DN: the J-LIS roots of one type share
+ * one DN (spec §9.5), so a foreign CA with the root's DN does not chain. Certificates supplied with the
+ * leaf (e.g. from a CMS structure or a card's CA EF) are only untrusted path-building candidates; a path
+ * must end at a {@link TrustAnchors} anchor.
+ *
+ * <p>Immutable and thread-safe; build once and share.
+ *
+ * <pre>{@code
+ * CertificateValidator v = CertificateValidator.builder()
+ *     .trustAnchors(TrustAnchors.production())
+ *     .revocation(Revocation.crlFile(Path.of("sign.crl")))
+ *     .build();
+ * VerificationResult r = v.validate(cert, CertificateType.SIGNATURE);
+ * }</pre>
+ */
+public final class CertificateValidator {
+  private static final Logger log = LoggerFactory.getLogger(CertificateValidator.class);
+  private static final int MAX_PATH = 6;
+  private static final Set<String> KNOWN_LEAF_CRITICAL = new HashSet<>(Arrays.asList(
+      X509Ext.KEY_USAGE, X509Ext.BASIC_CONSTRAINTS, X509Ext.CERTIFICATE_POLICIES, X509Ext.SUBJECT_ALT_NAME,
+      X509Ext.ISSUER_ALT_NAME, X509Ext.EXT_KEY_USAGE, X509Ext.CRL_DISTRIBUTION_POINTS, X509Ext.AUTHORITY_KEY_ID,
+      X509Ext.SUBJECT_KEY_ID));
+
+  private final TrustAnchors trustAnchors;
+  private final RevocationSource revocation;
+  private final Clock clock;
+  private final JpkiProfile profile;
+
+  private CertificateValidator(Builder b) {
+    this.trustAnchors = Objects.requireNonNull(b.trustAnchors);
+    this.revocation = Objects.requireNonNull(b.revocation);
+    this.clock = b.clock;
+    this.profile = b.profile;
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts a builder with this validator's settings.
+   *
+   * @return a builder
+   */
+  public Builder newBuilder() {
+    return new Builder().trustAnchors(trustAnchors).revocation(revocation).clock(clock).profile(profile);
+  }
+
+  /**
+   * Validates a certificate of either type, with no extra chain certificates.
+   *
+   * @param certificate the leaf
+   * @return the verdict; VALID only if every check passed and revocation said GOOD
+   */
+  public VerificationResult validate(X509Certificate certificate) {
+    return validate(certificate, Collections.emptyList(), null);
+  }
+
+  /**
+   * Validates a certificate that must be of a given type.
+   *
+   * @param certificate the leaf
+   * @param expectedType the required type
+   * @return the verdict
+   */
+  public VerificationResult validate(X509Certificate certificate, CertificateType expectedType) {
+    return validate(certificate, Collections.emptyList(), expectedType);
+  }
+
+  /**
+   * Validates a certificate with untrusted chain certificates.
+   *
+   * @param certificate the leaf
+   * @param chain untrusted CA certificates that may help build the path (order irrelevant)
+   * @param expectedType the required type, or null for either
+   * @return the verdict
+   */
+  public VerificationResult validate(X509Certificate certificate, List<X509Certificate> chain,
+      @Nullable CertificateType expectedType) {
+    return validateAt(certificate, chain, expectedType, clock.instant());
+  }
+
+  /**
+   * Parses and validates a certificate; malformed input gives an INVALID result with {@link
+   * FailureCode#MALFORMED_INPUT}.
+   *
+   * @param derOrPem the certificate
+   * @param chain untrusted CA certificates
+   * @param expectedType the required type, or null for either
+   * @return the verdict
+   */
+  public VerificationResult validate(byte[] derOrPem, List<X509Certificate> chain,
+      @Nullable CertificateType expectedType) {
+    Instant at = clock.instant();
+    X509Certificate cert;
+    try {
+      cert = Certificates.parse(derOrPem);
+    } catch (BadInputException e) {
+      return VerificationResult.builder(at).add(FailureCode.MALFORMED_INPUT, e.getMessage()).build();
+    }
+    return validateAt(cert, chain, expectedType, at);
+  }
+
+  /**
+   * Returns the clock.
+   *
+   * @return the clock every check uses
+   */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Returns the trust anchors.
+   *
+   * @return the store
+   */
+  public TrustAnchors trustAnchors() {
+    return trustAnchors;
+  }
+
+  /**
+   * Returns the profile.
+   *
+   * @return the profile
+   */
+  public JpkiProfile profile() {
+    return profile;
+  }
+
+  VerificationResult validateAt(X509Certificate leaf, List<X509Certificate> chain,
+      @Nullable CertificateType expectedType, Instant at) {
+    VerificationResult.Builder r = VerificationResult.builder(at);
+    List<X509Certificate> path = new ArrayList<>();
+    path.add(leaf);
+    TrustAnchor anchor = buildPath(leaf, chain, path, r);
+    r.path(path);
+    CertificateType type = checkLeaf(leaf, expectedType, anchor, at, r);
+    if (type != null) {
+      r.certificateType(type);
+    }
+    for (int i = 1; i < path.size(); i++) {
+      checkCa(path.get(i), i, i == path.size() - 1 && anchor != null, at, r);
+    }
+    if (anchor != null && !r.hasInvalid()) {
+      for (int i = 0; i < path.size() - 1; i++) {
+        RevocationStatus s = Revocation.safeCheck(revocation, path.get(i), path.get(i + 1), at);
+        switch (s.kind()) {
+          case GOOD:
+            break;
+          case REVOKED:
+            RevocationReason reason = s.reason().orElse(RevocationReason.UNSPECIFIED);
+            r.add(Failure.revoked(i, reason, "certificate revoked (" + s.source() + "): " + reason.description()));
+            break;
+          case UNKNOWN:
+            r.add(FailureCode.REVOCATION_UNKNOWN, i, s.source() + ": " + s.detail());
+            break;
+          default:
+            r.add(FailureCode.REVOCATION_UNAVAILABLE, i, s.source() + ": " + s.detail());
+            break;
+        }
+      }
+    }
+    VerificationResult result = r.build();
+    log.debug("Certificate validation: {}", result.status());
+    return result;
+  }
+
+  /** Builds leaf → anchor into {@code path}; returns the anchor, or null when no path was found. */
+  private @Nullable TrustAnchor buildPath(X509Certificate leaf, List<X509Certificate> chain,
+      List<X509Certificate> path, VerificationResult.Builder r) {
+    X509Certificate current = leaf;
+    while (path.size() <= MAX_PATH) {
+      byte[] aki = X509Ext.authorityKeyIdentifier(current);
+      boolean keyIdMatchedButBadSignature = false;
+      // anchors first, then configured intermediates, then the caller's untrusted certificates
+      for (TrustAnchor a : trustAnchors.anchors()) {
+        int m = tryIssuer(current, a.certificate(), a.subjectKeyIdentifierOrNull(), aki);
+        if (m == 1) {
+          if (!current.getIssuerX500Principal().equals(a.certificate().getSubjectX500Principal())) {
+            r.add(FailureCode.ISSUER_NAME_MISMATCH, path.size() - 1,
+                "issuer name differs from the subject of the key that signed the certificate");
+          }
+          path.add(a.certificate());
+          return a;
+        }
+        keyIdMatchedButBadSignature |= m == -1;
+      }
+      X509Certificate next = null;
+      for (TrustAnchor i : trustAnchors.intermediates()) {
+        if (path.contains(i.certificate())) {
+          continue;
+        }
+        int m = tryIssuer(current, i.certificate(), i.subjectKeyIdentifierOrNull(), aki);
+        if (m == 1) {
+          next = i.certificate();
+          break;
+        }
+        keyIdMatchedButBadSignature |= m == -1;
+      }
+      if (next == null) {
+        for (X509Certificate c : chain) {
+          if (path.contains(c) || c.getBasicConstraints() < 0) {
+            continue;
+          }
+          int m = tryIssuer(current, c, X509Ext.subjectKeyIdentifier(c), aki);
+          if (m == 1) {
+            next = c;
+            break;
+          }
+          keyIdMatchedButBadSignature |= m == -1;
+        }
+      }
+      if (next == null) {
+        if (keyIdMatchedButBadSignature) {
+          r.add(FailureCode.BAD_CERTIFICATE_SIGNATURE, path.size() - 1,
+              "signature does not verify with the key of the issuer named by its key identifier");
+        } else {
+          r.add(FailureCode.UNTRUSTED_ISSUER, path.size() - 1,
+              "no trusted issuer key verifies this certificate's signature");
+        }
+        return null;
+      }
+      if (!current.getIssuerX500Principal().equals(next.getSubjectX500Principal())) {
+        r.add(FailureCode.ISSUER_NAME_MISMATCH, path.size() - 1,
+            "issuer name differs from the subject of the key that signed the certificate");
+      }
+      path.add(next);
+      current = next;
+    }
+    r.add(FailureCode.UNTRUSTED_ISSUER, path.size() - 1, "path longer than " + MAX_PATH + " certificates");
+    return null;
+  }
+
+  /** 1 = verified issuer, 0 = not a candidate, -1 = key identifier matched but signature failed. */
+  private static int tryIssuer(X509Certificate subject, X509Certificate candidate, byte @Nullable [] ski,
+      byte @Nullable [] aki) {
+    boolean idMatch = aki != null && ski != null && Arrays.equals(aki, ski);
+    if (aki != null && ski != null && !idMatch) {
+      return 0;
+    }
+    if (subject.equals(candidate)) {
+      return 0;
+    }
+    try {
+      subject.verify(candidate.getPublicKey());
+      return 1;
+    } catch (Exception e) {
+      return idMatch ? -1 : 0;
+    }
+  }
+
+  private @Nullable CertificateType checkLeaf(X509Certificate c, @Nullable CertificateType expected,
+      @Nullable TrustAnchor anchor, Instant at, VerificationResult.Builder r) {
+    checkValidity(c, 0, at, r);
+    checkAlgorithm(c, 0, r);
+    checkKey(c.getPublicKey(), 0, r);
+    if (c.getBasicConstraints() >= 0) {
+      r.add(FailureCode.BASIC_CONSTRAINTS, 0, "end-entity certificate is marked as a CA");
+    }
+    List<String> policies;
+    try {
+      policies = X509Ext.policies(c);
+    } catch (BadInputException e) {
+      r.add(FailureCode.MALFORMED_INPUT, 0, e.getMessage());
+      policies = Collections.emptyList();
+    }
+    boolean[] ku = c.getKeyUsage();
+    CertificateType type = null;
+    for (String p : policies) {
+      if (profile.policies(CertificateType.SIGNATURE).contains(p)) {
+        type = CertificateType.SIGNATURE;
+      } else if (profile.policies(CertificateType.AUTHENTICATION).contains(p)) {
+        type = CertificateType.AUTHENTICATION;
+      }
+    }
+    if (type == null) {
+      r.add(FailureCode.POLICY, 0, "no accepted JPKI certificate policy (found " + policies.size()
+          + " other polic" + (policies.size() == 1 ? "y" : "ies") + ")");
+      // still tell the types apart for the checks below (spec §9.2/§9.4: nonRepudiation only in signature)
+      type = ku != null && ku.length > 1 && ku[1] ? CertificateType.SIGNATURE : CertificateType.AUTHENTICATION;
+    }
+    if (expected != null && type != expected) {
+      r.add(FailureCode.PROFILE, 0, "expected a " + expected + " certificate but got a " + type + " certificate");
+    }
+    if (anchor != null && anchor.type().isPresent() && anchor.type().get() != type) {
+      r.add(FailureCode.PROFILE, 0, "a " + type + " certificate chained to a root that issues "
+          + anchor.type().get() + " certificates");
+    }
+    // keyUsage: critical, digitalSignature; nonRepudiation exactly for signature certificates
+    if (ku == null) {
+      r.add(FailureCode.KEY_USAGE, 0, "keyUsage extension missing");
+    } else {
+      if (!c.getCriticalExtensionOIDs().contains(X509Ext.KEY_USAGE)) {
+        r.add(FailureCode.KEY_USAGE, 0, "keyUsage is not critical");
+      }
+      boolean ds = ku.length > 0 && ku[0];
+      boolean nr = ku.length > 1 && ku[1];
+      boolean caBits = (ku.length > 5 && ku[5]) || (ku.length > 6 && ku[6]);
+      if (!ds) {
+        r.add(FailureCode.KEY_USAGE, 0, "keyUsage lacks digitalSignature");
+      }
+      if (type == CertificateType.SIGNATURE && !nr) {
+        r.add(FailureCode.KEY_USAGE, 0, "signature certificate keyUsage lacks nonRepudiation");
+      }
+      if (type == CertificateType.AUTHENTICATION && nr) {
+        r.add(FailureCode.KEY_USAGE, 0, "authentication certificate keyUsage asserts nonRepudiation");
+      }
+      if (caBits) {
+        r.add(FailureCode.KEY_USAGE, 0, "end-entity keyUsage asserts keyCertSign or cRLSign");
+      }
+    }
+    try {
+      if (type == CertificateType.SIGNATURE && profile.requireBasicFourInfo()) {
+        BasicFourInfo.fromCertificate(c);
+      } else if (type == CertificateType.AUTHENTICATION && BasicFourInfo.isPresentIn(c)) {
+        r.add(FailureCode.PROFILE, 0, "authentication certificate carries basic 4 info (it must carry no personal data)");
+      }
+    } catch (BadInputException e) {
+      r.add(FailureCode.PROFILE, 0, "signature certificate basic 4 info: " + e.getMessage());
+    }
+    checkCriticalExtensions(c, 0, r);
+    return type;
+  }
+
+  private void checkCa(X509Certificate c, int index, boolean isAnchor, Instant at, VerificationResult.Builder r) {
+    checkValidity(c, index, at, r);
+    if (!isAnchor) {
+      checkAlgorithm(c, index, r);
+    }
+    checkKey(c.getPublicKey(), index, r);
+    int pathLen = c.getBasicConstraints();
+    if (pathLen < 0) {
+      r.add(FailureCode.BASIC_CONSTRAINTS, index, "issuer is not a CA certificate");
+    } else if (index - 1 > pathLen) {
+      r.add(FailureCode.BASIC_CONSTRAINTS, index, "path length constraint exceeded");
+    }
+    boolean[] ku = c.getKeyUsage();
+    if (ku != null && !(ku.length > 5 && ku[5])) {
+      r.add(FailureCode.KEY_USAGE, index, "issuer keyUsage lacks keyCertSign");
+    }
+    checkCriticalExtensions(c, index, r);
+  }
+
+  private static void checkValidity(X509Certificate c, int index, Instant at, VerificationResult.Builder r) {
+    try {
+      c.checkValidity(Date.from(at));
+    } catch (CertificateExpiredException e) {
+      r.add(FailureCode.EXPIRED, index, "certificate expired at " + c.getNotAfter().toInstant());
+    } catch (CertificateNotYetValidException e) {
+      r.add(FailureCode.NOT_YET_VALID, index, "certificate not valid before " + c.getNotBefore().toInstant());
+    }
+  }
+
+  private void checkAlgorithm(X509Certificate c, int index, VerificationResult.Builder r) {
+    if (!profile.signatureAlgorithms().contains(c.getSigAlgOID())) {
+      r.add(FailureCode.WEAK_ALGORITHM, index, "signature algorithm " + c.getSigAlgOID() + " is not accepted");
+    }
+  }
+
+  private void checkKey(PublicKey key, int index, VerificationResult.Builder r) {
+    if (key instanceof RSAPublicKey) {
+      int bits = ((RSAPublicKey) key).getModulus().bitLength();
+      if (bits < profile.minRsaBits()) {
+        r.add(FailureCode.WEAK_ALGORITHM, index, "RSA key of " + bits + " bits is below " + profile.minRsaBits());
+      }
+    } else if (key instanceof ECPublicKey) {
+      if (((ECPublicKey) key).getParams().getOrder().bitLength() < 256) {
+        r.add(FailureCode.WEAK_ALGORITHM, index, "EC key below 256 bits");
+      }
+    } else {
+      r.add(FailureCode.WEAK_ALGORITHM, index, "unsupported key type " + key.getAlgorithm());
+    }
+  }
+
+  private static void checkCriticalExtensions(X509Certificate c, int index, VerificationResult.Builder r) {
+    Set<String> crit = c.getCriticalExtensionOIDs();
+    if (crit == null) {
+      return;
+    }
+    for (String oid : crit) {
+      if (!KNOWN_LEAF_CRITICAL.contains(oid)) {
+        r.add(FailureCode.UNSUPPORTED_CRITICAL_EXTENSION, index, "unsupported critical extension " + oid);
+      }
+    }
+  }
+
+  /** Builder of {@link CertificateValidator}. */
+  public static final class Builder {
+    private @Nullable TrustAnchors trustAnchors;
+    private @Nullable RevocationSource revocation;
+    private Clock clock = Clock.systemUTC();
+    private JpkiProfile profile = JpkiProfile.production();
+
+    private Builder() {}
+
+    /**
+     * Sets the trust anchors (required).
+     *
+     * @param anchors e.g. {@link TrustAnchors#production()}
+     * @return this builder
+     */
+    public Builder trustAnchors(TrustAnchors anchors) {
+      this.trustAnchors = Objects.requireNonNull(anchors, "anchors");
+      return this;
+    }
+
+    /**
+     * Sets the revocation source (required; {@link Revocation#none()} must be named to skip revocation).
+     *
+     * @param source the source
+     * @return this builder
+     */
+    public Builder revocation(RevocationSource source) {
+      this.revocation = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /**
+     * Sets the clock whose instant is the verification time (default system UTC).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the certificate profile (default {@link JpkiProfile#production()}).
+     *
+     * @param profile the profile
+     * @return this builder
+     */
+    public Builder profile(JpkiProfile profile) {
+      this.profile = Objects.requireNonNull(profile, "profile");
+      return this;
+    }
+
+    /**
+     * Builds the validator.
+     *
+     * @return the validator
+     * @throws IllegalStateException if trust anchors or the revocation source are missing
+     */
+    public CertificateValidator build() {
+      if (trustAnchors == null) {
+        throw new IllegalStateException("trustAnchors(..) is required");
+      }
+      if (revocation == null) {
+        throw new IllegalStateException("revocation(..) is required; name Revocation.none() to skip it");
+      }
+      return new CertificateValidator(this);
+    }
+  }
+}

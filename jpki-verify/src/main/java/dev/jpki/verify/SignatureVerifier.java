@@ -1,0 +1,492 @@
+package dev.jpki.verify;
+
+import dev.jpki.verify.internal.DerStructure;
+import dev.jpki.verify.internal.Pem;
+import dev.jpki.verify.internal.Pkcs1;
+import dev.jpki.verify.revocation.RevocationSource;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.CMSSignerDigestMismatchException;
+import org.bouncycastle.cms.CMSTypedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.util.Store;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies signatures made with a My Number Card key, and validates the signer certificate as {@link
+ * CertificateValidator} does:
+ *
+ * <ul>
+ *   <li>raw RSASSA-PKCS1-v1_5 signatures over a DigestInfo, what COMPUTE DIGITAL SIGNATURE returns
+ *       (spec §5.3), over data or a pre-computed hash;
+ *   <li>CMS SignedData, attached or detached, with signed attributes (content-type and messageDigest
+ *       required and checked; signingTime optional, reported, and required to fall inside the signer
+ *       certificate's validity).
+ * </ul>
+ *
+ * <p>Certificates are checked at the injected clock's time, not at a CMS signingTime, which is only
+ * the signer's claim. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * SignatureVerifier verifier = SignatureVerifier.builder()
+ *     .trustAnchors(TrustAnchors.production())
+ *     .revocation(Revocation.crlFile(Path.of("sign.crl")))
+ *     .clock(Clock.systemUTC())
+ *     .build();
+ * verifier.verifyCms(cmsBytes).requireValid();
+ * }</pre>
+ */
+public final class SignatureVerifier {
+  private static final Logger log = LoggerFactory.getLogger(SignatureVerifier.class);
+  /** Largest CMS structure accepted by default. */
+  public static final int DEFAULT_MAX_CMS_BYTES = 64 * 1024 * 1024;
+  private static final String OID_SIGNING_TIME = "1.2.840.113549.1.9.5";
+
+  private final CertificateValidator validator;
+  private final @Nullable CertificateType certificateType;
+  private final int maxCmsBytes;
+
+  private SignatureVerifier(Builder b) {
+    CertificateValidator.Builder vb = CertificateValidator.builder()
+        .trustAnchors(Objects.requireNonNull(b.trustAnchors))
+        .revocation(Objects.requireNonNull(b.revocation))
+        .clock(b.clock)
+        .profile(b.profile);
+    this.validator = vb.build();
+    this.certificateType = b.certificateType;
+    this.maxCmsBytes = b.maxCmsBytes;
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the certificate validator this verifier uses for signer certificates.
+   *
+   * @return the validator (same anchors, revocation, clock and profile)
+   */
+  public CertificateValidator validator() {
+    return validator;
+  }
+
+  /**
+   * Verifies a raw PKCS#1 v1.5 signature over data.
+   *
+   * @param signature the signature value (256 bytes for RSA-2048)
+   * @param data the signed data; hashed with the algorithm named in the signed DigestInfo
+   * @param signer the signer certificate
+   * @return the verdict
+   */
+  public VerificationResult verifyRaw(byte[] signature, byte[] data, X509Certificate signer) {
+    return verifyRaw(signature, data, signer, Collections.emptyList());
+  }
+
+  /**
+   * Verifies a raw PKCS#1 v1.5 signature over data, with untrusted chain certificates.
+   *
+   * @param signature the signature value
+   * @param data the signed data
+   * @param signer the signer certificate
+   * @param chain untrusted CA certificates for path building
+   * @return the verdict
+   */
+  public VerificationResult verifyRaw(byte[] signature, byte[] data, X509Certificate signer,
+      List<X509Certificate> chain) {
+    return raw(signature, data, false, signer, chain, validator.clock().instant());
+  }
+
+  /**
+   * Verifies a raw PKCS#1 v1.5 signature over a pre-computed hash (the DigestInfo's digest).
+   *
+   * @param signature the signature value
+   * @param digest the hash of the signed data; its length must match the signed DigestInfo's algorithm
+   * @param signer the signer certificate
+   * @param chain untrusted CA certificates for path building
+   * @return the verdict
+   */
+  public VerificationResult verifyRawDigest(byte[] signature, byte[] digest, X509Certificate signer,
+      List<X509Certificate> chain) {
+    return raw(signature, digest, true, signer, chain, validator.clock().instant());
+  }
+
+  /**
+   * Verifies an attached CMS SignedData (DER, BER or PEM).
+   *
+   * @param cms the structure, with encapsulated content
+   * @return the verdict
+   */
+  public VerificationResult verifyCms(byte[] cms) {
+    return verifyCms(cms, null, Collections.emptyList());
+  }
+
+  /**
+   * Verifies a detached CMS SignedData against its content.
+   *
+   * @param cms the structure
+   * @param content the signed content
+   * @return the verdict
+   */
+  public VerificationResult verifyCms(byte[] cms, byte[] content) {
+    return verifyCms(cms, content, Collections.emptyList());
+  }
+
+  /**
+   * Verifies a CMS SignedData.
+   *
+   * @param cms the structure (DER, BER or PEM)
+   * @param detachedContent the content for a detached signature, or null for an attached one
+   * @param extraCertificates certificates to look for the signer and its chain in, besides those in
+   *     the structure (all untrusted)
+   * @return the verdict
+   */
+  public VerificationResult verifyCms(byte[] cms, byte @Nullable [] detachedContent,
+      List<X509Certificate> extraCertificates) {
+    Instant at = validator.clock().instant();
+    VerificationResult.Builder r = VerificationResult.builder(at);
+    try {
+      cmsInto(cms, detachedContent, extraCertificates, at, r);
+    } catch (RuntimeException e) {
+      // a parser bug on hostile input must never turn into VALID
+      r.add(FailureCode.MALFORMED_INPUT, "CMS could not be processed: " + e.getClass().getSimpleName());
+    }
+    VerificationResult result = r.build();
+    log.debug("CMS verification: {}", result.status());
+    return result;
+  }
+
+  /**
+   * One call for a signature file as the CLI's {@code verify} takes it: a raw PKCS#1 signature when a
+   * signer certificate is given, else a CMS structure.
+   *
+   * @param signatureFile the signature bytes (raw, or CMS as DER/BER/PEM)
+   * @param data the signed data (required for raw; the detached content for CMS, or null)
+   * @param prehashed whether {@code data} is already the hash (raw only)
+   * @param signer the signer certificate for a raw signature, or null for CMS
+   * @param chain untrusted certificates for path building (and the CMS signer search)
+   * @return the verdict; a raw signature without data is INVALID with {@link FailureCode#MALFORMED_INPUT}
+   */
+  public VerificationResult verify(byte[] signatureFile, byte @Nullable [] data, boolean prehashed,
+      @Nullable X509Certificate signer, List<X509Certificate> chain) {
+    if (signer != null) {
+      if (data == null) {
+        return VerificationResult.builder(validator.clock().instant())
+            .add(FailureCode.MALFORMED_INPUT, "a raw signature needs the signed data or its hash").build();
+      }
+      return prehashed ? verifyRawDigest(signatureFile, data, signer, chain)
+          : verifyRaw(signatureFile, data, signer, chain);
+    }
+    return verifyCms(signatureFile, data, chain);
+  }
+
+  private VerificationResult raw(byte[] signature, byte[] dataOrDigest, boolean prehashed, X509Certificate signer,
+      List<X509Certificate> chain, Instant at) {
+    VerificationResult.Builder r = VerificationResult.builder(at);
+    checkRawSignature(signature, dataOrDigest, prehashed, signer, r);
+    r.merge(validator.validateAt(signer, chain, certificateType, at));
+    VerificationResult result = r.build();
+    log.debug("Raw signature verification: {}", result.status());
+    return result;
+  }
+
+  private void checkRawSignature(byte[] signature, byte[] dataOrDigest, boolean prehashed,
+      X509Certificate signer, VerificationResult.Builder r) {
+    byte[] block = Pkcs1.recover(signature, signer.getPublicKey());
+    if (block == null) {
+      r.add(FailureCode.BAD_SIGNATURE, "signature does not verify with the signer certificate's RSA key");
+      return;
+    }
+    Pkcs1.Digest alg = Pkcs1.Digest.ofDigestInfo(block);
+    if (alg == null) {
+      r.add(FailureCode.BAD_SIGNATURE, "signed block is not a DigestInfo of SHA-1/256/384/512");
+      return;
+    }
+    if (!validator.profile().digestAlgorithms().contains(alg.oid())) {
+      r.add(FailureCode.WEAK_ALGORITHM, "digest algorithm " + alg.jcaName() + " is not accepted");
+      return;
+    }
+    byte[] digest;
+    if (prehashed) {
+      if (dataOrDigest.length != alg.length()) {
+        r.add(FailureCode.DIGEST_MISMATCH, "hash of " + dataOrDigest.length + " bytes but the signature is over "
+            + alg.jcaName());
+        return;
+      }
+      digest = dataOrDigest;
+    } else {
+      digest = alg.newMessageDigest().digest(dataOrDigest);
+    }
+    if (!MessageDigest.isEqual(alg.digestInfo(digest), block)) {
+      r.add(FailureCode.DIGEST_MISMATCH, "signature is over different data");
+    }
+  }
+
+  private void cmsInto(byte[] input, byte @Nullable [] detached, List<X509Certificate> extra, Instant at,
+      VerificationResult.Builder r) {
+    CMSSignedData sd;
+    byte[] content;
+    try {
+      if (input.length > maxCmsBytes) {
+        throw new BadInputException("CMS", -1, input.length + " bytes exceeds the limit of " + maxCmsBytes);
+      }
+      byte[] der = Pem.toDer(input, "CMS", "CMS", "PKCS7", "PKCS #7 SIGNED DATA");
+      DerStructure.check(der, "CMS", DerStructure.DEFAULT_MAX_DEPTH, true);
+      if (detached != null) {
+        sd = new CMSSignedData(new CMSProcessableByteArray(detached), der);
+        content = detached;
+      } else {
+        sd = new CMSSignedData(der);
+        CMSTypedData signed = sd.getSignedContent();
+        Object c = signed == null ? null : signed.getContent();
+        if (!(c instanceof byte[])) {
+          r.add(FailureCode.CMS_PROFILE, "no encapsulated content: a detached signature needs its content");
+          return;
+        }
+        content = (byte[]) c;
+      }
+    } catch (BadInputException e) {
+      r.add(FailureCode.MALFORMED_INPUT, e.getMessage());
+      return;
+    } catch (Exception e) {
+      r.add(FailureCode.MALFORMED_INPUT, "not a CMS SignedData structure (" + e.getClass().getSimpleName() + ")");
+      return;
+    }
+    Collection<SignerInformation> signers = sd.getSignerInfos().getSigners();
+    if (signers.size() != 1) {
+      r.add(FailureCode.CMS_PROFILE, "exactly one signer is supported, found " + signers.size());
+      return;
+    }
+    SignerInformation si = signers.iterator().next();
+    AttributeTable attrs = si.getSignedAttributes();
+    if (attrs == null) {
+      r.add(FailureCode.CMS_PROFILE, "no signed attributes (content-type and messageDigest are required)");
+      return;
+    }
+    // content-type (RFC 5652 §11.1) must be present once and equal eContentType
+    ASN1Encodable ct = single(attrs, CMSAttributes.contentType, "content-type", r);
+    if (ct == null) {
+      return;
+    }
+    if (!(ct instanceof ASN1ObjectIdentifier) || !ct.equals(new ASN1ObjectIdentifier(sd.getSignedContentTypeOID()))) {
+      r.add(FailureCode.CMS_PROFILE, "content-type attribute does not match the encapsulated content type");
+      return;
+    }
+    ASN1Encodable md = single(attrs, CMSAttributes.messageDigest, "messageDigest", r);
+    if (md == null) {
+      return;
+    }
+    Pkcs1.Digest alg = Pkcs1.Digest.ofOid(si.getDigestAlgOID());
+    if (alg == null || !validator.profile().digestAlgorithms().contains(alg.oid())) {
+      r.add(FailureCode.WEAK_ALGORITHM, "digest algorithm " + si.getDigestAlgOID() + " is not accepted");
+      return;
+    }
+    byte[] claimed;
+    try {
+      claimed = ASN1OctetString.getInstance(md).getOctets();
+    } catch (RuntimeException e) {
+      r.add(FailureCode.CMS_PROFILE, "messageDigest attribute is not an OCTET STRING");
+      return;
+    }
+    if (!MessageDigest.isEqual(claimed, alg.newMessageDigest().digest(content))) {
+      r.add(FailureCode.DIGEST_MISMATCH, "messageDigest does not match the content");
+    }
+    Instant signingTime = null;
+    Attribute st = attrs.get(new ASN1ObjectIdentifier(OID_SIGNING_TIME));
+    if (st != null) {
+      try {
+        if (st.getAttrValues().size() != 1) {
+          throw new IllegalArgumentException("several values");
+        }
+        signingTime = Time.getInstance(st.getAttrValues().getObjectAt(0)).getDate().toInstant();
+        r.signingTime(signingTime);
+      } catch (RuntimeException e) {
+        r.add(FailureCode.CMS_PROFILE, "signingTime attribute is malformed");
+      }
+    }
+    // signer certificate: from the structure and the caller's certificates, matched by SignerIdentifier
+    List<X509Certificate> candidates = new ArrayList<>(extra);
+    X509Certificate signer = null;
+    try {
+      JcaX509CertificateConverter conv = new JcaX509CertificateConverter();
+      @SuppressWarnings("unchecked")
+      Store<X509CertificateHolder> store = sd.getCertificates();
+      for (X509CertificateHolder h : store.getMatches(null)) {
+        X509Certificate c = conv.getCertificate(h);
+        candidates.add(c);
+        if (signer == null && si.getSID().match(h)) {
+          signer = c;
+        }
+      }
+      if (signer == null) {
+        for (X509Certificate c : extra) {
+          if (si.getSID().match(new X509CertificateHolder(c.getEncoded()))) {
+            signer = c;
+            break;
+          }
+        }
+      }
+    } catch (Exception e) {
+      r.add(FailureCode.MALFORMED_INPUT, "a certificate in the CMS structure is malformed");
+      return;
+    }
+    if (signer == null) {
+      r.add(FailureCode.SIGNER_CERTIFICATE_NOT_FOUND, "signer certificate not in the structure nor supplied");
+      return;
+    }
+    if (signingTime != null && (signingTime.isBefore(signer.getNotBefore().toInstant())
+        || signingTime.isAfter(signer.getNotAfter().toInstant()))) {
+      r.add(FailureCode.CMS_PROFILE, "signingTime lies outside the signer certificate's validity");
+    }
+    try {
+      // build from the public key alone so BouncyCastle does not judge validity at signingTime itself
+      boolean ok = si.verify(new JcaSimpleSignerInfoVerifierBuilder().build(signer.getPublicKey()));
+      if (!ok) {
+        r.add(FailureCode.BAD_SIGNATURE, "signature over the signed attributes does not verify");
+      }
+    } catch (CMSSignerDigestMismatchException e) {
+      // already reported as DIGEST_MISMATCH by the explicit messageDigest check above
+      log.trace("BouncyCastle confirms the digest mismatch");
+    } catch (Exception e) {
+      r.add(FailureCode.BAD_SIGNATURE, "signature could not be verified (" + e.getClass().getSimpleName() + ")");
+    }
+    candidates.remove(signer);
+    r.merge(validator.validateAt(signer, candidates, certificateType, at));
+  }
+
+  private static @Nullable ASN1Encodable single(AttributeTable attrs, ASN1ObjectIdentifier oid, String name,
+      VerificationResult.Builder r) {
+    if (attrs.getAll(oid).size() != 1) {
+      r.add(FailureCode.CMS_PROFILE, name + " attribute must be present exactly once");
+      return null;
+    }
+    Attribute a = attrs.get(oid);
+    if (a == null || a.getAttrValues().size() != 1) {
+      r.add(FailureCode.CMS_PROFILE, name + " attribute must have exactly one value");
+      return null;
+    }
+    return a.getAttrValues().getObjectAt(0);
+  }
+
+  /** Builder of {@link SignatureVerifier}. */
+  public static final class Builder {
+    private @Nullable TrustAnchors trustAnchors;
+    private @Nullable RevocationSource revocation;
+    private Clock clock = Clock.systemUTC();
+    private JpkiProfile profile = JpkiProfile.production();
+    private @Nullable CertificateType certificateType;
+    private int maxCmsBytes = DEFAULT_MAX_CMS_BYTES;
+
+    private Builder() {}
+
+    /**
+     * Sets the trust anchors (required).
+     *
+     * @param anchors the anchors
+     * @return this builder
+     */
+    public Builder trustAnchors(TrustAnchors anchors) {
+      this.trustAnchors = Objects.requireNonNull(anchors, "anchors");
+      return this;
+    }
+
+    /**
+     * Sets the revocation source (required; name {@code Revocation.none()} to skip revocation).
+     *
+     * @param source the source
+     * @return this builder
+     */
+    public Builder revocation(RevocationSource source) {
+      this.revocation = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /**
+     * Sets the clock whose instant is the verification time (default system UTC).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the certificate profile (default production).
+     *
+     * @param profile the profile
+     * @return this builder
+     */
+    public Builder profile(JpkiProfile profile) {
+      this.profile = Objects.requireNonNull(profile, "profile");
+      return this;
+    }
+
+    /**
+     * Requires signer certificates of one type (default: either type).
+     *
+     * @param type SIGNATURE for documents, AUTHENTICATION for login
+     * @return this builder
+     */
+    public Builder certificateType(CertificateType type) {
+      this.certificateType = Objects.requireNonNull(type, "type");
+      return this;
+    }
+
+    /**
+     * Sets the largest CMS structure accepted (default 64 MiB).
+     *
+     * @param bytes the limit
+     * @return this builder
+     */
+    public Builder maxCmsBytes(int bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxCmsBytes must be positive");
+      }
+      this.maxCmsBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Builds the verifier.
+     *
+     * @return the verifier
+     * @throws IllegalStateException if trust anchors or the revocation source are missing
+     */
+    public SignatureVerifier build() {
+      if (trustAnchors == null) {
+        throw new IllegalStateException("trustAnchors(..) is required");
+      }
+      if (revocation == null) {
+        throw new IllegalStateException("revocation(..) is required; name Revocation.none() to skip it");
+      }
+      return new SignatureVerifier(this);
+    }
+  }
+}

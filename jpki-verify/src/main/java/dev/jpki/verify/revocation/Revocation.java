@@ -1,0 +1,212 @@
+package dev.jpki.verify.revocation;
+
+import dev.jpki.verify.internal.X509Ext;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Factories for {@link RevocationSource}s. Verifier builders require a source; {@link #none()} turns
+ * revocation checking off and must be named explicitly.
+ */
+public final class Revocation {
+  private static final RevocationSource NONE = new RevocationSource() {
+    @Override
+    public RevocationStatus check(X509Certificate certificate, X509Certificate issuer, Instant at) {
+      return RevocationStatus.good("none");
+    }
+
+    @Override
+    public String toString() {
+      return "Revocation.none()";
+    }
+  };
+
+  private Revocation() {}
+
+  /**
+   * No revocation checking: every certificate counts as not revoked. Only for tests and for callers
+   * whose platform operator checks revocation elsewhere.
+   *
+   * @return a source that always answers GOOD
+   */
+  public static RevocationSource none() {
+    return NONE;
+  }
+
+  /**
+   * Revocation from CRLs that were parsed already.
+   *
+   * @param crls one or more CRL indexes
+   * @return the source
+   */
+  public static RevocationSource crl(CrlIndex... crls) {
+    CrlRevocationSource.Builder b = CrlRevocationSource.builder();
+    for (CrlIndex c : crls) {
+      b.crl(c);
+    }
+    return b.build();
+  }
+
+  /**
+   * Revocation from a CRL file (DER or PEM), loaded on first use and reloaded when due.
+   *
+   * @param file the CRL file
+   * @return the source
+   */
+  public static RevocationSource crlFile(Path file) {
+    return CrlRevocationSource.builder().file(file).build();
+  }
+
+  /**
+   * Revocation from a CRL URL, fetched on first use and again when due.
+   *
+   * @param url http(s) URL
+   * @return the source
+   */
+  public static RevocationSource crlUrl(URI url) {
+    return CrlRevocationSource.builder().url(url).build();
+  }
+
+  /**
+   * Revocation from CRLs named as file paths or http(s) URLs (as the CLI's {@code --crl} takes them).
+   *
+   * @param locations file paths or URLs
+   * @return the source
+   */
+  public static RevocationSource crl(List<String> locations) {
+    CrlRevocationSource.Builder b = CrlRevocationSource.builder();
+    for (String loc : locations) {
+      String l = loc.toLowerCase(Locale.ROOT);
+      if (l.startsWith("http://") || l.startsWith("https://")) {
+        b.url(URI.create(loc));
+      } else {
+        b.file(Path.of(loc));
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * Revocation from an OCSP responder at a fixed URL, with default settings.
+   *
+   * @param responder http(s) URL
+   * @return the source
+   */
+  public static RevocationSource ocsp(URI responder) {
+    return OcspRevocationSource.builder().responder(responder).build();
+  }
+
+  /**
+   * Revocation from the addresses in each certificate: its AIA OCSP URL, else its http(s) CRL
+   * distribution points (fetched once per URL and refreshed when due). JPKI certificates name their CRL
+   * by directory name, not URL (spec §9.2), so for them this usually answers UNAVAILABLE.
+   *
+   * @return the source
+   */
+  public static RevocationSource fromCertificate() {
+    return new FromCertificate();
+  }
+
+  /**
+   * Asks sources in order; the first GOOD or REVOKED answer decides. If none decides, the answer is
+   * UNKNOWN when every source said UNKNOWN, else UNAVAILABLE.
+   *
+   * @param sources the sources, most preferred first
+   * @return the combined source
+   */
+  public static RevocationSource firstOf(RevocationSource... sources) {
+    if (sources.length == 0) {
+      throw new IllegalArgumentException("at least one source is required");
+    }
+    List<RevocationSource> list = Collections.unmodifiableList(new ArrayList<>(Arrays.asList(sources)));
+    for (RevocationSource s : list) {
+      Objects.requireNonNull(s, "source");
+    }
+    return new FirstOf(list);
+  }
+
+  /**
+   * Runs a source and turns a thrown exception into UNAVAILABLE (sources must not throw, but a
+   * third-party one might).
+   *
+   * @param source the source
+   * @param cert the certificate
+   * @param issuer its issuer
+   * @param at the verification time
+   * @return the answer, never null
+   */
+  public static RevocationStatus safeCheck(RevocationSource source, X509Certificate cert, X509Certificate issuer,
+      Instant at) {
+    try {
+      RevocationStatus s = source.check(cert, issuer, at);
+      return s != null ? s : RevocationStatus.unavailable(source.getClass().getSimpleName(), "no answer");
+    } catch (RuntimeException e) {
+      return RevocationStatus.unavailable(source.getClass().getSimpleName(),
+          "source failed: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private static final class FirstOf implements RevocationSource {
+    private final List<RevocationSource> sources;
+
+    FirstOf(List<RevocationSource> sources) {
+      this.sources = sources;
+    }
+
+    @Override
+    public RevocationStatus check(X509Certificate certificate, X509Certificate issuer, Instant at) {
+      boolean allUnknown = true;
+      List<String> details = new ArrayList<>();
+      for (RevocationSource s : sources) {
+        RevocationStatus r = safeCheck(s, certificate, issuer, at);
+        if (r.kind() == RevocationStatus.Kind.GOOD || r.kind() == RevocationStatus.Kind.REVOKED) {
+          return r;
+        }
+        allUnknown &= r.kind() == RevocationStatus.Kind.UNKNOWN;
+        details.add(r.source() + ": " + r.detail());
+      }
+      String d = String.join("; ", details);
+      return allUnknown ? RevocationStatus.unknown("firstOf", d) : RevocationStatus.unavailable("firstOf", d);
+    }
+
+    @Override
+    public String toString() {
+      return "Revocation.firstOf" + sources;
+    }
+  }
+
+  private static final class FromCertificate implements RevocationSource {
+    private final Map<String, RevocationSource> byUrl = new ConcurrentHashMap<>();
+
+    @Override
+    public RevocationStatus check(X509Certificate certificate, X509Certificate issuer, Instant at) {
+      List<RevocationSource> sources = new ArrayList<>();
+      for (String url : X509Ext.ocspUrls(certificate)) {
+        sources.add(byUrl.computeIfAbsent("ocsp " + url, k -> ocsp(URI.create(url))));
+      }
+      for (String url : X509Ext.crlUrls(certificate)) {
+        sources.add(byUrl.computeIfAbsent("crl " + url, k -> crlUrl(URI.create(url))));
+      }
+      if (sources.isEmpty()) {
+        return RevocationStatus.unavailable("certificate",
+            "the certificate names no http(s) OCSP responder or CRL distribution point");
+      }
+      return firstOf(sources.toArray(new RevocationSource[0])).check(certificate, issuer, at);
+    }
+
+    @Override
+    public String toString() {
+      return "Revocation.fromCertificate()";
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.jpki.verify;
+
+import dev.jpki.testkit.pki.CertType;
+import dev.jpki.testkit.pki.JpkiOids;
+import dev.jpki.testkit.pki.TestPki;
+import dev.jpki.verify.internal.Pkcs1;
+import dev.jpki.verify.revocation.RevocationSource;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.ZoneOffset;
+
+/** Shared test setup over the testkit's JPKI-shaped test PKI. */
+public final class Fixtures {
+  public static final TestPki PKI = TestPki.get();
+  public static final Clock CLOCK = Clock.fixed(TestPki.REFERENCE_TIME, ZoneOffset.UTC);
+
+  /** The profile of the test hierarchy (test policy OIDs, spec §9.4). */
+  public static final JpkiProfile TEST_PROFILE = JpkiProfile.builder()
+      .policies(CertificateType.SIGNATURE, JpkiOids.POLICY_TEST_SIGN)
+      .policies(CertificateType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH)
+      .build();
+
+  private Fixtures() {}
+
+  /** Both test roots, typed. */
+  public static TrustAnchors anchors() {
+    return TrustAnchors.builder()
+        .add(PKI.root(CertType.SIGN), CertificateType.SIGNATURE)
+        .add(PKI.root(CertType.AUTH), CertificateType.AUTHENTICATION)
+        .build();
+  }
+
+  public static CertificateValidator validator(RevocationSource revocation) {
+    return CertificateValidator.builder().trustAnchors(anchors()).revocation(revocation).clock(CLOCK)
+        .profile(TEST_PROFILE).build();
+  }
+
+  public static SignatureVerifier signatureVerifier(RevocationSource revocation) {
+    return SignatureVerifier.builder().trustAnchors(anchors()).revocation(revocation).clock(CLOCK)
+        .profile(TEST_PROFILE).build();
+  }
+
+  /** What the card's COMPUTE DIGITAL SIGNATURE returns for data hashed with SHA-256 (spec §5.3). */
+  public static byte[] cardSign(PrivateKey key, byte[] data) {
+    try {
+      byte[] info = Pkcs1.Digest.SHA256.digestInfo(MessageDigest.getInstance("SHA-256").digest(data));
+      Signature s = Signature.getInstance("NONEwithRSA");
+      s.initSign(key);
+      s.update(info);
+      return s.sign();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}
