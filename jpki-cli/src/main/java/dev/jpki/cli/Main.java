@@ -35,6 +35,7 @@ import picocli.CommandLine.ScopeType;
       ReadTextCommand.class,
       ReadFaceCommand.class,
       SignCommand.class,
+      DemoCommand.class,
     })
 public final class Main implements Runnable {
 
