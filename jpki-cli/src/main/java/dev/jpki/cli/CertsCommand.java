@@ -37,7 +37,7 @@ final class CertsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Main main = Main.root(spec);
-    char[] password = sign ? Secrets.read(main.passwordEnv, "--password-env", "signature password (6-16 A-Z/0-9)") : new char[0];
+    char[] password = sign ? Secrets.read(main, main.passwordEnv, "--password-env", "signature password (6-16 A-Z/0-9)") : new char[0];
     List<X509Certificate> certs;
     // Format checked here, before the card is opened: a malformed password never costs a try.
     @Nullable Pin pw = sign ? Pin.signaturePassword(password) : null;
@@ -48,7 +48,7 @@ final class CertsCommand implements Callable<Integer> {
         boolean phone = card.info().isSmartphone();
         if (phone) {
           // Smartphone tokens protect the auth certificate with the auth PIN (spec §5.2).
-          char[] pin = Secrets.read(main.pinEnv, "--pin-env", "user-authentication PIN (4 digits)");
+          char[] pin = Secrets.read(main, main.pinEnv, "--pin-env", "user-authentication PIN (4 digits)");
           try (Pin p = Pin.authentication(pin)) {
             l.add(jpki.authCertificate(p, CardSupport.verifyOptions(main)));
           } finally {

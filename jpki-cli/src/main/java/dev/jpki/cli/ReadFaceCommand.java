@@ -34,7 +34,7 @@ final class ReadFaceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Main main = Main.root(spec);
-    char[] b = Secrets.read(main.pinBEnv, "--pin-b-env", "verification code B (14 digits)");
+    char[] b = Secrets.read(main, main.pinBEnv, "--pin-b-env", "verification code B (14 digits)");
     Pin pin;
     try {
       pin = Pin.verificationCodeB(b);

@@ -29,8 +29,8 @@ final class ReadTextCommand implements Callable<Integer> {
     Main main = Main.root(spec);
     boolean withB = main.pinBEnv != null;
     char[] secret = withB
-        ? Secrets.read(main.pinBEnv, "--pin-b-env", "verification code B (14 digits)")
-        : Secrets.read(main.pinEnv, "--pin-env", "text-AP PIN (4 digits)");
+        ? Secrets.read(main, main.pinBEnv, "--pin-b-env", "verification code B (14 digits)")
+        : Secrets.read(main, main.pinEnv, "--pin-env", "text-AP PIN (4 digits)");
     Pin pin;
     try {
       pin = withB ? Pin.verificationCodeB(secret) : Pin.text(secret);

@@ -14,15 +14,16 @@ final class Secrets {
   /**
    * Reads a secret.
    *
+   * @param main the root command (environment lookup)
    * @param envVar the variable named by {@code --pin-env} and friends, or null to prompt
    * @param option the option that names it, for messages
    * @param what what to ask for, e.g. {@code "user-authentication PIN (4 digits)"}
    * @return the secret; the caller wipes it
    * @throws CliException (exit 2) if the variable is unset or there is no console to prompt on
    */
-  static char[] read(@Nullable String envVar, String option, String what) {
+  static char[] read(Main main, @Nullable String envVar, String option, String what) {
     if (envVar != null) {
-      String v = System.getenv(envVar);
+      String v = main.env(envVar);
       if (v == null) {
         throw new CliException(ExitCode.USAGE, option + ": environment variable " + envVar + " is not set");
       }

@@ -76,8 +76,8 @@ final class SignCommand implements Callable<Integer> {
       throw new CliException(ExitCode.USAGE, "cannot read " + in + ": " + e.getMessage(), e);
     }
     char[] secret = keyType == KeyType.AUTHENTICATION
-        ? Secrets.read(main.pinEnv, "--pin-env", "user-authentication PIN (4 digits)")
-        : Secrets.read(main.passwordEnv, "--password-env", "signature password (6-16 A-Z/0-9)");
+        ? Secrets.read(main, main.pinEnv, "--pin-env", "user-authentication PIN (4 digits)")
+        : Secrets.read(main, main.passwordEnv, "--password-env", "signature password (6-16 A-Z/0-9)");
     byte[] signature;
     try {
       // Format checked before the card is opened: a malformed PIN never costs a try.
