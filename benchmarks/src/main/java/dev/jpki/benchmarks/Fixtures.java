@@ -8,11 +8,16 @@ import dev.jpki.testkit.pki.TestPki;
 import dev.jpki.verify.CertificateType;
 import dev.jpki.verify.JpkiProfile;
 import dev.jpki.verify.TrustAnchors;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.security.cert.CRLException;
 import java.security.cert.CertPath;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -38,7 +43,64 @@ final class Fixtures {
       .policies(CertificateType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH)
       .build();
 
+  /**
+   * JVM option the benchmarks need for {@link #freshCertificate} and {@link #freshCrl} (set in the
+   * {@code @Fork} annotations, Surefire and the README's commands).
+   */
+  static final String ADD_EXPORTS = "--add-exports=java.base/sun.security.x509=ALL-UNNAMED";
+
+  private static final MethodHandle NEW_CERT = constructor("sun.security.x509.X509CertImpl");
+  private static final MethodHandle NEW_CRL = constructor("sun.security.x509.X509CRLImpl");
+
   private Fixtures() {}
+
+  private static MethodHandle constructor(String className) {
+    try {
+      return MethodHandles.lookup().findConstructor(Class.forName(className),
+          MethodType.methodType(void.class, byte[].class));
+    } catch (ReflectiveOperationException | IllegalAccessError e) {
+      throw new IllegalStateException(className + " is not accessible: run with " + ADD_EXPORTS, e);
+    }
+  }
+
+  /**
+   * Parses a certificate into a new JDK object, as {@code CertificateFactory} does for bytes it has
+   * not seen. Why not the factory itself: the JDK's X509Factory keeps a cache keyed by the encoding,
+   * so parsing the same bytes again returns the same object, whose {@code verify(key)} remembers its
+   * last success: a benchmark that loops over one certificate would then measure neither parsing nor
+   * RSA. A server receives a new certificate with each request.
+   *
+   * @param der the certificate
+   * @return a new, never verified object
+   */
+  static X509Certificate freshCertificate(byte[] der) {
+    try {
+      return (X509Certificate) NEW_CERT.invoke(der);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException("not a certificate", e);
+    }
+  }
+
+  /**
+   * Parses a CRL into a new JDK object, exactly what {@code CertificateFactory.generateCRL} does on a
+   * cache miss. Its cache (X509Factory, for encodings up to 4 MiB) would otherwise hand back the
+   * object parsed in the previous iteration, already verified.
+   *
+   * @param der the CRL
+   * @return a new object
+   * @throws CRLException if the bytes are not a CRL
+   */
+  static X509CRL freshCrl(byte[] der) throws CRLException {
+    try {
+      return (X509CRL) NEW_CRL.invoke(der);
+    } catch (CRLException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException("unexpected", e);
+    }
+  }
 
   /**
    * The default persona (signature certificate and key, PINs, virtual card).

@@ -10,8 +10,11 @@ import java.security.Signature;
 import java.security.cert.CRLReason;
 import java.security.cert.PKIXCertPathValidatorResult;
 import java.security.cert.X509CRLEntry;
+import java.security.cert.X509Certificate;
 import org.bouncycastle.cert.X509CRLEntryHolder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -64,9 +67,11 @@ class BenchmarkSmokeTest {
     assertThat(crl.absent.toByteArray()).hasSameSizeAs(crl.revoked.toByteArray());
   }
 
-  @Test
-  void certificateValidationBenchmark_everyMethod_acceptsThePersonaCertificate() throws Exception {
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void certificateValidationBenchmark_everyMethod_acceptsThePersonaCertificate(boolean fresh) throws Exception {
     CertificateValidationBenchmark b = new CertificateValidationBenchmark();
+    b.fresh = fresh;
     b.setUp();
     assertThat(b.ours().status()).isEqualTo(Status.VALID);
     assertThat(b.oursWithCrl().status()).isEqualTo(Status.VALID);
@@ -76,6 +81,24 @@ class BenchmarkSmokeTest {
         .isEqualTo(Fixtures.PKI.signRoot());
     assertThat(((PKIXCertPathValidatorResult) b.bcPkix()).getTrustAnchor().getTrustedCert())
         .isEqualTo(Fixtures.PKI.signRoot());
+  }
+
+  @Test
+  void certificateValidationBenchmark_fresh_givesANewEqualObjectPerCall() throws Exception {
+    CertificateValidationBenchmark b = new CertificateValidationBenchmark();
+    b.fresh = true;
+    b.setUp();
+    X509Certificate first = b.leaf();
+    assertThat(first).isEqualTo(b.leaf).isNotSameAs(b.leaf).isNotSameAs(b.leaf());
+  }
+
+  @Test
+  void crlBenchmark_jdkLoad_parsesANewObjectPerCall() throws Exception {
+    CrlBenchmark.Crl crl = new CrlBenchmark.Crl();
+    crl.entries = 10;
+    crl.generate();
+    // CertificateFactory would return its cached object; the benchmark must parse every time
+    assertThat(CrlBenchmark.loadJdk(crl)).isEqualTo(CrlBenchmark.loadJdk(crl)).isNotSameAs(CrlBenchmark.loadJdk(crl));
   }
 
   @Test
