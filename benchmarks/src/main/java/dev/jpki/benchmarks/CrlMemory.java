@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
  * and a compacting collector for the steadiest numbers:
  *
  * <pre>
- * java -Xms3g -Xmx3g -XX:+UseSerialGC -cp benchmarks/target/benchmarks.jar dev.jpki.benchmarks.CrlMemory 100000 1000000
+ * java -Xms3g -Xmx3g -XX:+UseSerialGC --add-exports=java.base/sun.security.x509=ALL-UNNAMED \
+ *     -cp benchmarks/target/benchmarks.jar dev.jpki.benchmarks.CrlMemory 100000 1000000
  * </pre>
  */
 public final class CrlMemory {
@@ -52,7 +53,7 @@ public final class CrlMemory {
       });
       System.out.printf(Locale.ROOT, "| %d | %s | ours: `CrlIndex.storageBytes()` (exact payload) | %.1f | %.1f |%n",
           n, der, storage[0] / 1e6, storage[0] / (double) n);
-      row(n, der, "JDK: X509CRL (generateCRL, verify, one lookup)", () -> {
+      row(n, der, "JDK: X509CRL (its parser, verify, one lookup)", () -> {
         java.security.cert.X509CRL crl = CrlBenchmark.loadJdk(c);
         crl.getRevokedCertificate(c.absent);
         return crl;
