@@ -35,6 +35,9 @@ import picocli.CommandLine.ScopeType;
       ReadTextCommand.class,
       ReadFaceCommand.class,
       SignCommand.class,
+      VerifyCommand.class,
+      VerifyCertCommand.class,
+      TrustCommand.class,
     })
 public final class Main implements Runnable {
 
