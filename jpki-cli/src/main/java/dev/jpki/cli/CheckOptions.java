@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -86,7 +87,8 @@ final class CheckOptions {
    */
   Instant instant() {
     String t = at;
-    return t == null ? Instant.now() : parseInstant(t);
+    // whole seconds: certificate, CRL and OCSP times have no finer resolution, and the JSON stays readable
+    return t == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : parseInstant(t);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.jpki.verify.TrustAnchors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -14,6 +15,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "trust", description = "Show trust anchors.", subcommands = {TrustCommand.ListAnchors.class})
 final class TrustCommand implements Runnable {
   @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Override
   public void run() {
@@ -27,6 +31,9 @@ final class TrustCommand implements Runnable {
   @Command(name = "list", description = "List trust anchors (default: the pinned J-LIS production roots).")
   static final class ListAnchors implements Runnable {
     @Spec CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Mixin TrustOptions trust;
 

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -29,6 +30,9 @@ import picocli.CommandLine.Spec;
     description = "Validate a JPKI certificate: chain, profile, validity and revocation.")
 final class VerifyCertCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Parameters(index = "0", paramLabel = "C", description = "The certificate (PEM or DER).")
   Path certificate = Path.of("C");

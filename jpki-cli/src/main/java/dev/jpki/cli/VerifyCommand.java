@@ -33,6 +33,9 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
   @Option(names = "--in", required = true, paramLabel = "SIG",
       description = "The signature: CMS (DER, BER or PEM), or raw PKCS#1 bytes when --cert is given.")
   Path in = Path.of("in");
