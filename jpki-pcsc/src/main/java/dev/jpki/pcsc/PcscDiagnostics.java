@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #probe()} never throws and never hangs: the work runs on a daemon thread and whatever is
  * known when the timeout expires is reported.
+ *
+ * <p>The JPKI check connects in shared mode and disconnects without reset, but its SELECT does change
+ * the card's selected application, which may end another program's verified state on the card (spec
+ * §5.3). Run it when no other program is in the middle of a card operation, or turn it off with
+ * {@link Options.Builder#checkJpki(boolean)}.
  */
 public final class PcscDiagnostics {
   private static final Logger log = LoggerFactory.getLogger(PcscDiagnostics.class);
