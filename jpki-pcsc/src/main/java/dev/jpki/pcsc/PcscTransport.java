@@ -418,7 +418,7 @@ public final class PcscTransport implements CardTransport {
       throw PcscErrors.map("exchanging " + header(command) + " with '" + readerName + "'", e);
     } finally {
       // The buffer may hold card data; don't keep it around.
-      Arrays.fill(responseBuffer.array(), (byte) 0);
+      Arrays.fill(responseBuffer.array(), 0, responseBuffer.position(), (byte) 0);
     }
     if (response.length < 2) {
       throw new PcscException(
