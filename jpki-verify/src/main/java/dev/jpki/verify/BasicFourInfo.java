@@ -154,7 +154,11 @@ public final class BasicFourInfo {
       v = ((ASN1TaggedObject) v).getBaseObject();
     }
     if (v instanceof ASN1String) {
-      return ((ASN1String) v).getString();
+      try {
+        return ((ASN1String) v).getString();
+      } catch (RuntimeException e) {
+        throw new BadInputException("subjectAltName " + id, -1, "value is not valid text", e);
+      }
     }
     throw new BadInputException("subjectAltName " + id, -1, "value is not a string");
   }

@@ -167,6 +167,19 @@ public final class CertificateValidator {
 
   VerificationResult validateAt(X509Certificate leaf, List<X509Certificate> chain,
       @Nullable CertificateType expectedType, Instant at) {
+    try {
+      return doValidate(leaf, chain, expectedType, at);
+    } catch (RuntimeException e) {
+      // a parser failure on a hostile certificate must never escape, let alone become VALID
+      log.debug("Certificate could not be processed: {}", e.getClass().getSimpleName());
+      return VerificationResult.builder(at).path(Collections.singletonList(leaf))
+          .add(FailureCode.MALFORMED_INPUT, 0, "certificate could not be processed (" + e.getClass().getSimpleName()
+              + ")").build();
+    }
+  }
+
+  private VerificationResult doValidate(X509Certificate leaf, List<X509Certificate> chain,
+      @Nullable CertificateType expectedType, Instant at) {
     VerificationResult.Builder r = VerificationResult.builder(at);
     List<X509Certificate> path = new ArrayList<>();
     path.add(leaf);
@@ -380,12 +393,15 @@ public final class CertificateValidator {
   }
 
   private static void checkValidity(X509Certificate c, int index, Instant at, VerificationResult.Builder r) {
+    // a leaf expires on the holder's 5th birthday after issue (spec §9.1): its dates are personal data
     try {
       c.checkValidity(Date.from(at));
     } catch (CertificateExpiredException e) {
-      r.add(FailureCode.EXPIRED, index, "certificate expired at " + c.getNotAfter().toInstant());
+      r.add(FailureCode.EXPIRED, index, index == 0 ? "certificate has expired"
+          : "certificate expired at " + c.getNotAfter().toInstant());
     } catch (CertificateNotYetValidException e) {
-      r.add(FailureCode.NOT_YET_VALID, index, "certificate not valid before " + c.getNotBefore().toInstant());
+      r.add(FailureCode.NOT_YET_VALID, index, index == 0 ? "certificate is not yet valid"
+          : "certificate not valid before " + c.getNotBefore().toInstant());
     }
   }
 

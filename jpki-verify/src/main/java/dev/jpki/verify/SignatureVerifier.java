@@ -208,7 +208,11 @@ public final class SignatureVerifier {
   private VerificationResult raw(byte[] signature, byte[] dataOrDigest, boolean prehashed, X509Certificate signer,
       List<X509Certificate> chain, Instant at) {
     VerificationResult.Builder r = VerificationResult.builder(at);
-    checkRawSignature(signature, dataOrDigest, prehashed, signer, r);
+    try {
+      checkRawSignature(signature, dataOrDigest, prehashed, signer, r);
+    } catch (RuntimeException e) {
+      r.add(FailureCode.MALFORMED_INPUT, "signature could not be processed (" + e.getClass().getSimpleName() + ")");
+    }
     r.merge(validator.validateAt(signer, chain, certificateType, at));
     VerificationResult result = r.build();
     log.debug("Raw signature verification: {}", result.status());

@@ -253,6 +253,9 @@ public final class CardDataVerifier {
     CardVerifiableCertificate cvc;
     try {
       cvc = CardVerifiableCertificate.parse(ef0004);
+    } catch (RuntimeException e) {
+      r.add(FailureCode.MALFORMED_INPUT, "CVC could not be processed (" + e.getClass().getSimpleName() + ")");
+      return null;
     } catch (BadInputException e) {
       r.add(FailureCode.MALFORMED_INPUT, e.getMessage());
       return null;

@@ -1,0 +1,70 @@
+package dev.jpki.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jpki.testkit.Persona;
+import dev.jpki.testkit.Personas;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class BasicFourInfoTest {
+  @Test
+  void fromCertificate_defaultPersona_readsAllFields() throws Exception {
+    Persona p = Personas.get(Personas.DEFAULT);
+    BasicFourInfo info = BasicFourInfo.fromCertificate(p.signCertificate().orElseThrow());
+    assertThat(info.name()).isEqualTo(p.name());
+    assertThat(info.address()).isEqualTo(p.address());
+    assertThat(info.dateOfBirth().date()).contains(p.birthDate());
+    assertThat(info.dateOfBirth().era()).contains(JapaneseEra.HEISEI);
+    assertThat(info.dateOfBirth().eraMatchesDate()).isTrue();
+    assertThat(info.sex()).isEqualTo(Sex.FEMALE);
+    assertThat(info.nameSubstitutions()).isPresent();
+    assertThat(info.hasSubstitutedCharacters()).isFalse();
+    assertThat(Age.of(info.dateOfBirth().date().orElseThrow(), LocalDate.of(2026, 11, 27))).isEqualTo(36);
+  }
+
+  @Test
+  void toString_masksPersonalData() throws Exception {
+    Persona p = Personas.get(Personas.DEFAULT);
+    BasicFourInfo info = BasicFourInfo.fromCertificate(p.signCertificate().orElseThrow());
+    String s = info.toString() + info.dateOfBirth();
+    assertThat(s).doesNotContain(p.name()).doesNotContain("試験").doesNotContain("千代田")
+        .doesNotContain("1990").doesNotContain("0515").doesNotContain("FEMALE");
+  }
+
+  @Test
+  void fromCertificate_authenticationCertificate_hasNoPersonalData() throws Exception {
+    Persona p = Personas.get(Personas.DEFAULT);
+    assertThat(BasicFourInfo.isPresentIn(p.authCertificate())).isFalse();
+    assertThatThrownBy(() -> BasicFourInfo.fromCertificate(p.authCertificate()))
+        .isInstanceOf(BadInputException.class).hasMessageContaining("missing");
+  }
+
+  @Test
+  void birthDate_forms() throws Exception {
+    BirthDate d = BirthDate.parse("419900102");
+    assertThat(d.date()).contains(LocalDate.of(1990, 1, 2));
+    assertThat(d.era()).contains(JapaneseEra.HEISEI);
+    BirthDate unknown = BirthDate.parse("400000000"); // unknown date (spec §9.3 test value)
+    assertThat(unknown.isComplete()).isFalse();
+    assertThat(unknown.date()).isEmpty();
+    assertThat(unknown.year()).isZero();
+    BirthDate dayUnknown = BirthDate.parse("319450800");
+    assertThat(dayUnknown.year()).isEqualTo(1945);
+    assertThat(dayUnknown.month()).isEqualTo(8);
+    assertThat(dayUnknown.day()).isZero();
+    BirthDate eraUnknown = BirthDate.parse("019000101");
+    assertThat(eraUnknown.era()).isEmpty();
+    assertThat(BirthDate.parse("319890107").eraMatchesDate()).isTrue(); // 昭和64年1月7日
+    assertThat(BirthDate.parse("419890107").eraMatchesDate()).isFalse();
+  }
+
+  @Test
+  void birthDate_malformed_isBadInputWithoutValue() {
+    for (String bad : new String[] {"", "41990010", "4199001021", "619900102", "41990x102", "419900230", "419901301"}) {
+      assertThatThrownBy(() -> BirthDate.parse(bad)).as(bad).isInstanceOf(BadInputException.class)
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("1990"));
+    }
+  }
+}
