@@ -66,6 +66,8 @@ public final class MyNumberCard implements AutoCloseable {
   private final Map<String, byte[]> files = new HashMap<>();
   private @Nullable TokenInfo token;
   private boolean closed;
+  /** Whether this session holds the transport's exclusive access (taken at the first VERIFY). */
+  private boolean exclusive;
 
   private @Nullable JpkiApplet jpki;
   private @Nullable TextApplet text;
@@ -243,6 +245,10 @@ public final class MyNumberCard implements AutoCloseable {
     }
     closed = true;
     forgetCardState();
+    if (exclusive) {
+      exclusive = false;
+      transport.endExclusive();
+    }
     transport.close();
   }
 
@@ -425,6 +431,12 @@ public final class MyNumberCard implements AutoCloseable {
     boolean allowLastTry = false;
     for (VerifyOption o : options) {
       allowLastTry |= o == VerifyOption.ALLOW_LAST_TRY;
+    }
+    if (!exclusive) {
+      // Held from the first verification until close, so no other program can use the unlocked key
+      // between VERIFY and the signature (style.md §6; PC/SC beginExclusive).
+      transport.beginExclusive();
+      exclusive = true;
     }
     selectKeyReference(app, type, keyRef);
     if (!allowLastTry) {

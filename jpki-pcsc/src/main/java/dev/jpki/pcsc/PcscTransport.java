@@ -450,6 +450,7 @@ public final class PcscTransport implements CardTransport {
    * @throws PcscException {@link Kind#SHARING_VIOLATION}, {@link Kind#CARD_REMOVED}, {@link Kind#CLOSED},
    *     ...
    */
+  @Override
   public void beginExclusive() throws PcscException {
     if (closed.get()) {
       throw new PcscException(Kind.CLOSED, null, "This PC/SC connection to '" + readerName + "' is closed.", null);
@@ -468,6 +469,7 @@ public final class PcscTransport implements CardTransport {
    * Ends one {@link #beginExclusive()}. Never throws: when the card is gone the hold is gone too.
    * Calling it more often than {@link #beginExclusive()} does nothing.
    */
+  @Override
   public void endExclusive() {
     if (exclusiveDepth == 0) {
       return;
