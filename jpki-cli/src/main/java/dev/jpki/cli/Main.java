@@ -35,6 +35,7 @@ import picocli.CommandLine.ScopeType;
       ReadTextCommand.class,
       ReadFaceCommand.class,
       SignCommand.class,
+      DemoCommand.class,
       VerifyCommand.class,
       VerifyCertCommand.class,
       TrustCommand.class,
