@@ -765,6 +765,14 @@ class VerifyCommandsTest {
   }
 
   @Test
+  void verify_help_exit0AndListsTheOptions() {
+    CliRunner.Result r = run("verify", "--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("--trust-production", "--no-revocation", "--show-personal-data", "--at");
+    assertThat(run("trust", "list", "--help").code()).isZero();
+  }
+
+  @Test
   void verify_missingSignatureFile_exit2() throws Exception {
     Path p = pki("default");
     CliRunner.Result r = verify("--in", s(dir.resolve("nope.p7s")), "--trust", s(p.resolve("sign-root.pem")),
