@@ -7,6 +7,7 @@ import dev.jpki.verify.internal.DerTime;
 import dev.jpki.verify.internal.Oids;
 import dev.jpki.verify.internal.Pem;
 import dev.jpki.verify.internal.Pkcs1;
+import dev.jpki.verify.internal.X509Ext;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -244,7 +245,7 @@ public final class CrlIndex {
     if (want == null) {
       return true;
     }
-    CRLDistPoint dps = dev.jpki.verify.internal.X509Ext.crlDistributionPoints(cert);
+    CRLDistPoint dps = X509Ext.crlDistributionPoints(cert);
     if (dps == null) {
       return false;
     }
