@@ -97,6 +97,21 @@ class CertificateValidatorTest {
   }
 
   @Test
+  void profile_acceptTestHierarchy_acceptsTestAndProductionPolicies() {
+    CertificateValidator both = CertificateValidator.builder().trustAnchors(Fixtures.anchors())
+        .revocation(Revocation.none()).clock(CLOCK).profile(JpkiProfile.builder().acceptTestHierarchy().build())
+        .build();
+    assertThat(both.validate(Personas.get(Personas.DEFAULT).authCertificate()).isValid()).isTrue();
+    X509Certificate prodPolicy = PKI.leaf(CertType.SIGN).policies(JpkiOids.POLICY_SIGN).build().certificate();
+    assertThat(both.validate(prodPolicy).isValid()).isTrue();
+    assertThat(CertificateType.TEST_AUTHENTICATION_POLICY).isEqualTo(JpkiOids.POLICY_TEST_AUTH);
+    CertificateValidator prodOnly = CertificateValidator.builder().trustAnchors(Fixtures.anchors())
+        .revocation(Revocation.none()).clock(CLOCK).build();
+    assertThat(prodOnly.validate(Personas.get(Personas.DEFAULT).authCertificate()).hasFailure(FailureCode.POLICY))
+        .isTrue();
+  }
+
+  @Test
   void validate_badSignature_isInvalidBadCertificateSignature() {
     X509Certificate c = PKI.leaf(CertType.SIGN).corruptSignature().build().certificate();
     assertOnly(validator.validate(c), FailureCode.BAD_CERTIFICATE_SIGNATURE, 0);
