@@ -195,6 +195,28 @@ class CrlRevocationTest {
   }
 
   @Test
+  void sharedValidator_concurrentChecks_giveConsistentResults(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("auth.crl");
+    Files.write(file, PKI.crl(CertType.AUTH, NOW).getEncoded());
+    dev.jpki.verify.CertificateValidator v = Fixtures.validator(Revocation.crlFile(file));
+    X509Certificate good = Personas.get(Personas.DEFAULT).authCertificate();
+    X509Certificate revoked = Personas.get(Personas.REVOKED).authCertificate();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.List<java.util.concurrent.Future<Status>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        X509Certificate c = i % 2 == 0 ? good : revoked;
+        results.add(pool.submit(() -> v.validate(c).status()));
+      }
+      for (int i = 0; i < results.size(); i++) {
+        assertThat(results.get(i).get()).isEqualTo(i % 2 == 0 ? Status.VALID : Status.INVALID);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void firstOf_unavailableThenGood_isGood() throws Exception {
     RevocationSource dead = (c, i, at) -> RevocationStatus.unavailable("dead", "down");
     RevocationSource src = Revocation.firstOf(dead, Revocation.crl(index(PKI.crl(CertType.AUTH, NOW))));
