@@ -4,6 +4,7 @@ import dev.jpki.apdu.JpkiException;
 import dev.jpki.apdu.TransportException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +29,13 @@ import picocli.CommandLine.ScopeType;
       DoctorCommand.class,
       VirtualCardCommand.class,
       TestkitCommand.class,
+      InfoCommand.class,
+      PinStatusCommand.class,
+      CertsCommand.class,
+      ReadTextCommand.class,
+      ReadFaceCommand.class,
+      SignCommand.class,
+      DemoCommand.class,
     })
 public final class Main implements Runnable {
 
@@ -63,6 +71,7 @@ public final class Main implements Runnable {
       description = "Allow a PIN verification that would block the PIN if wrong.")
   boolean allowLastTry;
 
+  private Function<String, @Nullable String> env = System::getenv;
   private PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
   private PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
 
@@ -75,6 +84,16 @@ public final class Main implements Runnable {
   /** @return the output for results, honouring {@code --json} */
   Output output() {
     return new Output(out, json);
+  }
+
+  /**
+   * Looks up an environment variable (replaceable for tests and embedding).
+   *
+   * @param name the variable
+   * @return its value, or null if unset
+   */
+  @Nullable String env(String name) {
+    return env.apply(name);
   }
 
   /** @return the error stream */
@@ -112,7 +131,21 @@ public final class Main implements Runnable {
    * @return the exit code
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    return run(args, out, err, System::getenv);
+  }
+
+  /**
+   * Runs the command with the given streams and environment (for tests and embedding).
+   *
+   * @param args command-line arguments
+   * @param out standard output
+   * @param err standard error
+   * @param env environment lookup for {@code --pin-env} and friends
+   * @return the exit code
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, Function<String, @Nullable String> env) {
     Main main = new Main();
+    main.env = env;
     main.out = out;
     main.err = err;
     CommandLine cl = new CommandLine(main);

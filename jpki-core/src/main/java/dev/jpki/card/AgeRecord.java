@@ -78,7 +78,7 @@ public final class AgeRecord {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof AgeRecord && Arrays.equals(((AgeRecord) o).encoded, encoded);
+    return o instanceof AgeRecord other && Arrays.equals(other.encoded, encoded);
   }
 
   @Override

@@ -8,6 +8,8 @@ import java.util.List;
 /**
  * The card applications (DFs) this SDK talks to, each selected by its full 10-byte AID (spec §2).
  */
+// The arrays are private and never handed out (aid() copies): the enum is effectively immutable.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum Application {
   /** 公的個人認証AP: the two JPKI certificates and keys (spec §5). */
   JPKI("D392F000260100000001", "JPKI AP", PinType.AUTHENTICATION, 0x0018, PinType.SIGNATURE, 0x001B),

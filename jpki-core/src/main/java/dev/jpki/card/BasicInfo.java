@@ -88,7 +88,7 @@ public final class BasicInfo {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof BasicInfo && java.util.Arrays.equals(((BasicInfo) o).encoded, encoded);
+    return o instanceof BasicInfo other && java.util.Arrays.equals(other.encoded, encoded);
   }
 
   @Override

@@ -82,17 +82,11 @@ public final class CardDate implements Comparable<CardDate> {
   }
 
   static int lengthOfMonth(int year, int month) {
-    switch (month) {
-      case 2:
-        return isLeapYear(year) ? 29 : 28;
-      case 4:
-      case 6:
-      case 9:
-      case 11:
-        return 30;
-      default:
-        return 31;
-    }
+    return switch (month) {
+      case 2 -> isLeapYear(year) ? 29 : 28;
+      case 4, 6, 9, 11 -> 30;
+      default -> 31;
+    };
   }
 
   /** @return the Gregorian year */
@@ -178,7 +172,7 @@ public final class CardDate implements Comparable<CardDate> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof CardDate && compareTo((CardDate) o) == 0;
+    return o instanceof CardDate other && compareTo(other) == 0;
   }
 
   @Override

@@ -136,7 +136,7 @@ public final class CardFace {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof CardFace && Arrays.equals(((CardFace) o).encoded, encoded);
+    return o instanceof CardFace other && Arrays.equals(other.encoded, encoded);
   }
 
   @Override

@@ -72,7 +72,7 @@ public final class CommonRecord {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof CommonRecord && Arrays.equals(((CommonRecord) o).encoded, encoded);
+    return o instanceof CommonRecord other && Arrays.equals(other.encoded, encoded);
   }
 
   @Override

@@ -7,6 +7,8 @@ import java.util.Arrays;
  * Hash algorithms the card can sign with, and their DER {@code DigestInfo} prefixes: the card applies
  * PKCS#1 v1.5 padding itself and takes the DigestInfo (spec §5.3).
  */
+// The prefix array is private and only handed out as a copy: the enum is effectively immutable.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum HashAlgorithm {
   /** SHA-1 (legacy verifiers only). */
   SHA1("SHA-1", 20, "3021300906052B0E03021A05000414"),

@@ -103,7 +103,7 @@ public final class MyNumber {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof MyNumber && ((MyNumber) o).digits.equals(digits);
+    return o instanceof MyNumber other && other.digits.equals(digits);
   }
 
   @Override

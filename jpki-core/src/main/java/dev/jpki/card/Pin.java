@@ -198,22 +198,13 @@ public final class Pin implements AutoCloseable {
   }
 
   private static boolean isWellFormed(PinType type, char[] v) {
-    switch (type) {
-      case AUTHENTICATION:
-      case TEXT:
-      case COMMON:
-        return v.length == 4 && allDigits(v);
-      case SIGNATURE:
-        return isSignaturePassword(v);
-      case VERIFICATION_A:
-        return MyNumber.isValid(v);
-      case VERIFICATION_B:
-        return v.length == 14 && allDigits(v) && plausibleMonthDay(v, 2);
-      case DATE_OF_BIRTH:
-        return v.length == 6 && allDigits(v) && plausibleMonthDay(v, 2);
-      default:
-        throw new AssertionError(type);
-    }
+    return switch (type) {
+      case AUTHENTICATION, TEXT, COMMON -> v.length == 4 && allDigits(v);
+      case SIGNATURE -> isSignaturePassword(v);
+      case VERIFICATION_A -> MyNumber.isValid(v);
+      case VERIFICATION_B -> v.length == 14 && allDigits(v) && plausibleMonthDay(v, 2);
+      case DATE_OF_BIRTH -> v.length == 6 && allDigits(v) && plausibleMonthDay(v, 2);
+    };
   }
 
   private static boolean isSignaturePassword(char[] v) {

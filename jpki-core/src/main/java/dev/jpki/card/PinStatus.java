@@ -80,10 +80,9 @@ public final class PinStatus {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof PinStatus)) {
+    if (!(o instanceof PinStatus p)) {
       return false;
     }
-    PinStatus p = (PinStatus) o;
     return p.application == application && p.pinType == pinType && p.state == state
         && p.triesLeft == triesLeft && p.sw == sw;
   }

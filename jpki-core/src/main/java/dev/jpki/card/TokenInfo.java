@@ -62,7 +62,7 @@ public final class TokenInfo {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TokenInfo && ((TokenInfo) o).label.equals(label);
+    return o instanceof TokenInfo other && other.label.equals(label);
   }
 
   @Override

@@ -130,8 +130,8 @@ class CardChannelTest {
       byte[] file = Arrays.copyOf(certLike(1200, 0), 700);
       OneFileCard card = new OneFileCard(file, TransportCapabilities.shortOnly());
       assertThatThrownBy(() -> new CardChannel(card).readTlvFile("EF 000A"))
-          .isInstanceOf(CardStatusException.class)
-          .hasMessageContaining("6B00");
+          .isInstanceOf(MalformedResponseException.class)
+          .hasMessageContaining("EF 000A at offset 700");
     }
 
     @Test

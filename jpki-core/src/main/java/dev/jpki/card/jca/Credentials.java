@@ -21,19 +21,19 @@ final class Credentials {
    *     message names the rule, never the value)
    */
   static Pin obtain(PinType type, KeyStore.ProtectionParameter protection) throws UnrecoverableKeyException {
-    if (protection instanceof KeyStore.PasswordProtection) {
+    if (protection instanceof KeyStore.PasswordProtection pp) {
       // getPassword() returns the parameter's own array: the caller owns and destroys it.
-      char[] value = ((KeyStore.PasswordProtection) protection).getPassword();
+      char[] value = pp.getPassword();
       if (value == null) {
         throw new UnrecoverableKeyException("the PasswordProtection for the " + type.label() + " holds no value");
       }
       return of(type, value);
     }
-    if (protection instanceof KeyStore.CallbackHandlerProtection) {
+    if (protection instanceof KeyStore.CallbackHandlerProtection chp) {
       PasswordCallback cb = new PasswordCallback(type.label() + " (" + type.formatRule() + "): ", false);
       char[] typed;
       try {
-        ((KeyStore.CallbackHandlerProtection) protection).getCallbackHandler().handle(new Callback[] {cb});
+        chp.getCallbackHandler().handle(new Callback[] {cb});
         typed = cb.getPassword(); // a copy
       } catch (IOException | UnsupportedCallbackException e) {
         UnrecoverableKeyException u =

@@ -68,10 +68,9 @@ final class JpkiKeyStoreSpi extends KeyStoreSpi {
 
   @Override
   public void engineLoad(KeyStore.@Nullable LoadStoreParameter parameter) throws IOException {
-    if (!(parameter instanceof JpkiLoadParameter)) {
+    if (!(parameter instanceof JpkiLoadParameter p)) {
       throw new IllegalArgumentException("the JPKI key store is loaded with a JpkiLoadParameter");
     }
-    JpkiLoadParameter p = (JpkiLoadParameter) parameter;
     certificates.clear();
     caCertificates.clear();
     JpkiApplet jpki = p.card().jpki();
@@ -192,7 +191,7 @@ final class JpkiKeyStoreSpi extends KeyStoreSpi {
   @Override
   public @Nullable Date engineGetCreationDate(String alias) {
     Certificate c = engineGetCertificate(alias);
-    return c instanceof X509Certificate ? ((X509Certificate) c).getNotBefore() : null;
+    return c instanceof X509Certificate x ? x.getNotBefore() : null;
   }
 
   @Override

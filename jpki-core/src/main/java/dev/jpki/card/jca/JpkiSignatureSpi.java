@@ -39,10 +39,10 @@ final class JpkiSignatureSpi extends SignatureSpi {
 
   @Override
   protected void engineInitSign(PrivateKey privateKey) throws InvalidKeyException {
-    if (!(privateKey instanceof JpkiPrivateKey)) {
+    if (!(privateKey instanceof JpkiPrivateKey k)) {
       throw new InvalidKeyException("the JPKI provider signs with JPKI card keys only (from its key store)");
     }
-    key = (JpkiPrivateKey) privateKey;
+    key = k;
     reset();
   }
 
