@@ -1,0 +1,140 @@
+package dev.jpki.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jpki.testkit.Persona;
+import dev.jpki.testkit.pki.LargeCrlWriter;
+import dev.jpki.verify.Status;
+import dev.jpki.verify.revocation.RevocationReason;
+import java.security.Signature;
+import java.security.cert.CRLReason;
+import java.security.cert.PKIXCertPathValidatorResult;
+import java.security.cert.X509CRLEntry;
+import org.bouncycastle.cert.X509CRLEntryHolder;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Runs every benchmark method once as plain Java (no JMH, no timing) to prove it executes and computes
+ * the right answer, so a broken fixture or API change fails the build instead of producing numbers
+ * for the wrong thing.
+ */
+class BenchmarkSmokeTest {
+  private static final Blackhole BH = new Blackhole(
+      "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+
+  @Test
+  void crlBenchmark_revokedAndAbsentSerial_allThreeAgree() throws Exception {
+    CrlBenchmark.Crl crl = new CrlBenchmark.Crl();
+    crl.entries = 1202; // middle entry 601 carries a reason code
+    crl.generate();
+    CrlBenchmark.Ours ours = new CrlBenchmark.Ours();
+    ours.load(crl);
+    CrlBenchmark.Jdk jdk = new CrlBenchmark.Jdk();
+    jdk.load(crl);
+    CrlBenchmark.Bc bc = new CrlBenchmark.Bc();
+    bc.load(crl);
+    CrlBenchmark b = new CrlBenchmark();
+
+    assertThat(b.loadOurs(crl, BH).size()).isEqualTo(1202);
+    assertThat(b.loadJdk(crl, BH).getRevokedCertificates()).hasSize(1202);
+    assertThat(b.loadBc(crl, BH).getRevokedCertificates()).hasSize(1202);
+
+    CRLReason expected = LargeCrlWriter.reasonAt(601);
+    assertThat(expected).isNotEqualTo(CRLReason.UNSPECIFIED);
+    assertThat(b.lookupRevokedOurs(crl, ours)).contains(RevocationReason.ofCode(expected.ordinal()).orElseThrow());
+    X509CRLEntry jdkEntry = b.lookupRevokedJdk(crl, jdk);
+    assertThat(jdkEntry).isNotNull();
+    assertThat(jdkEntry.getRevocationReason()).isEqualTo(expected);
+    X509CRLEntryHolder bcEntry = b.lookupRevokedBc(crl, bc);
+    assertThat(bcEntry).isNotNull();
+    assertThat(bcEntry.getSerialNumber()).isEqualTo(crl.revoked);
+
+    assertThat(b.lookupAbsentOurs(crl, ours)).isEmpty();
+    assertThat(b.lookupAbsentJdk(crl, jdk)).isNull();
+    assertThat(b.lookupAbsentBc(crl, bc)).isNull();
+  }
+
+  @Test
+  void crlBenchmark_absentSerial_hasTheLengthOfListedSerials() throws Exception {
+    CrlBenchmark.Crl crl = new CrlBenchmark.Crl();
+    crl.entries = 10;
+    crl.generate();
+    // same encoded length, so our lookup searches the same bucket instead of finding it empty
+    assertThat(crl.absent.toByteArray()).hasSameSizeAs(crl.revoked.toByteArray());
+  }
+
+  @Test
+  void certificateValidationBenchmark_everyMethod_acceptsThePersonaCertificate() throws Exception {
+    CertificateValidationBenchmark b = new CertificateValidationBenchmark();
+    b.setUp();
+    assertThat(b.ours().status()).isEqualTo(Status.VALID);
+    assertThat(b.oursWithCrl().status()).isEqualTo(Status.VALID);
+    assertThat(((PKIXCertPathValidatorResult) b.jdkPkix()).getTrustAnchor().getTrustedCert())
+        .isEqualTo(Fixtures.PKI.signRoot());
+    assertThat(((PKIXCertPathValidatorResult) b.jdkPkixWithCrl()).getTrustAnchor().getTrustedCert())
+        .isEqualTo(Fixtures.PKI.signRoot());
+    assertThat(((PKIXCertPathValidatorResult) b.bcPkix()).getTrustAnchor().getTrustedCert())
+        .isEqualTo(Fixtures.PKI.signRoot());
+  }
+
+  @Test
+  void signatureVerificationBenchmark_everyMethod_acceptsTheSignature() throws Exception {
+    SignatureVerificationBenchmark b = new SignatureVerificationBenchmark();
+    b.setUp();
+    assertThat(b.oursRaw().status()).isEqualTo(Status.VALID);
+    assertThat(b.oursPrimitive()).isTrue();
+    assertThat(b.jdkRaw()).isTrue();
+    assertThat(b.jdkRawPlusPkix()).isNotNull();
+    assertThat(b.oursCms().status()).isEqualTo(Status.VALID);
+    assertThat(b.bcCms()).isTrue();
+    assertThat(b.bcCmsPlusPkix()).isNotNull();
+  }
+
+  @Test
+  void signatureVerificationBenchmark_tamperedData_everyMethodRejects() throws Exception {
+    SignatureVerificationBenchmark b = new SignatureVerificationBenchmark();
+    b.setUp();
+    b.data[0] ^= 1;
+    b.cms = SignatureVerificationBenchmark.cms(new byte[] {1, 2, 3}, Fixtures.persona().authKeyPair().getPrivate(),
+        b.signer); // signed with the wrong key for this certificate
+    assertThat(b.oursRaw().status()).isEqualTo(Status.INVALID);
+    assertThat(b.oursPrimitive()).isFalse();
+    assertThat(b.jdkRaw()).isFalse();
+    assertThat(b.oursCms().status()).isEqualTo(Status.INVALID);
+    assertThat(b.bcCms()).isFalse();
+  }
+
+  @Test
+  void cardFlowBenchmark_everyMethod_returnsTheCardsAnswer() throws Exception {
+    CardFlowBenchmark b = new CardFlowBenchmark();
+    b.setUp();
+    Persona p = Fixtures.persona();
+    assertThat(b.readAuthCertificateSdk()).isEqualTo(p.authCertificate());
+    assertThat(b.readAuthCertificateReplayAndParse()).isEqualTo(p.authCertificate());
+    byte[] raw = b.readAuthCertificateReplay();
+    assertThat(raw[raw.length - 2] & 0xFF).isEqualTo(0x90);
+
+    Signature v = Signature.getInstance("NONEwithRSA");
+    v.initVerify(p.authKeyPair().getPublic());
+    v.update(b.digestInfo);
+    assertThat(v.verify(b.verifyPinAndSignSdk())).isTrue();
+    assertThat(CardFlowBenchmark.strip(b.verifyPinAndSignReplay())).isEqualTo(b.verifyPinAndSignSdk());
+    assertThat(b.jdkRsaSign()).isEqualTo(b.verifyPinAndSignSdk());
+  }
+
+  @Test
+  void cardFlowBenchmark_recordedCommands_matchTheApduCounts() throws Exception {
+    CardFlowBenchmark b = new CardFlowBenchmark();
+    b.setUp();
+    long readCert = ApduCounts.count(ApduCounts.flows().get("read auth certificate"), CardFlowBenchmark.CAPABILITIES,
+        dev.jpki.testkit.transport.LatencyModel.none())[0];
+    long sign = ApduCounts.count(ApduCounts.flows().get("verify PIN + sign (auth key)"),
+        CardFlowBenchmark.CAPABILITIES, dev.jpki.testkit.transport.LatencyModel.none())[0];
+    assertThat(b.readCertificateCommands).hasSize((int) readCert);
+    assertThat(b.verifyAndSignCommands).hasSize((int) sign);
+    // SELECT AP, SELECT EF, one extended READ BINARY; counter query, VERIFY, SELECT key EF, SIGN after SELECT AP
+    assertThat(readCert).isEqualTo(3);
+    assertThat(sign).isEqualTo(6);
+  }
+}
