@@ -145,7 +145,7 @@ public final class OcspRevocationSource implements RevocationSource {
     try {
       body = Http.post(http, uri, "application/ocsp-request", req.getEncoded(), timeout, MAX_RESPONSE_BYTES);
     } catch (IOException e) {
-      return RevocationStatus.unavailable(NAME, "responder unreachable: " + e.getMessage());
+      return RevocationStatus.unavailable(NAME, "responder unreachable: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
     }
     BasicOCSPResp basic;
     try {
