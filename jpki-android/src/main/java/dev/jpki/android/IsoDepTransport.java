@@ -3,10 +3,13 @@ package dev.jpki.android;
 import android.nfc.Tag;
 import android.nfc.TagLostException;
 import android.nfc.tech.IsoDep;
+import dev.jpki.apdu.Apdu;
 import dev.jpki.apdu.CardTransport;
+import dev.jpki.apdu.StatusWord;
 import dev.jpki.apdu.TransportCapabilities;
 import dev.jpki.apdu.TransportException;
 import dev.jpki.apdu.TransportException.Reason;
+import dev.jpki.card.Application;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Objects;
@@ -47,12 +50,8 @@ public final class IsoDepTransport implements CardTransport {
   public static final int DEFAULT_TIMEOUT_MILLIS = 10_000;
 
   /** spec §2, §3.1: SELECT JPKI AP by DF name, P2=0C, as a case 3E APDU (Lc on 3 bytes). */
-  private static final byte[] EXTENDED_SELECT_JPKI = {
-    0x00, (byte) 0xA4, 0x04, 0x0C, 0x00, 0x00, 0x0A,
-    (byte) 0xD3, (byte) 0x92, (byte) 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01
-  };
-
-  private static final int SW_OK = 0x9000;
+  private static final byte[] EXTENDED_SELECT_JPKI =
+      Apdu.of(0x00, 0xA4, 0x04, 0x0C, Application.JPKI.aid(), 0).encode(true);
 
   /** Whether to send extended-length APDUs (spec §3.2). */
   public enum ExtendedLength {
@@ -289,11 +288,11 @@ public final class IsoDepTransport implements CardTransport {
       open(isoDep, options.timeoutMillis());
       return TransportCapabilities.shortOnly();
     }
-    if (response != null && response.length >= 2 && sw(response) == SW_OK) {
+    if (response != null && response.length >= 2 && sw(response) == StatusWord.OK) {
       return extended;
     }
     log.debug("IsoDep: extended-length SELECT answered {}, using short APDUs",
-        response == null || response.length < 2 ? "nothing" : hex4(sw(response)));
+        response == null || response.length < 2 ? "nothing" : StatusWord.toHex(sw(response)));
     return TransportCapabilities.shortOnly();
   }
 
@@ -346,7 +345,7 @@ public final class IsoDepTransport implements CardTransport {
               + " instead of a response APDU. Hold the card still and try again.");
     }
     if (log.isTraceEnabled()) {
-      log.trace("<< SW={} len={}", hex4(sw(response)), response.length);
+      log.trace("<< SW={} len={}", StatusWord.toHex(sw(response)), response.length);
     }
     return response;
   }
@@ -443,7 +442,4 @@ public final class IsoDepTransport implements CardTransport {
     return String.format(Locale.ROOT, "%02X %02X %02X %02X", command[0], command[1], command[2], command[3]);
   }
 
-  private static String hex4(int sw) {
-    return String.format(Locale.ROOT, "%04X", sw);
-  }
 }

@@ -108,8 +108,7 @@ final class DemoCommand implements Callable<Integer> {
       return new Object[] {card.jpki().authCertificate(), card.jpki().signHash(KeyType.AUTHENTICATION, HashAlgorithm.SHA256, hash)};
     });
     LoginResult loggedIn = login.verify(challenge.value(), (byte[]) signed[1], (X509Certificate) signed[0]);
-    line("2. Login:     challenge signed with the authentication key after PIN " + persona.authPin()
-        + " -> " + loggedIn.verification().status()
+    line("2. Login:     challenge signed with the authentication key after the 4-digit PIN -> " + loggedIn.verification().status()
         + (loggedIn.subjectId().isPresent() ? ", subject id " + abbreviate(loggedIn.subjectId().get()) : ""));
     line("             (the authentication certificate carries no name, address or birth date)");
     doc.putObject("login").put("status", loggedIn.verification().status().name());
@@ -130,8 +129,8 @@ final class DemoCommand implements Callable<Integer> {
     LocalDate today = LocalDate.now(clock);
     LocalDate dob = four.dateOfBirth().date().orElseThrow(() -> new IllegalStateException("test DOB is complete"));
     int age = Age.of(dob, today);
-    line("3. Signature: document signed with the signature key after password " + persona.signPassword()
-        + " -> " + sigResult.status());
+    line("3. Signature: document signed with the signature key after the signature password -> "
+        + sigResult.status());
     line("             4 info from the certificate: " + four.name() + " / " + dob + " / " + four.sex() + " / " + four.address());
     line("             age on " + today + " per 年齢計算ニ関スル法律: " + age + " -> 18 or over: " + (age >= 18 ? "yes" : "no"));
     doc.putObject("signature").put("status", sigResult.status().name()).put("age", age);
@@ -152,7 +151,8 @@ final class DemoCommand implements Callable<Integer> {
         .issuerKey("6000023/001", pki.visualApCvcCaPublicKey()).clock(clock).build();
     VerificationResult genuine = cardData.verifyCardFace((byte[]) face[1], cardFace.encoded());
     VerificationResult live = cardData.verifyLiveness(cardFace.cardPublicKey(), liveChallenge, (byte[]) face[2]);
-    line("4. Face-to-face (no PIN): card face opened with verification code B " + persona.pinB());
+    line("4. Face-to-face (no PIN): card face opened with verification code B (birth date, expiry year and"
+        + " security code printed on the card)");
     line("             card-face signature -> " + genuine.status() + ", chip signed a fresh challenge -> "
         + live.status() + "; photo " + cardFace.photo().length + " bytes, born " + cardFace.birthDate()
         + ", card expires " + cardFace.expiryDate());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jpki.pcsc.PcscDiagnostics;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -15,13 +16,24 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "doctor", description = "Check Java, the PC/SC service, readers and cards.")
 final class DoctorCommand implements Runnable {
+  /**
+   * Where the readers come from; the system's PC/SC service unless a test replaces it (a JVM cannot
+   * stop and restart pcscd under itself, test-infra.md §1.7).
+   */
+  static volatile PcscDiagnostics.@Nullable ReaderSource readerSource;
+
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
     Main main = Main.root(spec);
-    PcscDiagnostics.Report report = PcscDiagnostics.probe(
-        PcscDiagnostics.Options.builder().checkJpki(true).timeout(Duration.ofSeconds(3)).build());
+    PcscDiagnostics.Options.Builder options =
+        PcscDiagnostics.Options.builder().checkJpki(true).timeout(Duration.ofSeconds(3));
+    PcscDiagnostics.ReaderSource source = readerSource;
+    if (source != null) {
+      options.readerSource(source);
+    }
+    PcscDiagnostics.Report report = PcscDiagnostics.probe(options.build());
     String java = System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")";
     ObjectNode doc = Output.object();
     doc.put("java", java);

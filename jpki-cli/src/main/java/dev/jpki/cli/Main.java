@@ -36,6 +36,9 @@ import picocli.CommandLine.ScopeType;
       ReadFaceCommand.class,
       SignCommand.class,
       DemoCommand.class,
+      VerifyCommand.class,
+      VerifyCertCommand.class,
+      TrustCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -26,5 +26,7 @@ class DemoCommandTest {
     CliRunner.Result r = new CliRunner().run("demo");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("1. Card", "2. Login", "3. Signature", "4. Face-to-face", "5. Revoked", "APDUs");
+    // Even the test persona's credentials are not printed: the demo shows the habit the SDK keeps.
+    assertThat(r.out() + r.err()).doesNotContain("1234", "ABC123", "02051520345678", "123456789018");
   }
 }

@@ -30,6 +30,21 @@ public interface CardTransport extends AutoCloseable {
   TransportCapabilities capabilities();
 
   /**
+   * Asks for exclusive use of the card until {@link #endExclusive()}, so no other program can slip
+   * commands in between a PIN verification and the operation it unlocks (style.md §6). The card session
+   * holds it from its first credential verification until it closes.
+   *
+   * <p>The default does nothing: in-process and NFC transports are exclusive by nature. PC/SC overrides
+   * it with {@code Card.beginExclusive()}.
+   *
+   * @throws TransportException if exclusive access cannot be obtained
+   */
+  default void beginExclusive() throws TransportException {}
+
+  /** Ends exclusive use begun with {@link #beginExclusive()}. Never throws; the default does nothing. */
+  default void endExclusive() {}
+
+  /**
    * Closes the connection. Idempotent, never throws; failures are logged at debug level.
    */
   @Override

@@ -56,6 +56,16 @@ public final class CountingTransport implements CardTransport {
   }
 
   @Override
+  public void beginExclusive() throws TransportException {
+    delegate.beginExclusive();
+  }
+
+  @Override
+  public void endExclusive() {
+    delegate.endExclusive();
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

@@ -91,7 +91,7 @@ public final class Response {
     return sw * 31 + Arrays.hashCode(data);
   }
 
-  /** @return {@code Response[len=N SW=XXXX]}, never the data */
+  /** @return {@code Response[len=N SW=9000]}, never the data */
   @Override
   public String toString() {
     return "Response[len=" + data.length + " SW=" + StatusWord.toHex(sw) + "]";

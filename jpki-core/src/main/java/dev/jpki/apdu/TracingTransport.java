@@ -79,6 +79,16 @@ public final class TracingTransport implements CardTransport {
   }
 
   @Override
+  public void beginExclusive() throws TransportException {
+    delegate.beginExclusive();
+  }
+
+  @Override
+  public void endExclusive() {
+    delegate.endExclusive();
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

@@ -66,6 +66,8 @@ public final class MyNumberCard implements AutoCloseable {
   private final Map<String, byte[]> files = new HashMap<>();
   private @Nullable TokenInfo token;
   private boolean closed;
+  /** Whether this session holds the transport's exclusive access (taken at the first VERIFY). */
+  private boolean exclusive;
 
   private @Nullable JpkiApplet jpki;
   private @Nullable TextApplet text;
@@ -242,14 +244,11 @@ public final class MyNumberCard implements AutoCloseable {
       return;
     }
     closed = true;
-    for (byte[] b : files.values()) {
-      Arrays.fill(b, (byte) 0);
+    forgetCardState();
+    if (exclusive) {
+      exclusive = false;
+      transport.endExclusive();
     }
-    files.clear();
-    verified.clear();
-    clearedBy.clear();
-    currentDf = null;
-    currentEf = NO_EF;
     transport.close();
   }
 
@@ -268,10 +267,6 @@ public final class MyNumberCard implements AutoCloseable {
     }
   }
 
-  CardChannel channel() {
-    return channel;
-  }
-
   /** Transmits, forgetting the card state when the exchange fails (the card may have been reset). */
   Response transmit(Apdu command) throws JpkiException {
     checkOpen();
@@ -283,11 +278,24 @@ public final class MyNumberCard implements AutoCloseable {
     }
   }
 
+  /**
+   * After a failed exchange the card may have been reset, removed or replaced: forget what it had
+   * selected and verified, and the files read from it.
+   */
   private void forgetCardState() {
     currentDf = null;
     currentEf = NO_EF;
     verified.clear();
     clearedBy.clear();
+    wipeFiles();
+    token = null;
+  }
+
+  private void wipeFiles() {
+    for (byte[] b : files.values()) {
+      Arrays.fill(b, (byte) 0);
+    }
+    files.clear();
   }
 
   /** SELECT DF unless it is the current one (spec §3.1); clears the verified state (spec §5.3). */
@@ -346,39 +354,29 @@ public final class MyNumberCard implements AutoCloseable {
 
   /** The whole BER-TLV object of an EF, read once per session (spec §3.3). */
   byte[] readTlvFile(Application app, int fid) throws JpkiException {
-    String key = app.name() + "/" + fid;
-    byte[] cached = files.get(key);
-    if (cached != null) {
-      return cached.clone();
-    }
-    selectEf(app, fid);
-    byte[] data = io(() -> channel.readTlvFile(source(app, fid)));
-    files.put(key, data.clone());
-    return data;
+    return readFile(app, fid, app.name() + "/" + fid, () -> channel.readTlvFile(source(app, fid)));
   }
 
   /** Exactly {@code length} bytes of an EF from offset 0, read once per session. */
   byte[] readFixedFile(Application app, int fid, int length) throws JpkiException {
-    String key = app.name() + "/" + fid + "/" + length;
+    return readFile(app, fid, app.name() + "/" + fid + "/" + length, () -> channel.readFixed(length, source(app, fid)));
+  }
+
+  private byte[] readFile(Application app, int fid, String key, ChannelCall<byte[]> read) throws JpkiException {
     byte[] cached = files.get(key);
     if (cached != null) {
       return cached.clone();
     }
     selectEf(app, fid);
-    byte[] data = io(() -> channel.readFixed(length, source(app, fid)));
-    files.put(key, data.clone());
-    return data;
-  }
-
-  /** Runs a channel call, forgetting the card state if the exchange fails. */
-  private <T> T io(ChannelCall<T> call) throws JpkiException {
-    checkOpen();
+    byte[] data;
     try {
-      return call.run();
+      data = read.run();
     } catch (TransportException e) {
       forgetCardState();
       throw e;
     }
+    files.put(key, data.clone());
+    return data;
   }
 
   @FunctionalInterface
@@ -433,6 +431,12 @@ public final class MyNumberCard implements AutoCloseable {
     boolean allowLastTry = false;
     for (VerifyOption o : options) {
       allowLastTry |= o == VerifyOption.ALLOW_LAST_TRY;
+    }
+    if (!exclusive) {
+      // Held from the first verification until close, so no other program can use the unlocked key
+      // between VERIFY and the signature (style.md §6; PC/SC beginExclusive).
+      transport.beginExclusive();
+      exclusive = true;
     }
     selectKeyReference(app, type, keyRef);
     if (!allowLastTry) {

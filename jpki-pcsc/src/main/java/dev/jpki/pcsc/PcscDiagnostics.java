@@ -1,5 +1,8 @@
 package dev.jpki.pcsc;
 
+import dev.jpki.apdu.Apdu;
+import dev.jpki.apdu.StatusWord;
+import dev.jpki.card.Application;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,11 +36,9 @@ import org.slf4j.LoggerFactory;
 public final class PcscDiagnostics {
   private static final Logger log = LoggerFactory.getLogger(PcscDiagnostics.class);
 
-  /** spec §2, §5.2: SELECT JPKI AP by DF name, short form, no FCI. */
-  private static final byte[] SELECT_JPKI_AP = {
-    0x00, (byte) 0xA4, 0x04, 0x0C, 0x0A,
-    (byte) 0xD3, (byte) 0x92, (byte) 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01
-  };
+  /** spec §2, §5.2: SELECT JPKI AP by DF name, short form, no FCI ({@code 00 A4 04 0C 0A D3 92 F0 ...}). */
+  private static final byte[] SELECT_JPKI_AP =
+      Apdu.of(0x00, 0xA4, 0x04, 0x0C, Application.JPKI.aid(), 0).encode(false);
 
   private PcscDiagnostics() {}
 
@@ -318,11 +319,11 @@ public final class PcscDiagnostics {
         return new ReaderStatus(name, true, JpkiCheck.FAILED, "the reader returned " + n + " bytes");
       }
       int sw = ((response.get(n - 2) & 0xFF) << 8) | (response.get(n - 1) & 0xFF);
-      if (sw == 0x9000) {
+      if (sw == StatusWord.OK) {
         return new ReaderStatus(name, true, JpkiCheck.ANSWERS, "JPKI AP answers SELECT (9000)");
       }
       return new ReaderStatus(
-          name, true, JpkiCheck.NOT_JPKI, String.format("SELECT JPKI AP answered %04X: not a My Number Card", sw));
+          name, true, JpkiCheck.NOT_JPKI, "SELECT JPKI AP answered " + StatusWord.toHex(sw) + ": not a My Number Card");
     } catch (Exception e) {
       return new ReaderStatus(name, true, JpkiCheck.FAILED, PcscErrors.map("selecting the JPKI AP in '" + name + "'", e).getMessage());
     } finally {

@@ -1,7 +1,10 @@
 package dev.jpki.pcsc;
 
+import dev.jpki.apdu.Apdu;
 import dev.jpki.apdu.CardTransport;
+import dev.jpki.apdu.StatusWord;
 import dev.jpki.apdu.TransportCapabilities;
+import dev.jpki.card.Application;
 import dev.jpki.pcsc.PcscException.Kind;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
@@ -73,12 +76,8 @@ public final class PcscTransport implements CardTransport {
   public static final int MAX_EXTENDED_COMMAND_LENGTH = 65535;
 
   /** spec §2, §3.1: SELECT JPKI AP by DF name, P2=0C, as a case 3E APDU (Lc on 3 bytes). */
-  private static final byte[] EXTENDED_SELECT_JPKI = {
-    0x00, (byte) 0xA4, 0x04, 0x0C, 0x00, 0x00, 0x0A,
-    (byte) 0xD3, (byte) 0x92, (byte) 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01
-  };
-
-  private static final int SW_OK = 0x9000;
+  private static final byte[] EXTENDED_SELECT_JPKI =
+      Apdu.of(0x00, 0xA4, 0x04, 0x0C, Application.JPKI.aid(), 0).encode(true);
   private static final int INS_MANAGE_CHANNEL = 0x70;
 
   /** Which ISO 7816-3 protocol to ask PC/SC for. */
@@ -341,11 +340,11 @@ public final class PcscTransport implements CardTransport {
     try {
       byte[] response = probe.transceive(EXTENDED_SELECT_JPKI);
       int sw = sw(response);
-      if (sw == SW_OK) {
+      if (sw == StatusWord.OK) {
         log.debug("'{}': extended-length SELECT answered 9000, using extended APDUs", name);
         return probe;
       }
-      log.debug("'{}': extended-length SELECT answered {}, using short APDUs", name, hex4(sw));
+      log.debug("'{}': extended-length SELECT answered {}, using short APDUs", name, StatusWord.toHex(sw));
       return new PcscTransport(card, name, TransportCapabilities.shortOnly());
     } catch (PcscException e) {
       if (e.kind() != Kind.COMMUNICATION_ERROR && e.kind() != Kind.TIMEOUT) {
@@ -419,7 +418,7 @@ public final class PcscTransport implements CardTransport {
       throw PcscErrors.map("exchanging " + header(command) + " with '" + readerName + "'", e);
     } finally {
       // The buffer may hold card data; don't keep it around.
-      Arrays.fill(responseBuffer.array(), (byte) 0);
+      Arrays.fill(responseBuffer.array(), 0, responseBuffer.position(), (byte) 0);
     }
     if (response.length < 2) {
       throw new PcscException(
@@ -430,7 +429,7 @@ public final class PcscTransport implements CardTransport {
           null);
     }
     if (log.isTraceEnabled()) {
-      log.trace("<< SW={} len={}", hex4(sw(response)), response.length);
+      log.trace("<< SW={} len={}", StatusWord.toHex(sw(response)), response.length);
     }
     return response;
   }
@@ -451,6 +450,7 @@ public final class PcscTransport implements CardTransport {
    * @throws PcscException {@link Kind#SHARING_VIOLATION}, {@link Kind#CARD_REMOVED}, {@link Kind#CLOSED},
    *     ...
    */
+  @Override
   public void beginExclusive() throws PcscException {
     if (closed.get()) {
       throw new PcscException(Kind.CLOSED, null, "This PC/SC connection to '" + readerName + "' is closed.", null);
@@ -469,6 +469,7 @@ public final class PcscTransport implements CardTransport {
    * Ends one {@link #beginExclusive()}. Never throws: when the card is gone the hold is gone too.
    * Calling it more often than {@link #beginExclusive()} does nothing.
    */
+  @Override
   public void endExclusive() {
     if (exclusiveDepth == 0) {
       return;
@@ -606,7 +607,4 @@ public final class PcscTransport implements CardTransport {
     return String.format("%02X %02X %02X %02X", command[0], command[1], command[2], command[3]);
   }
 
-  private static String hex4(int sw) {
-    return String.format("%04X", sw);
-  }
 }

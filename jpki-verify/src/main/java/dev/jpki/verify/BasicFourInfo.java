@@ -241,10 +241,9 @@ public final class BasicFourInfo {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    if (!(o instanceof BasicFourInfo)) {
+    if (!(o instanceof BasicFourInfo b)) {
       return false;
     }
-    BasicFourInfo b = (BasicFourInfo) o;
     return name.equals(b.name) && Objects.equals(nameSubstitutions, b.nameSubstitutions)
         && dateOfBirth.equals(b.dateOfBirth) && sex == b.sex && address.equals(b.address)
         && Objects.equals(addressSubstitutions, b.addressSubstitutions);

@@ -132,10 +132,9 @@ public final class BirthDate {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    if (!(o instanceof BirthDate)) {
+    if (!(o instanceof BirthDate b)) {
       return false;
     }
-    BirthDate b = (BirthDate) o;
     return era == b.era && year == b.year && month == b.month && day == b.day;
   }
 

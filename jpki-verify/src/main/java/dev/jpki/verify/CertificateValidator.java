@@ -196,18 +196,13 @@ public final class CertificateValidator {
       for (int i = 0; i < path.size() - 1; i++) {
         RevocationStatus s = Revocation.safeCheck(revocation, path.get(i), path.get(i + 1), at);
         switch (s.kind()) {
-          case GOOD:
-            break;
-          case REVOKED:
+          case GOOD -> { }
+          case REVOKED -> {
             RevocationReason reason = s.reason().orElse(RevocationReason.UNSPECIFIED);
             r.add(Failure.revoked(i, reason, "certificate revoked (" + s.source() + "): " + reason.description()));
-            break;
-          case UNKNOWN:
-            r.add(FailureCode.REVOCATION_UNKNOWN, i, s.source() + ": " + s.detail());
-            break;
-          default:
-            r.add(FailureCode.REVOCATION_UNAVAILABLE, i, s.source() + ": " + s.detail());
-            break;
+          }
+          case UNKNOWN -> r.add(FailureCode.REVOCATION_UNKNOWN, i, s.source() + ": " + s.detail());
+          default -> r.add(FailureCode.REVOCATION_UNAVAILABLE, i, s.source() + ": " + s.detail());
         }
       }
     }
@@ -412,13 +407,13 @@ public final class CertificateValidator {
   }
 
   private void checkKey(PublicKey key, int index, VerificationResult.Builder r) {
-    if (key instanceof RSAPublicKey) {
-      int bits = ((RSAPublicKey) key).getModulus().bitLength();
+    if (key instanceof RSAPublicKey rsa) {
+      int bits = rsa.getModulus().bitLength();
       if (bits < profile.minRsaBits()) {
         r.add(FailureCode.WEAK_ALGORITHM, index, "RSA key of " + bits + " bits is below " + profile.minRsaBits());
       }
-    } else if (key instanceof ECPublicKey) {
-      if (((ECPublicKey) key).getParams().getOrder().bitLength() < 256) {
+    } else if (key instanceof ECPublicKey ec) {
+      if (ec.getParams().getOrder().bitLength() < 256) {
         r.add(FailureCode.WEAK_ALGORITHM, index, "EC key below 256 bits");
       }
     } else {

@@ -99,10 +99,9 @@ public final class Failure {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    if (!(o instanceof Failure)) {
+    if (!(o instanceof Failure f)) {
       return false;
     }
-    Failure f = (Failure) o;
     return code == f.code && certificateIndex == f.certificateIndex && message.equals(f.message)
         && revocationReason == f.revocationReason;
   }

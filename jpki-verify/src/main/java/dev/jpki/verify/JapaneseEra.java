@@ -70,8 +70,13 @@ public enum JapaneseEra {
    * @return the day before the next era starts, or empty for the current era
    */
   public Optional<LocalDate> end() {
-    JapaneseEra[] all = values();
-    return ordinal() + 1 < all.length ? Optional.of(all[ordinal() + 1].start.minusDays(1)) : Optional.empty();
+    JapaneseEra next = null;
+    for (JapaneseEra e : values()) {
+      if (e.start.isAfter(start) && (next == null || e.start.isBefore(next.start))) {
+        next = e;
+      }
+    }
+    return next == null ? Optional.empty() : Optional.of(next.start.minusDays(1));
   }
 
   /**

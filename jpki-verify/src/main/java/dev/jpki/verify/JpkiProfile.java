@@ -188,6 +188,19 @@ public final class JpkiProfile {
     }
 
     /**
+     * Also accepts the test hierarchy's policies ({@link CertificateType#TEST_SIGNATURE_POLICY}, {@link
+     * CertificateType#TEST_AUTHENTICATION_POLICY}), e.g. to verify what the virtual card produces with
+     * the test PKI's roots as trust anchors.
+     *
+     * @return this builder
+     */
+    public Builder acceptTestHierarchy() {
+      signaturePolicies.add(CertificateType.TEST_SIGNATURE_POLICY);
+      authenticationPolicies.add(CertificateType.TEST_AUTHENTICATION_POLICY);
+      return this;
+    }
+
+    /**
      * Adds an accepted digest algorithm (e.g. {@link #SHA1} for legacy signatures).
      *
      * @param oid dotted OID of SHA-1, SHA-256, SHA-384 or SHA-512

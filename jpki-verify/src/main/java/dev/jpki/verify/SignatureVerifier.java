@@ -268,11 +268,11 @@ public final class SignatureVerifier {
         sd = new CMSSignedData(der);
         CMSTypedData signed = sd.getSignedContent();
         Object c = signed == null ? null : signed.getContent();
-        if (!(c instanceof byte[])) {
+        if (!(c instanceof byte[] bytes)) {
           r.add(FailureCode.CMS_PROFILE, "no encapsulated content: a detached signature needs its content");
           return;
         }
-        content = (byte[]) c;
+        content = bytes;
       }
     } catch (BadInputException e) {
       r.add(FailureCode.MALFORMED_INPUT, e.getMessage());

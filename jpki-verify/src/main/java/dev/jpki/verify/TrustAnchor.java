@@ -127,7 +127,7 @@ public final class TrustAnchor {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof TrustAnchor && Arrays.equals(sha256, ((TrustAnchor) o).sha256);
+    return o instanceof TrustAnchor t && Arrays.equals(sha256, t.sha256);
   }
 
   @Override

@@ -106,21 +106,6 @@ public final class TrustAnchors {
     return intermediates;
   }
 
-  /**
-   * Returns the entry of a certificate if it is one of the anchors.
-   *
-   * @param cert a certificate
-   * @return the anchor entry, or null
-   */
-  @Nullable TrustAnchor anchorFor(X509Certificate cert) {
-    for (TrustAnchor a : anchors) {
-      if (a.certificate().equals(cert)) {
-        return a;
-      }
-    }
-    return null;
-  }
-
   @Override
   public String toString() {
     return "TrustAnchors[" + anchors.size() + " anchors, " + intermediates.size() + " intermediates]";

@@ -86,6 +86,17 @@ class AgeTest {
   }
 
   @Test
+  void japaneseEra_agreesWithCardApiDateForAllDays_1873to2040() {
+    // the card API builds 照合番号B / the DOB key with dev.jpki.card.CardDate: both must agree
+    for (LocalDate d = LocalDate.of(1873, 1, 1); d.getYear() < 2041; d = d.plusDays(1)) {
+      String core = dev.jpki.card.CardDate.of(d.getYear(), d.getMonthValue(), d.getDayOfMonth()).toEraCompactString();
+      if (!core.equals(JapaneseEra.toEraYyMmDd(d))) {
+        org.assertj.core.api.Assertions.fail("differs on " + d + ": " + core + " vs " + JapaneseEra.toEraYyMmDd(d));
+      }
+    }
+  }
+
+  @Test
   void japaneseEra_codesMatchCertificateDateOfBirth() {
     for (JapaneseEra e : JapaneseEra.values()) {
       assertThat(JapaneseEra.ofCode(e.code())).contains(e);

@@ -97,6 +97,21 @@ class CertificateValidatorTest {
   }
 
   @Test
+  void profile_acceptTestHierarchy_acceptsTestAndProductionPolicies() {
+    CertificateValidator both = CertificateValidator.builder().trustAnchors(Fixtures.anchors())
+        .revocation(Revocation.none()).clock(CLOCK).profile(JpkiProfile.builder().acceptTestHierarchy().build())
+        .build();
+    assertThat(both.validate(Personas.get(Personas.DEFAULT).authCertificate()).isValid()).isTrue();
+    X509Certificate prodPolicy = PKI.leaf(CertType.SIGN).policies(JpkiOids.POLICY_SIGN).build().certificate();
+    assertThat(both.validate(prodPolicy).isValid()).isTrue();
+    assertThat(CertificateType.TEST_AUTHENTICATION_POLICY).isEqualTo(JpkiOids.POLICY_TEST_AUTH);
+    CertificateValidator prodOnly = CertificateValidator.builder().trustAnchors(Fixtures.anchors())
+        .revocation(Revocation.none()).clock(CLOCK).build();
+    assertThat(prodOnly.validate(Personas.get(Personas.DEFAULT).authCertificate()).hasFailure(FailureCode.POLICY))
+        .isTrue();
+  }
+
+  @Test
   void validate_badSignature_isInvalidBadCertificateSignature() {
     X509Certificate c = PKI.leaf(CertType.SIGN).corruptSignature().build().certificate();
     assertOnly(validator.validate(c), FailureCode.BAD_CERTIFICATE_SIGNATURE, 0);
@@ -136,6 +151,39 @@ class CertificateValidatorTest {
         .clock(CLOCK).profile(Fixtures.TEST_PROFILE).build();
     VerificationResult r = v.validate(Personas.get(Personas.DEFAULT).signCertificate().orElseThrow());
     assertOnly(r, FailureCode.PROFILE, 0);
+  }
+
+  @Test
+  void validate_linkCertificateAsIntermediate_chainsNewKeyToTrustedOldRoot() throws Exception {
+    // a J-LIS-style link certificate: the other (same-DN) root key, certified by the trusted root key
+    java.security.KeyPair oldRoot = PKI.rootKeyPair(CertType.SIGN);
+    X509Certificate newRoot = PKI.foreignRoot(CertType.SIGN);
+    org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils ext = new org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils();
+    org.bouncycastle.cert.X509v3CertificateBuilder b = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
+        PKI.signRoot(), java.math.BigInteger.valueOf(0x11AA), PKI.signRoot().getNotBefore(),
+        PKI.signRoot().getNotAfter(), newRoot.getSubjectX500Principal(), newRoot.getPublicKey());
+    b.addExtension(org.bouncycastle.asn1.x509.Extension.basicConstraints, true,
+        new org.bouncycastle.asn1.x509.BasicConstraints(0));
+    b.addExtension(org.bouncycastle.asn1.x509.Extension.keyUsage, true,
+        new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+    b.addExtension(org.bouncycastle.asn1.x509.Extension.subjectKeyIdentifier, false,
+        ext.createSubjectKeyIdentifier(newRoot.getPublicKey()));
+    b.addExtension(org.bouncycastle.asn1.x509.Extension.authorityKeyIdentifier, false,
+        ext.createAuthorityKeyIdentifier(PKI.signRoot()));
+    X509Certificate link = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(
+        b.build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA")
+            .build(oldRoot.getPrivate())));
+    X509Certificate leaf = PKI.leaf(CertType.SIGN).issuedByForeignRoot().build().certificate();
+
+    TrustAnchors withLink = TrustAnchors.builder().add(PKI.signRoot(), CertificateType.SIGNATURE)
+        .addIntermediate(link).build();
+    CertificateValidator v = CertificateValidator.builder().trustAnchors(withLink).revocation(Revocation.none())
+        .clock(CLOCK).profile(Fixtures.TEST_PROFILE).build();
+    VerificationResult r = v.validate(leaf);
+    assertThat(r.status()).as(r.toString()).isEqualTo(Status.VALID);
+    assertThat(r.path()).containsExactly(leaf, link, PKI.signRoot());
+    // without the link certificate the same leaf does not chain
+    assertThat(validator.validate(leaf).isValid()).isFalse();
   }
 
   @Test

@@ -79,6 +79,23 @@ class JpkiProviderTest {
   }
 
   @Test
+  void registeredProvider_plainGetInstance_picksTheCardForItsKey() throws Exception {
+    KeyStore ks = load(JpkiLoadParameter.of(card));
+    PrivateKey key = (PrivateKey) ks.getKey("auth", "1234".toCharArray());
+    java.security.Security.addProvider(provider);
+    try {
+      Signature s = Signature.getInstance("SHA256withRSA"); // no provider named: JCA delayed selection
+      s.initSign(key);
+      s.update(data);
+      byte[] sig = s.sign();
+      assertThat(s.getProvider()).isSameAs(provider);
+      assertThat(verifies("SHA256withRSA", (X509Certificate) ks.getCertificate("auth"), data, sig)).isTrue();
+    } finally {
+      java.security.Security.removeProvider(JpkiProvider.NAME);
+    }
+  }
+
+  @Test
   void signature_byOid_resolves() throws Exception {
     assertThat(Signature.getInstance("1.2.840.113549.1.1.11", provider).getProvider()).isSameAs(provider);
   }

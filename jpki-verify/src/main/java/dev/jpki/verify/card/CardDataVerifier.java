@@ -180,7 +180,7 @@ public final class CardDataVerifier {
       return done(r, "card face");
     }
     try {
-      CardFace face = CardFace.parse(ef0002);
+      Layouts.Face face = Layouts.face(ef0002);
       byte[] info = Arrays.copyOf(FACE_DIGEST_INFO_PREFIX, FACE_DIGEST_INFO_PREFIX.length + 96);
       int[][] groups = {{0, 2}, {3, 4}, {5, 5}};
       for (int g = 0; g < 3; g++) {
@@ -201,6 +201,30 @@ public final class CardDataVerifier {
   }
 
   /**
+   * Verifies a card face read with the card API ({@code VisualApplet}); same as {@link
+   * #verifyCardFace(byte[], byte[])} on {@link dev.jpki.card.CardFace#encoded()}.
+   *
+   * @param ef0004 the visual AP's CVC
+   * @param face the parsed card face
+   * @return the verdict
+   */
+  public VerificationResult verifyCardFace(byte[] ef0004, dev.jpki.card.CardFace face) {
+    return verifyCardFace(ef0004, face.encoded());
+  }
+
+  /**
+   * Verifies an age record read with the card API; same as {@link #verifyAgeRecord(byte[], byte[])} on
+   * {@link dev.jpki.card.AgeRecord#encoded()}.
+   *
+   * @param ef0004 the visual AP's CVC
+   * @param record the parsed age record
+   * @return the verdict
+   */
+  public VerificationResult verifyAgeRecord(byte[] ef0004, dev.jpki.card.AgeRecord record) {
+    return verifyAgeRecord(ef0004, record.encoded());
+  }
+
+  /**
    * Verifies the visual AP's age record (EF 0001): the DF13 signature over the TLVs before it (spec
    * §7.4).
    *
@@ -215,11 +239,9 @@ public final class CardDataVerifier {
       return done(r, "age record");
     }
     try {
-      AgeRecord rec = AgeRecord.parse(ef0001);
-      DerCursor c = new DerCursor(ef0001, 0, "age record");
-      c.header(ef0001.length, "record");
+      Layouts.Age rec = Layouts.age(ef0001);
       byte[] sig = Arrays.copyOfRange(ef0001, rec.signatureStart, rec.signatureEnd);
-      if (!Pkcs1.verifyDigestInfo(sig, apKey, sha256Info(ef0001, c.valueStart, rec.signedEnd))) {
+      if (!Pkcs1.verifyDigestInfo(sig, apKey, sha256Info(ef0001, rec.signedStart, rec.signedEnd))) {
         r.add(FailureCode.BAD_SIGNATURE, "age record signature does not match the data");
       }
     } catch (BadInputException e) {
@@ -231,8 +253,8 @@ public final class CardDataVerifier {
   /**
    * Verifies a liveness challenge: the card signed DigestInfo(SHA-256(challenge)) with its card key
    * ({@code 80 2A 00 00}, spec §7.3 step 5). Use a fresh random challenge of at least 16 bytes per check
-   * and a card key taken from verified data ({@link CardFace#cardKey()}, {@link AgeRecord#cardKey()},
-   * {@link #textApCardKey}).
+   * and a card key taken from verified data ({@link dev.jpki.card.CardFace#cardPublicKey()}, {@link
+   * dev.jpki.card.AgeRecord#cardPublicKey()}, {@link #textApCardKey}).
    *
    * @param cardKey the card key
    * @param challenge the challenge sent to the card

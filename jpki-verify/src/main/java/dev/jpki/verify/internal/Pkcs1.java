@@ -23,6 +23,7 @@ public final class Pkcs1 {
   public static final byte[] SHA512_PREFIX = Hex.decode("3051300d060960864801650304020305000440");
 
   /** Digest algorithms a DigestInfo can name, with their OIDs, JCA names and prefixes. */
+  @SuppressWarnings("ImmutableEnumChecker") // the prefix arrays are private and never handed out
   public enum Digest {
     /** SHA-1. */
     SHA1("1.3.14.3.2.26", "SHA-1", SHA1_PREFIX, 20),
@@ -82,9 +83,7 @@ public final class Pkcs1 {
       if (digest.length != length) {
         throw new IllegalArgumentException("digest of " + digest.length + " bytes for " + jcaName);
       }
-      byte[] out = Arrays.copyOf(prefix, prefix.length + length);
-      System.arraycopy(digest, 0, out, prefix.length, length);
-      return out;
+      return concat(prefix, digest);
     }
 
     /**
@@ -134,6 +133,12 @@ public final class Pkcs1 {
 
   private Pkcs1() {}
 
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   /**
    * Recovers the block a PKCS#1 v1.5 type-1 signature covers (the DigestInfo): the RSA public
    * operation and the padding check, nothing more.
@@ -143,10 +148,10 @@ public final class Pkcs1 {
    * @return the recovered block, or null when the signature or its padding is invalid
    */
   public static byte @Nullable [] recover(byte[] signature, PublicKey key) {
-    if (!(key instanceof RSAPublicKey)) {
+    if (!(key instanceof RSAPublicKey rsa)) {
       return null;
     }
-    int k = (((RSAPublicKey) key).getModulus().bitLength() + 7) / 8;
+    int k = (rsa.getModulus().bitLength() + 7) / 8;
     if (signature.length != k) {
       return null;
     }

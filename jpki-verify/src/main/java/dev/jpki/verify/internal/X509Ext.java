@@ -121,7 +121,7 @@ public final class X509Ext {
       for (PolicyInformation pi : CertificatePolicies.getInstance(v).getPolicyInformation()) {
         out.add(pi.getPolicyIdentifier().getId());
       }
-      return out;
+      return Collections.unmodifiableList(out);
     } catch (RuntimeException e) {
       throw new BadInputException("certificatePolicies", -1, "malformed", e);
     }

@@ -7,6 +7,7 @@ import dev.jpki.verify.internal.DerTime;
 import dev.jpki.verify.internal.Oids;
 import dev.jpki.verify.internal.Pem;
 import dev.jpki.verify.internal.Pkcs1;
+import dev.jpki.verify.internal.X509Ext;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -244,7 +245,7 @@ public final class CrlIndex {
     if (want == null) {
       return true;
     }
-    CRLDistPoint dps = dev.jpki.verify.internal.X509Ext.crlDistributionPoints(cert);
+    CRLDistPoint dps = X509Ext.crlDistributionPoints(cert);
     if (dps == null) {
       return false;
     }
@@ -396,19 +397,12 @@ public final class CrlIndex {
   }
 
   private static Pkcs1.@Nullable Digest digestOf(String sigAlg) {
-    switch (sigAlg) {
-      case "1.2.840.113549.1.1.11":
-      case "1.2.840.10045.4.3.2":
-        return Pkcs1.Digest.SHA256;
-      case "1.2.840.113549.1.1.12":
-      case "1.2.840.10045.4.3.3":
-        return Pkcs1.Digest.SHA384;
-      case "1.2.840.113549.1.1.13":
-      case "1.2.840.10045.4.3.4":
-        return Pkcs1.Digest.SHA512;
-      default:
-        return null;
-    }
+    return switch (sigAlg) {
+      case "1.2.840.113549.1.1.11", "1.2.840.10045.4.3.2" -> Pkcs1.Digest.SHA256;
+      case "1.2.840.113549.1.1.12", "1.2.840.10045.4.3.3" -> Pkcs1.Digest.SHA384;
+      case "1.2.840.113549.1.1.13", "1.2.840.10045.4.3.4" -> Pkcs1.Digest.SHA512;
+      default -> null;
+    };
   }
 
   /** One-shot parser; fields become the index. */

@@ -223,10 +223,17 @@ public final class CrlRevocationSource implements RevocationSource {
       if (due) {
         Instant last = lastAttempt;
         if (last == null || !now.isBefore(last.plus(retryInterval))) {
-          reload();
+          reloadUnlessTried(last);
         }
       }
       return index;
+    }
+
+    /** Reloads unless another thread attempted a load since {@code observed} (one load per wave). */
+    synchronized void reloadUnlessTried(@Nullable Instant observed) {
+      if (lastAttempt == observed) {
+        reload();
+      }
     }
 
     synchronized boolean reload() {

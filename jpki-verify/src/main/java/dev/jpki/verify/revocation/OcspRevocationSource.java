@@ -145,7 +145,7 @@ public final class OcspRevocationSource implements RevocationSource {
     try {
       body = Http.post(http, uri, "application/ocsp-request", req.getEncoded(), timeout, MAX_RESPONSE_BYTES);
     } catch (IOException e) {
-      return RevocationStatus.unavailable(NAME, "responder unreachable: " + e.getMessage());
+      return RevocationStatus.unavailable(NAME, "responder unreachable: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
     }
     BasicOCSPResp basic;
     try {
@@ -155,10 +155,10 @@ public final class OcspRevocationSource implements RevocationSource {
         return RevocationStatus.unavailable(NAME, "responder answered with status " + resp.getStatus());
       }
       Object o = resp.getResponseObject();
-      if (!(o instanceof BasicOCSPResp)) {
+      if (!(o instanceof BasicOCSPResp b)) {
         return RevocationStatus.unavailable(NAME, "response is not a basic OCSP response");
       }
-      basic = (BasicOCSPResp) o;
+      basic = b;
     } catch (BadInputException e) {
       return RevocationStatus.unavailable(NAME, "malformed response: " + e.getMessage());
     } catch (Exception e) {
@@ -217,8 +217,7 @@ public final class OcspRevocationSource implements RevocationSource {
     RevocationStatus status;
     if (st == CertificateStatus.GOOD) {
       status = RevocationStatus.good(NAME);
-    } else if (st instanceof RevokedStatus) {
-      RevokedStatus r = (RevokedStatus) st;
+    } else if (st instanceof RevokedStatus r) {
       RevocationReason reason = RevocationReason.UNSPECIFIED;
       if (r.hasRevocationReason()) {
         reason = RevocationReason.ofCode(r.getRevocationReason()).orElse(RevocationReason.UNSPECIFIED);

@@ -186,16 +186,24 @@ public final class Revocation {
   }
 
   private static final class FromCertificate implements RevocationSource {
+    private static final int MAX_CACHED_URLS = 64;
     private final Map<String, RevocationSource> byUrl = new ConcurrentHashMap<>();
 
     @Override
     public RevocationStatus check(X509Certificate certificate, X509Certificate issuer, Instant at) {
-      List<RevocationSource> sources = new ArrayList<>();
-      for (String url : X509Ext.ocspUrls(certificate)) {
-        sources.add(byUrl.computeIfAbsent("ocsp " + url, k -> ocsp(URI.create(url))));
+      if (byUrl.size() > MAX_CACHED_URLS) {
+        byUrl.clear(); // certificates name their own URLs: keep the cache bounded
       }
-      for (String url : X509Ext.crlUrls(certificate)) {
-        sources.add(byUrl.computeIfAbsent("crl " + url, k -> crlUrl(URI.create(url))));
+      List<RevocationSource> sources = new ArrayList<>();
+      try {
+        for (String url : X509Ext.ocspUrls(certificate)) {
+          sources.add(byUrl.computeIfAbsent("ocsp " + url, k -> ocsp(URI.create(url))));
+        }
+        for (String url : X509Ext.crlUrls(certificate)) {
+          sources.add(byUrl.computeIfAbsent("crl " + url, k -> crlUrl(URI.create(url))));
+        }
+      } catch (IllegalArgumentException e) {
+        return RevocationStatus.unavailable("certificate", "the certificate names a malformed revocation URL");
       }
       if (sources.isEmpty()) {
         return RevocationStatus.unavailable("certificate",

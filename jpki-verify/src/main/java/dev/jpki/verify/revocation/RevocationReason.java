@@ -65,27 +65,17 @@ public enum RevocationReason {
    * @return e.g. "affiliation changed (name or address change)"
    */
   public String description() {
-    switch (this) {
-      case AFFILIATION_CHANGED:
-        return "affiliation changed (name or address change lapses a JPKI signature certificate)";
-      case SUPERSEDED:
-        return "superseded (renewed)";
-      case KEY_COMPROMISE:
-        return "key compromise";
-      case CA_COMPROMISE:
-        return "CA compromise";
-      case CESSATION_OF_OPERATION:
-        return "cessation of operation";
-      case CERTIFICATE_HOLD:
-        return "certificate on hold";
-      case REMOVE_FROM_CRL:
-        return "remove from CRL";
-      case PRIVILEGE_WITHDRAWN:
-        return "privilege withdrawn";
-      case AA_COMPROMISE:
-        return "AA compromise";
-      default:
-        return "unspecified";
-    }
+    return switch (this) {
+      case AFFILIATION_CHANGED -> "affiliation changed (name or address change lapses a JPKI signature certificate)";
+      case SUPERSEDED -> "superseded (renewed)";
+      case KEY_COMPROMISE -> "key compromise";
+      case CA_COMPROMISE -> "CA compromise";
+      case CESSATION_OF_OPERATION -> "cessation of operation";
+      case CERTIFICATE_HOLD -> "certificate on hold";
+      case REMOVE_FROM_CRL -> "remove from CRL";
+      case PRIVILEGE_WITHDRAWN -> "privilege withdrawn";
+      case AA_COMPROMISE -> "AA compromise";
+      case UNSPECIFIED -> "unspecified";
+    };
   }
 }

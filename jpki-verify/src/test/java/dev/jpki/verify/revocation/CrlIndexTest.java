@@ -149,13 +149,23 @@ class CrlIndexTest {
           .contains(RevocationReason.ofCode(LargeCrlWriter.reasonAt(i).ordinal()).get());
     }
     assertThat(idx.contains(LargeCrlWriter.serialAt(n))).isFalse();
-    // lookup allocates nothing: many lookups with a reused array leave the heap alone
+    // lookup allocates nothing: a million lookups with a reused array leave the heap alone
     byte[] probe = LargeCrlWriter.serialAt(12345).toByteArray();
+    byte[] miss = LargeCrlWriter.serialAt(n + 5).toByteArray();
+    com.sun.management.ThreadMXBean mx =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     long hits = 0;
-    for (int i = 0; i < 1_000_000; i++) {
+    for (int i = 0; i < 200_000; i++) { // warm up the JIT first
       hits += idx.lookup(probe, 0, probe.length) >= 0 ? 1 : 0;
     }
-    assertThat(hits).isEqualTo(1_000_000);
+    long before = mx.getCurrentThreadAllocatedBytes();
+    for (int i = 0; i < 1_000_000; i++) {
+      hits += idx.lookup(probe, 0, probe.length) >= 0 ? 1 : 0;
+      hits += idx.lookup(miss, 0, miss.length) >= 0 ? 1 : 0;
+    }
+    long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+    assertThat(hits).isEqualTo(1_200_000);
+    assertThat(allocated).as("bytes allocated by 2M lookups").isLessThan(64 * 1024);
   }
 
   @Test

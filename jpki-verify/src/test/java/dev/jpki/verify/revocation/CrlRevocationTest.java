@@ -167,6 +167,56 @@ class CrlRevocationTest {
   }
 
   @Test
+  void issuingDistributionPoint_partitionOfOtherMunicipality_doesNotVouch() throws Exception {
+    X509Certificate cert = Personas.get(Personas.DEFAULT).authCertificate();
+    org.bouncycastle.asn1.x509.DistributionPoint own = org.bouncycastle.asn1.x509.CRLDistPoint.getInstance(
+        org.bouncycastle.asn1.ASN1OctetString.getInstance(cert.getExtensionValue("2.5.29.31")).getOctets())
+        .getDistributionPoints()[0];
+    org.bouncycastle.asn1.x509.DistributionPointName other = new org.bouncycastle.asn1.x509.DistributionPointName(
+        new org.bouncycastle.asn1.x509.GeneralNames(new org.bouncycastle.asn1.x509.GeneralName(
+            new org.bouncycastle.asn1.x500.X500Name("C=JP, O=JPKI, OU=CRL Distribution Points, CN=Other-shi"))));
+    RevocationStatus ownPartition = Revocation.crl(CrlIndex.parse(crlWithIdp(own.getDistributionPoint())))
+        .check(cert, PKI.authRoot(), NOW);
+    assertThat(ownPartition.kind()).as(ownPartition.toString()).isEqualTo(RevocationStatus.Kind.GOOD);
+    RevocationStatus otherPartition = Revocation.crl(CrlIndex.parse(crlWithIdp(other)))
+        .check(cert, PKI.authRoot(), NOW);
+    assertThat(otherPartition.kind()).isEqualTo(RevocationStatus.Kind.UNAVAILABLE);
+    assertThat(otherPartition.detail()).contains("does not cover");
+  }
+
+  private static byte[] crlWithIdp(org.bouncycastle.asn1.x509.DistributionPointName dp) throws Exception {
+    org.bouncycastle.cert.X509v2CRLBuilder b = new org.bouncycastle.cert.X509v2CRLBuilder(
+        org.bouncycastle.asn1.x500.X500Name.getInstance(PKI.authRoot().getSubjectX500Principal().getEncoded()),
+        java.util.Date.from(NOW.minusSeconds(60)));
+    b.setNextUpdate(java.util.Date.from(NOW.plusSeconds(3600)));
+    b.addExtension(org.bouncycastle.asn1.x509.Extension.issuingDistributionPoint, true,
+        new org.bouncycastle.asn1.x509.IssuingDistributionPoint(dp, false, false));
+    return CrlIndexTest.sign(b, PKI.rootKeyPair(CertType.AUTH));
+  }
+
+  @Test
+  void sharedValidator_concurrentChecks_giveConsistentResults(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("auth.crl");
+    Files.write(file, PKI.crl(CertType.AUTH, NOW).getEncoded());
+    dev.jpki.verify.CertificateValidator v = Fixtures.validator(Revocation.crlFile(file));
+    X509Certificate good = Personas.get(Personas.DEFAULT).authCertificate();
+    X509Certificate revoked = Personas.get(Personas.REVOKED).authCertificate();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.List<java.util.concurrent.Future<Status>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        X509Certificate c = i % 2 == 0 ? good : revoked;
+        results.add(pool.submit(() -> v.validate(c).status()));
+      }
+      for (int i = 0; i < results.size(); i++) {
+        assertThat(results.get(i).get()).isEqualTo(i % 2 == 0 ? Status.VALID : Status.INVALID);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void firstOf_unavailableThenGood_isGood() throws Exception {
     RevocationSource dead = (c, i, at) -> RevocationStatus.unavailable("dead", "down");
     RevocationSource src = Revocation.firstOf(dead, Revocation.crl(index(PKI.crl(CertType.AUTH, NOW))));

@@ -102,6 +102,45 @@ class OcspRevocationTest {
   }
 
   @Test
+  void replayedResponseWithOtherNonce_isIndeterminate() throws Exception {
+    // a man in the middle answers with a (validly signed) response made for another request's nonce
+    TestOcspResponder responder = TestOcspResponder.builder(PKI).clock(CLOCK).build();
+    com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    http.createContext("/ocsp", ex -> {
+      try {
+        org.bouncycastle.cert.ocsp.OCSPReq req = new org.bouncycastle.cert.ocsp.OCSPReq(
+            ex.getRequestBody().readAllBytes());
+        org.bouncycastle.cert.ocsp.OCSPReqBuilder b = new org.bouncycastle.cert.ocsp.OCSPReqBuilder();
+        for (org.bouncycastle.cert.ocsp.Req r : req.getRequestList()) {
+          b.addRequest(r.getCertID());
+        }
+        b.setRequestExtensions(new org.bouncycastle.asn1.x509.Extensions(new org.bouncycastle.asn1.x509.Extension(
+            org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
+            new org.bouncycastle.asn1.DEROctetString(new org.bouncycastle.asn1.DEROctetString(new byte[16])
+                .getEncoded()))));
+        byte[] resp = responder.respond(b.build().getEncoded(), CLOCK.instant());
+        ex.sendResponseHeaders(200, resp.length);
+        ex.getResponseBody().write(resp);
+      } catch (Exception e) {
+        ex.sendResponseHeaders(500, -1);
+      } finally {
+        ex.close();
+      }
+    });
+    http.start();
+    try {
+      RevocationSource src = OcspRevocationSource.builder()
+          .responder(java.net.URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/ocsp")).build();
+      RevocationStatus s = src.check(GOOD, PKI.authRoot(), CLOCK.instant());
+      assertThat(s.kind()).isEqualTo(RevocationStatus.Kind.UNAVAILABLE);
+      assertThat(s.detail()).contains("nonce");
+    } finally {
+      http.stop(0);
+    }
+  }
+
+  @Test
   void unreachableResponder_isIndeterminate() throws Exception {
     int port;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {

@@ -1,0 +1,59 @@
+package dev.jpki.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jpki.verify.TrustAnchor;
+import dev.jpki.verify.TrustAnchors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code jpki trust list}: the trust anchors a verification would use. */
+@Command(name = "trust", description = "Show trust anchors.", subcommands = {TrustCommand.ListAnchors.class})
+final class TrustCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "missing subcommand: list");
+  }
+
+  /**
+   * {@code jpki trust list [--trust FILE…] [--trust-production]}: subject, SHA-256 and validity of each
+   * anchor; the production roots when no option names anchors. Root subjects are not personal data.
+   */
+  @Command(name = "list", description = "List trust anchors (default: the pinned J-LIS production roots).")
+  static final class ListAnchors implements Runnable {
+    @Spec CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Mixin TrustOptions trust;
+
+    @Override
+    public void run() {
+      TrustAnchors anchors = trust.load(true);
+      ArrayNode arr = Output.array();
+      StringBuilder text = new StringBuilder();
+      for (TrustAnchor a : anchors.anchors()) {
+        ObjectNode o = arr.addObject().put("subject", a.subject()).put("sha256", a.sha256Hex())
+            .put("notBefore", a.notBefore().toString()).put("notAfter", a.notAfter().toString());
+        a.type().ifPresent(t -> o.put("issues", Verdicts.typeName(t)));
+        o.put("production", a.isProduction());
+        text.append(a.subject()).append('\n')
+            .append("  sha256 ").append(a.sha256Hex()).append('\n')
+            .append("  valid  ").append(a.notBefore()).append(" .. ").append(a.notAfter()).append('\n')
+            .append(a.type().map(t -> "  issues " + Verdicts.typeName(t) + " certificates\n").orElse(""))
+            .append(a.isProduction() ? "  pinned J-LIS production root\n" : "");
+      }
+      Main.root(spec).output().print(arr, text.toString());
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package dev.jpki.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jpki.verify.BadInputException;
+import dev.jpki.verify.BasicFourInfo;
+import dev.jpki.verify.BirthDate;
+import dev.jpki.verify.CertificateType;
+import dev.jpki.verify.Failure;
+import dev.jpki.verify.Status;
+import dev.jpki.verify.TrustAnchor;
+import dev.jpki.verify.TrustAnchors;
+import dev.jpki.verify.VerificationResult;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a {@link VerificationResult} into the JSON and text of {@code verify} and {@code verify-cert}
+ * (cli-contract.md: {@code {"status": ..., "reasons": [{"code", "message"}]}} plus more fields) and into
+ * the exit code.
+ *
+ * <p>Personal data: the signer's basic 4 info (spec §9.3) appears only when asked for with {@code
+ * --show-personal-data}, and only for a VALID signature certificate; the certificate's subject and validity
+ * dates (the expiry is the holder's birthday, spec §9.1) never appear. Library messages carry none either.
+ */
+final class Verdicts {
+  private Verdicts() {}
+
+  /**
+   * The exit code of a verdict (cli-contract.md "Exit codes").
+   *
+   * @param status the verdict
+   * @return 0 VALID, 1 INVALID, 3 INDETERMINATE
+   */
+  static int exitCode(Status status) {
+    switch (status) {
+      case VALID:
+        return ExitCode.OK;
+      case INVALID:
+        return ExitCode.NEGATIVE;
+      default:
+        return ExitCode.INDETERMINATE;
+    }
+  }
+
+  /**
+   * Builds the JSON document and text of a verdict and prints one of them.
+   *
+   * @param output where to print
+   * @param result the verdict
+   * @param format {@code cms} or {@code raw} for a signature, or null for a certificate
+   * @param anchors the anchors used (to name the one a path ended at)
+   * @param options the verification options
+   * @return the exit code
+   */
+  static int print(Output output, VerificationResult result, @Nullable String format, TrustAnchors anchors,
+      CheckOptions options) {
+    ObjectNode doc = Output.object();
+    StringBuilder text = new StringBuilder();
+    doc.put("status", result.status().name());
+    text.append(line("Status", result.status().name()));
+    ArrayNode reasons = doc.putArray("reasons");
+    for (Failure f : result.failures()) {
+      ObjectNode r = reasons.addObject().put("code", f.code().name()).put("message", f.message());
+      if (f.certificateIndex() >= 0) {
+        r.put("certificateIndex", f.certificateIndex());
+      }
+      f.revocationReason().ifPresent(rr -> r.put("revocationReason", rr.name()));
+    }
+    if (format != null) {
+      doc.put("format", format);
+      String signing = result.signingTime().map(t -> ", signing time " + t + " (the signer's claim)").orElse("");
+      text.append(line("Signature", format.toUpperCase(Locale.ROOT) + signing));
+    }
+    result.signingTime().ifPresent(t -> doc.put("signingTime", t.toString()));
+    Optional<CertificateType> type = result.certificateType();
+    type.ifPresent(t -> doc.put("certificateType", typeName(t)));
+    TrustAnchor anchor = anchorOf(result, anchors);
+    if (anchor != null) {
+      doc.putObject("trustAnchor").put("subject", anchor.subject()).put("sha256", anchor.sha256Hex());
+    }
+    text.append(line("Certificate", type.map(t -> typeName(t) + " certificate").orElse("(none read)")
+        + (anchor != null ? ", chains to " + anchor.subject() + " (sha256 " + anchor.sha256Hex() + ")" : "")));
+    CheckOptions.RevocationMode mode = options.revocationMode();
+    doc.put("revocation", mode.json);
+    text.append(line("Revocation", revocationText(mode)));
+    doc.put("verificationTime", result.verificationTime().toString());
+    text.append(line("Checked at", result.verificationTime().toString()));
+    if (!result.failures().isEmpty()) {
+      text.append("Reasons:\n");
+      for (Failure f : result.failures()) {
+        text.append("  ").append(f.code().name())
+            .append(f.certificateIndex() >= 0 ? " (certificate " + f.certificateIndex() + ")" : "")
+            .append(": ").append(f.message()).append('\n');
+      }
+    }
+    if (options.showPersonalData) {
+      personalData(result, doc, text);
+    }
+    output.print(doc, text.toString());
+    return exitCode(result.status());
+  }
+
+  /** Adds {@code signer} (the basic 4 info) to the JSON and text, only from a VALID signature certificate. */
+  private static void personalData(VerificationResult result, ObjectNode doc, StringBuilder text) {
+    Optional<X509Certificate> leaf = result.certificate();
+    if (result.status() != Status.VALID || !leaf.isPresent()) {
+      // an unverified certificate's claims about a person are not shown: they may be forged
+      text.append(line("Signer", "not shown: the verdict is not VALID"));
+      return;
+    }
+    if (result.certificateType().orElse(null) != CertificateType.SIGNATURE) {
+      text.append(line("Signer", "none: an authentication certificate carries no personal data"));
+      return;
+    }
+    BasicFourInfo info;
+    try {
+      info = BasicFourInfo.fromCertificate(leaf.get());
+    } catch (BadInputException e) {
+      // the validator requires the 4 info in a VALID signature certificate; this is a safety net
+      text.append(line("Signer", "unreadable: " + e.getMessage()));
+      return;
+    }
+    String birth = birthDate(info.dateOfBirth());
+    String sex = info.sex().name().toLowerCase(Locale.ROOT);
+    doc.putObject("signer").put("name", info.name()).put("address", info.address()).put("birthDate", birth)
+        .put("sex", sex).put("substitutedCharacters", info.hasSubstitutedCharacters());
+    text.append("Signer:\n")
+        .append("  Name:       ").append(info.name()).append('\n')
+        .append("  Address:    ").append(info.address()).append('\n')
+        .append("  Birth date: ").append(birth).append('\n')
+        .append("  Sex:        ").append(sex).append('\n');
+    if (info.hasSubstitutedCharacters()) {
+      text.append("  (name or address contains substitute characters; it may differ from the printed card)\n");
+    }
+  }
+
+  /** YYYY-MM-DD; parts the resident record does not know stay 00 (spec §9.3). */
+  static String birthDate(BirthDate d) {
+    return String.format(Locale.ROOT, "%04d-%02d-%02d", d.year(), d.month(), d.day());
+  }
+
+  static String typeName(CertificateType t) {
+    return t == CertificateType.SIGNATURE ? "signature" : "authentication";
+  }
+
+  /** The anchor the path ended at, if it reached one. */
+  private static @Nullable TrustAnchor anchorOf(VerificationResult result, TrustAnchors anchors) {
+    List<X509Certificate> path = result.path();
+    if (path.size() < 2) {
+      return null;
+    }
+    X509Certificate last = path.get(path.size() - 1);
+    for (TrustAnchor a : anchors.anchors()) {
+      if (a.certificate().equals(last)) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  private static String revocationText(CheckOptions.RevocationMode mode) {
+    switch (mode) {
+      case DISABLED:
+        return "not checked (--no-revocation)";
+      case CERTIFICATE:
+        return "required, from the certificate's own OCSP/CRL addresses";
+      default:
+        return "required, from --crl/--ocsp";
+    }
+  }
+
+  private static String line(String label, String value) {
+    StringBuilder b = new StringBuilder(label).append(':');
+    for (int i = label.length(); i < 12; i++) {
+      b.append(' ');
+    }
+    return b.append(' ').append(value).append('\n').toString();
+  }
+}

@@ -1,0 +1,130 @@
+package dev.jpki.cli;
+
+import dev.jpki.verify.SignatureVerifier;
+import dev.jpki.verify.TrustAnchors;
+import dev.jpki.verify.VerificationResult;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jpki verify --in SIG [--data F] [--prehashed] [--cert C] ...}: verifies a CMS SignedData, or with
+ * {@code --cert} a raw PKCS#1 v1.5 signature as COMPUTE DIGITAL SIGNATURE returns it (spec §5.3), and
+ * validates the signer certificate (path, JPKI profile of spec §9, revocation).
+ *
+ * <p>The signature under test is judged, never rejected as bad input: a malformed one is INVALID with
+ * {@code MALFORMED_INPUT}. Files given to the other options that cannot be read or parsed are bad input
+ * (exit 2).
+ */
+@Command(name = "verify", sortOptions = false,
+    description = "Verify a CMS signature, or a raw PKCS#1 signature with --cert, and its signer certificate.")
+final class VerifyCommand implements Callable<Integer> {
+  private static final int[] HASH_LENGTHS = {20, 32, 48, 64};
+
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
+  @Option(names = "--in", required = true, paramLabel = "SIG",
+      description = "The signature: CMS (DER, BER or PEM), or raw PKCS#1 bytes when --cert is given.")
+  Path in = Path.of("in");
+
+  @Option(names = "--data", paramLabel = "F",
+      description = "The signed data (required for a raw signature; the content of a detached CMS).")
+  @Nullable Path data;
+
+  @Option(names = "--prehashed",
+      description = "The --data file is already the SHA-256 hash (32 bytes, or 64 hex digits); raw signatures only.")
+  boolean prehashed;
+
+  @Option(names = "--cert", paramLabel = "C",
+      description = "The signer certificate (PEM or DER): the signature is then raw PKCS#1. Further certificates "
+          + "in the file are used as chain candidates.")
+  @Nullable Path cert;
+
+  @Mixin CheckOptions check;
+
+  @Override
+  public Integer call() {
+    Main main = Main.root(spec);
+    Path certFile = cert;
+    Path dataFile = data;
+    if (certFile != null && dataFile == null) {
+      throw new CliException(ExitCode.USAGE, "a raw signature (--cert) needs --data: the signed data or its hash");
+    }
+    if (prehashed && certFile == null) {
+      throw new CliException(ExitCode.USAGE, "--prehashed applies to raw signatures (with --cert) only");
+    }
+    TrustAnchors anchors = check.trust.load(false);
+    Clock clock = check.clock();
+    SignatureVerifier verifier = SignatureVerifier.builder()
+        .trustAnchors(anchors)
+        .revocation(check.revocation())
+        .clock(clock)
+        .profile(check.profile())
+        .build();
+    List<X509Certificate> chain = new ArrayList<>(check.chain());
+    X509Certificate signer = null;
+    if (certFile != null) {
+      List<X509Certificate> certs = TrustOptions.readCertificates(certFile, "--cert");
+      signer = certs.get(0);
+      chain.addAll(certs.subList(1, certs.size()));
+    }
+    byte[] signature = InputFiles.read(in, "--in");
+    if (signer != null && looksLikePem(signature)) {
+      throw new CliException(ExitCode.USAGE, "with --cert the signature must be raw PKCS#1 bytes, but --in " + in
+          + " is PEM text (a CMS? then drop --cert)");
+    }
+    byte[] content = dataFile == null ? null : InputFiles.read(dataFile, "--data");
+    if (prehashed && content != null) {
+      content = hash(content, dataFile);
+    }
+    VerificationResult result = verifier.verify(signature, content, prehashed, signer, chain);
+    return Verdicts.print(main.output(), result, signer != null ? "raw" : "cms", anchors, check);
+  }
+
+  private static boolean looksLikePem(byte[] b) {
+    String head = new String(b, 0, Math.min(b.length, 64), StandardCharsets.ISO_8859_1).trim();
+    return head.startsWith("-----BEGIN");
+  }
+
+  /**
+   * The hash in a {@code --prehashed} data file: binary, or hex text (as {@code sha256sum} prints it, without
+   * the file name). The length is then checked by the library against the signed DigestInfo.
+   */
+  private static byte[] hash(byte[] file, @Nullable Path name) {
+    String text = new String(file, StandardCharsets.ISO_8859_1).trim();
+    if (text.matches("[0-9a-fA-F]+") && isHashLength(text.length() / 2) && text.length() % 2 == 0) {
+      byte[] out = new byte[text.length() / 2];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = (byte) Integer.parseInt(text.substring(2 * i, 2 * i + 2), 16);
+      }
+      return out;
+    }
+    if (isHashLength(file.length)) {
+      return file;
+    }
+    throw new CliException(ExitCode.USAGE, "--prehashed: --data " + name + " must hold the hash (32 bytes for "
+        + "SHA-256, or 64 hex digits), it has " + file.length + " bytes");
+  }
+
+  private static boolean isHashLength(int n) {
+    for (int l : HASH_LENGTHS) {
+      if (l == n) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
