@@ -86,6 +86,16 @@ public class CardFlowBenchmark {
     }
 
     @Override
+    public void beginExclusive() throws TransportException {
+      delegate.beginExclusive();
+    }
+
+    @Override
+    public void endExclusive() {
+      delegate.endExclusive();
+    }
+
+    @Override
     public void close() {
       delegate.close();
     }
