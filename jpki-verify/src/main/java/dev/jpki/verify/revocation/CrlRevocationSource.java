@@ -225,7 +225,15 @@ public final class CrlRevocationSource implements RevocationSource {
         if (last == null || !now.isBefore(last.plus(retryInterval))) {
           reloadUnlessTried(last);
         }
+        // Another thread may be loading right now (it set lastAttempt before reading the file): wait
+        // for it rather than answer from no CRL or the stale one, which would be a spurious INDETERMINATE.
+        return loadedIndex();
       }
+      return c;
+    }
+
+    /** The index once no load is in progress (reload() holds this monitor while it loads). */
+    synchronized @Nullable CrlIndex loadedIndex() {
       return index;
     }
 
