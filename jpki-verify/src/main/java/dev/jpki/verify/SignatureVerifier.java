@@ -16,10 +16,14 @@ import java.util.Objects;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSASSAPSSparams;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSProcessableByteArray;
@@ -62,6 +66,9 @@ public final class SignatureVerifier {
   /** Largest CMS structure accepted by default. */
   public static final int DEFAULT_MAX_CMS_BYTES = 64 * 1024 * 1024;
   private static final String OID_SIGNING_TIME = "1.2.840.113549.1.9.5";
+  private static final String OID_RSA_ENCRYPTION = "1.2.840.113549.1.1.1";
+  private static final String OID_SHA1_WITH_RSA = "1.2.840.113549.1.1.5";
+  private static final String OID_RSASSA_PSS = "1.2.840.113549.1.1.10";
 
   private final CertificateValidator validator;
   private final @Nullable CertificateType certificateType;
@@ -310,6 +317,13 @@ public final class SignatureVerifier {
       r.add(FailureCode.WEAK_ALGORITHM, "digest algorithm " + si.getDigestAlgOID() + " is not accepted");
       return;
     }
+    // BouncyCastle verifies with whatever signatureAlgorithm names, so a SHA-256 digestAlgorithm next to
+    // md5WithRSA would let a collision-prone hash sign the attributes (SECURITY.md, JPKI-2026-001)
+    if (!signatureAlgorithmMatches(si.toASN1Structure().getDigestEncryptionAlgorithm(), alg)) {
+      r.add(FailureCode.WEAK_ALGORITHM, "signature algorithm " + si.getEncryptionAlgOID()
+          + " does not match the digest algorithm " + alg.jcaName() + " or is not accepted");
+      return;
+    }
     byte[] claimed;
     try {
       claimed = ASN1OctetString.getInstance(md).getOctets();
@@ -381,6 +395,41 @@ public final class SignatureVerifier {
     }
     candidates.remove(signer);
     r.merge(validator.validateAt(signer, candidates, certificateType, at));
+  }
+
+  /**
+   * Whether a SignerInfo's signatureAlgorithm is RSA with exactly the digest algorithm's hash: {@code
+   * rsaEncryption}, {@code shaNNNWithRSAEncryption} of that hash, or RSASSA-PSS whose hash and MGF1 hash are
+   * that hash, whose salt is the hash length and whose trailer is 1 (RFC 4055 §3.1; anything else lets a
+   * weaker hash or odd parameters in).
+   */
+  static boolean signatureAlgorithmMatches(AlgorithmIdentifier sigAlg, Pkcs1.Digest digest) {
+    String oid = sigAlg.getAlgorithm().getId();
+    ASN1Encodable params = sigAlg.getParameters();
+    boolean absentOrNull = params == null || DERNull.INSTANCE.equals(params.toASN1Primitive());
+    String pkcs1 = switch (digest) {
+      case SHA1 -> OID_SHA1_WITH_RSA;
+      case SHA256 -> JpkiProfile.SHA256_WITH_RSA;
+      case SHA384 -> JpkiProfile.SHA384_WITH_RSA;
+      case SHA512 -> JpkiProfile.SHA512_WITH_RSA;
+    };
+    if (oid.equals(OID_RSA_ENCRYPTION) || oid.equals(pkcs1)) {
+      return absentOrNull;
+    }
+    if (!oid.equals(OID_RSASSA_PSS) || params == null) {
+      return false;
+    }
+    try {
+      RSASSAPSSparams pss = RSASSAPSSparams.getInstance(params);
+      AlgorithmIdentifier mgf = pss.getMaskGenAlgorithm();
+      return pss.getHashAlgorithm().getAlgorithm().getId().equals(digest.oid())
+          && mgf.getAlgorithm().equals(PKCSObjectIdentifiers.id_mgf1)
+          && AlgorithmIdentifier.getInstance(mgf.getParameters()).getAlgorithm().getId().equals(digest.oid())
+          && pss.getSaltLength().intValueExact() == digest.length()
+          && pss.getTrailerField().intValueExact() == 1;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private static @Nullable ASN1Encodable single(AttributeTable attrs, ASN1ObjectIdentifier oid, String name,
