@@ -20,7 +20,7 @@ final class TrustOptions {
   List<Path> files = new ArrayList<>();
 
   @Option(names = "--trust-production",
-      description = "Trust the four pinned J-LIS production roots (signature and authentication, 2015 and 2023).")
+      description = "Trust the six pinned J-LIS production roots (signature and authentication, 2015, 2019 and 2023).")
   boolean production;
 
   /** @return whether any trust anchor was named */

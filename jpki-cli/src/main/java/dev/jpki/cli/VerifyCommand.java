@@ -1,5 +1,6 @@
 package dev.jpki.cli;
 
+import dev.jpki.verify.CertificateType;
 import dev.jpki.verify.SignatureVerifier;
 import dev.jpki.verify.TrustAnchors;
 import dev.jpki.verify.VerificationResult;
@@ -53,6 +54,11 @@ final class VerifyCommand implements Callable<Integer> {
           + "in the file are used as chain candidates.")
   @Nullable Path cert;
 
+  @Option(names = "--allow-auth-signature",
+      description = "Also accept a signature made with the user-authentication key. By default only the "
+          + "signature certificate signs documents: the authentication certificate is for login.")
+  boolean allowAuthSignature;
+
   @Mixin CheckOptions check;
 
   @Override
@@ -68,12 +74,15 @@ final class VerifyCommand implements Callable<Integer> {
     }
     TrustAnchors anchors = check.trust.load(false);
     Clock clock = check.clock();
-    SignatureVerifier verifier = SignatureVerifier.builder()
+    SignatureVerifier.Builder vb = SignatureVerifier.builder()
         .trustAnchors(anchors)
         .revocation(check.revocation())
         .clock(clock)
-        .profile(check.profile())
-        .build();
+        .profile(check.profile());
+    if (allowAuthSignature) {
+      vb.anyCertificateType();
+    }
+    SignatureVerifier verifier = vb.build();
     List<X509Certificate> chain = new ArrayList<>(check.chain());
     X509Certificate signer = null;
     if (certFile != null) {
@@ -91,6 +100,11 @@ final class VerifyCommand implements Callable<Integer> {
       content = hash(content, dataFile);
     }
     VerificationResult result = verifier.verify(signature, content, prehashed, signer, chain);
+    if (!allowAuthSignature && result.certificateType().orElse(null) == CertificateType.AUTHENTICATION) {
+      main.err().println("jpki verify: the signer certificate is the user-authentication certificate "
+          + "(利用者証明用). It is for login, not for signing documents: a document signature is made with the "
+          + "signature certificate (署名用). Pass --allow-auth-signature to accept it anyway.");
+    }
     return Verdicts.print(main.output(), result, signer != null ? "raw" : "cms", anchors, check);
   }
 

@@ -59,10 +59,12 @@ class VerifyCommandsTest {
   private static final String AT = REF.toString();
   private static final byte[] CONTENT = "契約書 v1: 100,000 JPY".getBytes(UTF_8);
 
-  /** The pinned production roots, copied from shared/trust/jpki-production/README.md. */
+  /** The pinned production roots (every J-LIS generation: 2015, 2019, 2023), see docs/trust-anchors.md. */
   private static final List<String> PRODUCTION_PINS = List.of(
       "19645405a1fe14377434bd55957628ac4038557c542403a2243f21c706fc9355",
+      "79679c33e4cc9319440f1ad120a597ff1844e2ef217063adb176966fd5e6fbeb",
       "d227f6cde11d35c5252178f106f843d24651944975413b539fa2fb68dbfa365f",
+      "0d98de47fc11b7f67126874b7028b6026a803d2638d6edfe53176953961fade6",
       "4dcfc4ca0aaf9fb2a3081b3f0c991c320b3acc008667a341eeaec5af1d58ca7d",
       "64114f29620c24ed2631d46476a040e7ee740d956089c00b036a6a8118c322b5");
 
@@ -167,15 +169,25 @@ class VerifyCommandsTest {
           .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(PKI.signRoot().getEncoded())));
     }
 
+    /** Issue 10 finding 4 (JPKI-2026-004): the authentication key does not sign documents by default. */
     @Test
-    void verify_authKeyRawSignature_validWithAuthenticationType() throws Exception {
+    void verify_authKeyRawSignature_invalidAndExplainedByDefault_validOnlyWhenAsked() throws Exception {
       Path p = pki("default");
       Persona persona = Personas.get("default");
       Path sig = write("a.sig", raw(persona.authKeyPair().getPrivate(), CONTENT));
-      CliRunner.Result r = verify("--in", s(sig), "--data", s(write("d", CONTENT)), "--cert",
-          s(p.resolve("auth.pem")), "--trust", s(p.resolve("auth-root.pem")), "--crl", s(p.resolve("auth.crl")));
+      String[] args = {"--in", s(sig), "--data", s(write("d", CONTENT)), "--cert",
+          s(p.resolve("auth.pem")), "--trust", s(p.resolve("auth-root.pem")), "--crl", s(p.resolve("auth.crl"))};
+      CliRunner.Result refused = verify(args);
+      assertThat(refused.code()).as(refused.err()).isEqualTo(ExitCode.NEGATIVE);
+      assertThat(codes(refused.json())).containsExactly("PROFILE");
+      assertThat(refused.err()).contains("user-authentication certificate", "for login", "--allow-auth-signature");
+
+      String[] allowed = Arrays.copyOf(args, args.length + 1);
+      allowed[args.length] = "--allow-auth-signature";
+      CliRunner.Result r = verify(allowed);
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(r.json().get("certificateType").asText()).isEqualTo("authentication");
+      assertThat(r.err()).doesNotContain("--allow-auth-signature");
     }
 
     @Test
@@ -355,7 +367,7 @@ class VerifyCommandsTest {
           "sign", "--key", "auth", "--in", s(data), "--out", s(sig));
       assertThat(signed.code()).as(signed.err()).isZero();
       CliRunner.Result r = verify("--in", s(sig), "--data", s(data), "--cert", s(p.resolve("auth.pem")),
-          "--trust", s(p.resolve("auth-root.pem")), "--crl", s(p.resolve("auth.crl")));
+          "--trust", s(p.resolve("auth-root.pem")), "--crl", s(p.resolve("auth.crl")), "--allow-auth-signature");
       assertThat(r.code()).as(r.err()).isZero();
     }
   }
@@ -641,7 +653,7 @@ class VerifyCommandsTest {
     }
 
     @Test
-    void trustList_production_listsTheFourPinnedRoots() {
+    void trustList_production_listsTheSixPinnedRoots() {
       for (String[] args : new String[][] {{"--json", "trust", "list", "--trust-production"}, {"--json", "trust", "list"}}) {
         CliRunner.Result r = run(args);
         assertThat(r.code()).as(r.err()).isZero();

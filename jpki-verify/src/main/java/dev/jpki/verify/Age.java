@@ -3,6 +3,7 @@ package dev.jpki.verify;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Month;
+import java.time.ZoneId;
 import java.util.Objects;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Objects;
  * 28 February in every year.
  */
 public final class Age {
+  private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+
   private Age() {}
 
   /**
@@ -36,15 +39,16 @@ public final class Age {
   }
 
   /**
-   * Returns the age today according to a clock (in the clock's zone; use {@code Asia/Tokyo} for the
-   * Japanese calendar day).
+   * Returns the age today according to a clock, counting the calendar day in Japan ({@code Asia/Tokyo})
+   * whatever the clock's zone: the age a Japanese rule asks for changes at midnight in Japan, and a
+   * server clock in UTC would otherwise be up to nine hours late (SECURITY.md, JPKI-2026-010).
    *
    * @param dateOfBirth the date of birth
-   * @param clock the clock
+   * @param clock the clock; only its instant is used
    * @return completed years
    */
   public static int of(LocalDate dateOfBirth, Clock clock) {
-    return of(dateOfBirth, LocalDate.now(clock));
+    return of(dateOfBirth, LocalDate.ofInstant(clock.instant(), JAPAN));
   }
 
   /**

@@ -53,12 +53,18 @@ public final class CertificateValidator {
       X509Ext.ISSUER_ALT_NAME, X509Ext.EXT_KEY_USAGE, X509Ext.CRL_DISTRIBUTION_POINTS, X509Ext.AUTHORITY_KEY_ID,
       X509Ext.SUBJECT_KEY_ID));
 
+  private static final String EKU_ANY = "2.5.29.37.0";
+  private static final List<String> EKU_SIGNATURE = List.of("1.3.6.1.5.5.7.3.4", "1.3.6.1.5.5.7.3.36");
+  private static final List<String> EKU_AUTHENTICATION = List.of("1.3.6.1.5.5.7.3.2");
+
   private final TrustAnchors trustAnchors;
   private final RevocationSource revocation;
   private final Clock clock;
   private final JpkiProfile profile;
+  private final VerificationLimits limits;
 
   private CertificateValidator(Builder b) {
+    this.limits = b.limits;
     this.trustAnchors = Objects.requireNonNull(b.trustAnchors);
     this.revocation = Objects.requireNonNull(b.revocation);
     this.clock = b.clock;
@@ -80,7 +86,8 @@ public final class CertificateValidator {
    * @return a builder
    */
   public Builder newBuilder() {
-    return new Builder().trustAnchors(trustAnchors).revocation(revocation).clock(clock).profile(profile);
+    return new Builder().trustAnchors(trustAnchors).revocation(revocation).clock(clock).profile(profile)
+        .limits(limits);
   }
 
   /**
@@ -157,6 +164,15 @@ public final class CertificateValidator {
   }
 
   /**
+   * Returns the resource bounds.
+   *
+   * @return the limits
+   */
+  public VerificationLimits limits() {
+    return limits;
+  }
+
+  /**
    * Returns the profile.
    *
    * @return the profile
@@ -215,6 +231,7 @@ public final class CertificateValidator {
   private @Nullable TrustAnchor buildPath(X509Certificate leaf, List<X509Certificate> chain,
       List<X509Certificate> path, VerificationResult.Builder r) {
     X509Certificate current = leaf;
+    int untrustedBudget = limits.maxUntrustedCandidates();
     while (path.size() <= MAX_PATH) {
       byte[] aki = X509Ext.authorityKeyIdentifier(current);
       boolean keyIdMatchedButBadSignature = false;
@@ -244,11 +261,25 @@ public final class CertificateValidator {
         keyIdMatchedButBadSignature |= m == -1;
       }
       if (next == null) {
+        // untrusted candidates cost an RSA operation each, so they are bounded (SECURITY.md, JPKI-2026-002):
+        // only a key-identifier match is tried, never a key above the limits, and at most a budget per
+        // validation (JPKI leaves chain directly to a root, so honest input needs no untrusted issuer)
         for (X509Certificate c : chain) {
           if (path.contains(c) || c.getBasicConstraints() < 0) {
             continue;
           }
-          int m = tryIssuer(current, c, X509Ext.subjectKeyIdentifier(c), aki);
+          byte[] ski = X509Ext.subjectKeyIdentifier(c);
+          if (aki == null || ski == null || !Arrays.equals(aki, ski)
+              || limits.rsaKeyRefusal(c.getPublicKey()) != null) {
+            continue;
+          }
+          if (untrustedBudget <= 0) {
+            log.debug("Untrusted issuer candidates beyond the limit of {} were not tried",
+                limits.maxUntrustedCandidates());
+            break;
+          }
+          untrustedBudget--;
+          int m = tryIssuer(current, c, ski, aki);
           if (m == 1) {
             next = c;
             break;
@@ -312,12 +343,21 @@ public final class CertificateValidator {
     }
     boolean[] ku = c.getKeyUsage();
     CertificateType type = null;
+    boolean signPolicy = false;
+    boolean authPolicy = false;
     for (String p : policies) {
       if (profile.policies(CertificateType.SIGNATURE).contains(p)) {
+        signPolicy = true;
         type = CertificateType.SIGNATURE;
       } else if (profile.policies(CertificateType.AUTHENTICATION).contains(p)) {
+        authPolicy = true;
         type = CertificateType.AUTHENTICATION;
       }
+    }
+    if (signPolicy && authPolicy) {
+      // the type would depend on the order of the policies: a certificate is one or the other (JPKI-2026-010)
+      r.add(FailureCode.POLICY, 0, "certificate carries both the signature and the authentication policy");
+      type = ku != null && ku.length > 1 && ku[1] ? CertificateType.SIGNATURE : CertificateType.AUTHENTICATION;
     }
     if (type == null) {
       r.add(FailureCode.POLICY, 0, "no accepted JPKI certificate policy (found " + policies.size()
@@ -355,6 +395,7 @@ public final class CertificateValidator {
         r.add(FailureCode.KEY_USAGE, 0, "end-entity keyUsage asserts keyCertSign or cRLSign");
       }
     }
+    checkExtendedKeyUsage(c, type, r);
     try {
       if (type == CertificateType.SIGNATURE && profile.requireBasicFourInfo()) {
         BasicFourInfo.fromCertificate(c);
@@ -366,6 +407,32 @@ public final class CertificateValidator {
     }
     checkCriticalExtensions(c, 0, r);
     return type;
+  }
+
+  /**
+   * The JPKI leaf profile (docs/card-protocol.md §9) names no extendedKeyUsage; if a leaf carries one, it
+   * restricts the key (RFC 5280 §4.2.1.12) and must
+   * allow the certificate's purpose: anyExtendedKeyUsage, clientAuth for authentication, emailProtection or
+   * documentSigning for signature certificates (SECURITY.md, JPKI-2026-010).
+   */
+  private static void checkExtendedKeyUsage(X509Certificate c, CertificateType type, VerificationResult.Builder r) {
+    List<String> eku;
+    try {
+      eku = c.getExtendedKeyUsage();
+    } catch (java.security.cert.CertificateParsingException e) {
+      r.add(FailureCode.MALFORMED_INPUT, 0, "extendedKeyUsage is malformed");
+      return;
+    }
+    if (eku == null || eku.contains(EKU_ANY)) {
+      return;
+    }
+    List<String> allowed = type == CertificateType.SIGNATURE ? EKU_SIGNATURE : EKU_AUTHENTICATION;
+    for (String p : eku) {
+      if (allowed.contains(p)) {
+        return;
+      }
+    }
+    r.add(FailureCode.KEY_USAGE, 0, "extendedKeyUsage does not allow a " + type + " certificate's purpose");
   }
 
   private void checkCa(X509Certificate c, int index, boolean isAnchor, Instant at, VerificationResult.Builder r) {
@@ -407,6 +474,10 @@ public final class CertificateValidator {
   }
 
   private void checkKey(PublicKey key, int index, VerificationResult.Builder r) {
+    String refusal = limits.rsaKeyRefusal(key);
+    if (refusal != null) {
+      r.add(FailureCode.WEAK_ALGORITHM, index, refusal);
+    }
     if (key instanceof RSAPublicKey rsa) {
       int bits = rsa.getModulus().bitLength();
       if (bits < profile.minRsaBits()) {
@@ -439,8 +510,20 @@ public final class CertificateValidator {
     private @Nullable RevocationSource revocation;
     private Clock clock = Clock.systemUTC();
     private JpkiProfile profile = JpkiProfile.production();
+    private VerificationLimits limits = VerificationLimits.defaults();
 
     private Builder() {}
+
+    /**
+     * Sets the resource bounds (default {@link VerificationLimits#defaults()}).
+     *
+     * @param limits the limits
+     * @return this builder
+     */
+    public Builder limits(VerificationLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
 
     /**
      * Sets the trust anchors (required).

@@ -50,7 +50,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Certificates are checked at the injected clock's time, not at a CMS signingTime, which is only
- * the signer's claim. Immutable and thread-safe.
+ * the signer's claim. Only signature certificates (署名用) sign documents by default; a signature made with
+ * the authentication key is INVALID with {@link FailureCode#PROFILE} unless {@link
+ * Builder#anyCertificateType()} or {@link Builder#certificateType} says otherwise. Immutable and
+ * thread-safe.
  *
  * <pre>{@code
  * SignatureVerifier verifier = SignatureVerifier.builder()
@@ -63,8 +66,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class SignatureVerifier {
   private static final Logger log = LoggerFactory.getLogger(SignatureVerifier.class);
-  /** Largest CMS structure accepted by default. */
-  public static final int DEFAULT_MAX_CMS_BYTES = 64 * 1024 * 1024;
+  /**
+   * Largest CMS structure accepted by default: {@link VerificationLimits#maxCmsBytes()} of the defaults
+   * (lowered from 64 MiB, SECURITY.md JPKI-2026-002/003).
+   */
+  public static final int DEFAULT_MAX_CMS_BYTES = 8 * 1024 * 1024;
   private static final String OID_SIGNING_TIME = "1.2.840.113549.1.9.5";
   private static final String OID_RSA_ENCRYPTION = "1.2.840.113549.1.1.1";
   private static final String OID_SHA1_WITH_RSA = "1.2.840.113549.1.1.5";
@@ -72,14 +78,15 @@ public final class SignatureVerifier {
 
   private final CertificateValidator validator;
   private final @Nullable CertificateType certificateType;
-  private final int maxCmsBytes;
+  private final @Nullable Integer maxCmsBytes;
 
   private SignatureVerifier(Builder b) {
     CertificateValidator.Builder vb = CertificateValidator.builder()
         .trustAnchors(Objects.requireNonNull(b.trustAnchors))
         .revocation(Objects.requireNonNull(b.revocation))
         .clock(b.clock)
-        .profile(b.profile);
+        .profile(b.profile)
+        .limits(b.limits);
     this.validator = vb.build();
     this.certificateType = b.certificateType;
     this.maxCmsBytes = b.maxCmsBytes;
@@ -182,6 +189,12 @@ public final class SignatureVerifier {
     } catch (RuntimeException e) {
       // a parser bug on hostile input must never turn into VALID
       r.add(FailureCode.MALFORMED_INPUT, "CMS could not be processed: " + e.getClass().getSimpleName());
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      // the limits should make this unreachable; if a parser still runs out, the caller gets a verdict, not
+      // an Error from deep inside BouncyCastle (JPKI-2026-003); the memory is free again once we return
+      r = VerificationResult.builder(at);
+      r.add(FailureCode.MALFORMED_INPUT, "CMS is too large or too deep to process (" + e.getClass().getSimpleName()
+          + ")");
     }
     VerificationResult result = r.build();
     log.debug("CMS verification: {}", result.status());
@@ -228,6 +241,11 @@ public final class SignatureVerifier {
 
   private void checkRawSignature(byte[] signature, byte[] dataOrDigest, boolean prehashed,
       X509Certificate signer, VerificationResult.Builder r) {
+    // the signer's key comes with the input: refuse a costly one before the RSA operation (JPKI-2026-002);
+    // the validator reports the same refusal as WEAK_ALGORITHM for certificate 0
+    if (validator.limits().rsaKeyRefusal(signer.getPublicKey()) != null) {
+      return;
+    }
     byte[] block = Pkcs1.recover(signature, signer.getPublicKey());
     if (block == null) {
       r.add(FailureCode.BAD_SIGNATURE, "signature does not verify with the signer certificate's RSA key");
@@ -263,11 +281,13 @@ public final class SignatureVerifier {
     CMSSignedData sd;
     byte[] content;
     try {
+      int maxCmsBytes = this.maxCmsBytes != null ? this.maxCmsBytes : validator.limits().maxCmsBytes();
       if (input.length > maxCmsBytes) {
         throw new BadInputException("CMS", -1, input.length + " bytes exceeds the limit of " + maxCmsBytes);
       }
       byte[] der = Pem.toDer(input, "CMS", "CMS", "PKCS7", "PKCS #7 SIGNED DATA");
-      DerStructure.check(der, "CMS", DerStructure.DEFAULT_MAX_DEPTH, true);
+      // element count and depth bound what BouncyCastle builds from the input (JPKI-2026-003)
+      DerStructure.check(der, "CMS", validator.limits().maxDerDepth(), true, validator.limits().maxCmsElements());
       if (detached != null) {
         sd = new CMSSignedData(new CMSProcessableByteArray(detached), der);
         content = detached;
@@ -354,7 +374,14 @@ public final class SignatureVerifier {
       JcaX509CertificateConverter conv = new JcaX509CertificateConverter();
       @SuppressWarnings("unchecked")
       Store<X509CertificateHolder> store = sd.getCertificates();
-      for (X509CertificateHolder h : store.getMatches(null)) {
+      Collection<X509CertificateHolder> carried = store.getMatches(null);
+      if (carried.size() > validator.limits().maxCmsCertificates()) {
+        // each carried certificate is parsed and may be tried as an issuer (JPKI-2026-002)
+        r.add(FailureCode.CMS_PROFILE, "the structure carries " + carried.size()
+            + " certificates, more than the limit of " + validator.limits().maxCmsCertificates());
+        return;
+      }
+      for (X509CertificateHolder h : carried) {
         X509Certificate c = conv.getCertificate(h);
         candidates.add(c);
         if (signer == null && si.getSID().match(h)) {
@@ -380,6 +407,12 @@ public final class SignatureVerifier {
     if (signingTime != null && (signingTime.isBefore(signer.getNotBefore().toInstant())
         || signingTime.isAfter(signer.getNotAfter().toInstant()))) {
       r.add(FailureCode.CMS_PROFILE, "signingTime lies outside the signer certificate's validity");
+    }
+    if (validator.limits().rsaKeyRefusal(signer.getPublicKey()) != null) {
+      // reported by the validator as WEAK_ALGORITHM; no RSA operation with a key above the limits
+      candidates.remove(signer);
+      r.merge(validator.validateAt(signer, candidates, certificateType, at));
+      return;
     }
     try {
       // build from the public key alone so BouncyCastle does not judge validity at signingTime itself
@@ -452,10 +485,24 @@ public final class SignatureVerifier {
     private @Nullable RevocationSource revocation;
     private Clock clock = Clock.systemUTC();
     private JpkiProfile profile = JpkiProfile.production();
-    private @Nullable CertificateType certificateType;
-    private int maxCmsBytes = DEFAULT_MAX_CMS_BYTES;
+    // documents are signed with the signature key; the authentication key is for login (JPKI-2026-004)
+    private @Nullable CertificateType certificateType = CertificateType.SIGNATURE;
+    private @Nullable Integer maxCmsBytes;
+    private VerificationLimits limits = VerificationLimits.defaults();
 
     private Builder() {}
+
+    /**
+     * Sets the resource bounds (default {@link VerificationLimits#defaults()}); also passed to the
+     * certificate validator.
+     *
+     * @param limits the limits
+     * @return this builder
+     */
+    public Builder limits(VerificationLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
 
     /**
      * Sets the trust anchors (required).
@@ -502,7 +549,7 @@ public final class SignatureVerifier {
     }
 
     /**
-     * Requires signer certificates of one type (default: either type).
+     * Requires signer certificates of one type (default: {@link CertificateType#SIGNATURE}).
      *
      * @param type SIGNATURE for documents, AUTHENTICATION for login
      * @return this builder
@@ -513,7 +560,22 @@ public final class SignatureVerifier {
     }
 
     /**
-     * Sets the largest CMS structure accepted (default 64 MiB).
+     * Opts in to accepting signer certificates of either type. By default only signature certificates
+     * (署名用) are accepted: the user-authentication certificate (利用者証明用) proves that someone holds
+     * the card at login and carries no identity, so a signature made with its key is not a document
+     * signature (docs/faq-flows.md). Use this only where an authentication-key signature over data is what
+     * the protocol asks for.
+     *
+     * @return this builder
+     */
+    public Builder anyCertificateType() {
+      this.certificateType = null;
+      return this;
+    }
+
+    /**
+     * Sets the largest CMS structure accepted (default {@link VerificationLimits#maxCmsBytes()} of the
+     * limits, 8 MiB); overrides that one limit.
      *
      * @param bytes the limit
      * @return this builder

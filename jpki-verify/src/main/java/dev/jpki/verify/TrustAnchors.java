@@ -20,19 +20,25 @@ import org.jspecify.annotations.Nullable;
  * intermediates such as J-LIS link certificates, each parsed once.
  *
  * <p>All J-LIS roots of one type share one subject DN (spec §9.5), so verifiers pick the issuer by key
- * identifier and signature, never by name. {@link #production()} holds the four J-LIS roots shipped as
- * resources, each checked against its SHA-256 pin when loaded. Operators add further generations (the
- * 2019 roots) or link certificates with the {@link Builder} without a new release, ideally with
- * {@link Builder#addPinned}.
+ * identifier and signature, never by name. {@link #production()} holds the six J-LIS roots shipped as
+ * resources (signature and user-authentication, generations 2015, 2019 and 2023), each checked against its
+ * SHA-256 pin when loaded. Operators add further generations or link certificates with the {@link Builder}
+ * without a new release, ideally with {@link Builder#addPinned}, or from a root file with {@link
+ * Builder#add}.
  *
  * <p>Thread-safe.
  */
 public final class TrustAnchors {
-  /** Resource name and SHA-256 pin of each shipped production root (shared/trust/jpki-production). */
+  /**
+   * Resource name and SHA-256 pin of each shipped production root, every published generation
+   * (docs/trust-anchors.md lists their sources; the auth 2019 pin rests on one public source).
+   */
   private static final String[][] PRODUCTION = {
     {"sign_ca_2015.pem", "19645405a1fe14377434bd55957628ac4038557c542403a2243f21c706fc9355", "SIGNATURE"},
+    {"sign_ca_2019.pem", "79679c33e4cc9319440f1ad120a597ff1844e2ef217063adb176966fd5e6fbeb", "SIGNATURE"},
     {"sign_ca_2023.pem", "d227f6cde11d35c5252178f106f843d24651944975413b539fa2fb68dbfa365f", "SIGNATURE"},
     {"auth_ca_2015.pem", "4dcfc4ca0aaf9fb2a3081b3f0c991c320b3acc008667a341eeaec5af1d58ca7d", "AUTHENTICATION"},
+    {"auth_ca_2019.pem", "0d98de47fc11b7f67126874b7028b6026a803d2638d6edfe53176953961fade6", "AUTHENTICATION"},
     {"auth_ca_2023.pem", "64114f29620c24ed2631d46476a040e7ee740d956089c00b036a6a8118c322b5", "AUTHENTICATION"},
   };
 
@@ -47,7 +53,7 @@ public final class TrustAnchors {
   }
 
   /**
-   * The four pinned J-LIS production roots (signature and user-authentication, 2015 and 2023
+   * The six pinned J-LIS production roots (signature and user-authentication, 2015, 2019 and 2023
    * generations), loaded and pin-checked once.
    *
    * @return the shared production store
@@ -119,7 +125,7 @@ public final class TrustAnchors {
     private Builder() {}
 
     /**
-     * Adds the four J-LIS production roots shipped with the library, checking each against its pin.
+     * Adds the six J-LIS production roots shipped with the library, checking each against its pin.
      *
      * @return this builder
      * @throws IllegalStateException if a resource is missing or does not match its pin
@@ -207,8 +213,8 @@ public final class TrustAnchors {
     }
 
     /**
-     * Adds a trust anchor after checking its SHA-256 pin, e.g. the 2019 signature root
-     * ({@code 79679c33…fbeb}, spec §9.5).
+     * Adds a trust anchor after checking its SHA-256 pin, e.g. a root generation published after this
+     * release.
      *
      * @param derOrPem the certificate
      * @param sha256Hex expected SHA-256 of its DER encoding (hex, case and spaces ignored)

@@ -4,9 +4,11 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,8 +27,11 @@ public final class VerificationResult {
   private final @Nullable CertificateType certificateType;
   private final @Nullable Instant signingTime;
   private final Instant verificationTime;
+  private final Set<Caveat> caveats;
 
   private VerificationResult(Builder b) {
+    this.caveats = b.caveats.isEmpty() ? Collections.emptySet()
+        : Collections.unmodifiableSet(EnumSet.copyOf(b.caveats));
     this.failures = Collections.unmodifiableList(new ArrayList<>(b.failures));
     this.path = Collections.unmodifiableList(new ArrayList<>(b.path));
     this.certificateType = b.certificateType;
@@ -51,6 +56,16 @@ public final class VerificationResult {
    */
   public static Builder builder(Instant verificationTime) {
     return new Builder(verificationTime);
+  }
+
+  /**
+   * Returns what this result does NOT prove although it may be VALID, e.g. {@link
+   * Caveat#TEXT_DATA_NOT_BOUND_TO_CHIP} for the text AP.
+   *
+   * @return the caveats, usually none
+   */
+  public Set<Caveat> caveats() {
+    return caveats;
   }
 
   /**
@@ -158,7 +173,8 @@ public final class VerificationResult {
   @Override
   public String toString() {
     return "VerificationResult[" + status + (failures.isEmpty() ? "" : ", failures=" + failures)
-        + (certificateType != null ? ", type=" + certificateType : "") + ", pathLength=" + path.size() + "]";
+        + (certificateType != null ? ", type=" + certificateType : "") + ", pathLength=" + path.size()
+        + (caveats.isEmpty() ? "" : ", caveats=" + caveats) + "]";
   }
 
   /** Accumulates failures and findings; {@link #build()} derives the status. */
@@ -168,6 +184,7 @@ public final class VerificationResult {
     private @Nullable CertificateType certificateType;
     private @Nullable Instant signingTime;
     private final Instant verificationTime;
+    private final Set<Caveat> caveats = EnumSet.noneOf(Caveat.class);
 
     private Builder(Instant verificationTime) {
       this.verificationTime = Objects.requireNonNull(verificationTime, "verificationTime");
@@ -216,6 +233,7 @@ public final class VerificationResult {
      */
     public Builder merge(VerificationResult other) {
       failures.addAll(other.failures);
+      caveats.addAll(other.caveats);
       if (path.isEmpty()) {
         path.addAll(other.path);
       }
@@ -248,6 +266,17 @@ public final class VerificationResult {
      */
     public Builder certificateType(CertificateType type) {
       this.certificateType = type;
+      return this;
+    }
+
+    /**
+     * Adds a caveat: something the result does not prove.
+     *
+     * @param caveat the caveat
+     * @return this builder
+     */
+    public Builder caveat(Caveat caveat) {
+      caveats.add(Objects.requireNonNull(caveat, "caveat"));
       return this;
     }
 

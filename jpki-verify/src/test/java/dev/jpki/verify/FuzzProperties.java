@@ -26,7 +26,8 @@ import org.bouncycastle.cms.CMSSignedData;
 
 /**
  * Fuzz properties: random and mutated bytes never escape as an unexpected exception and never verify
- * as something they are not.
+ * as something they are not. Tries: jqwik's default from this module's junit-platform.properties (modest,
+ * to keep the build fast); {@code ./mvnw verify -Pfuzz} raises it to millions.
  */
 class FuzzProperties {
   private static final Persona P = Personas.get(Personas.DEFAULT);
@@ -82,7 +83,7 @@ class FuzzProperties {
     return one.list().ofMinSize(1).ofMaxSize(3);
   }
 
-  private static byte[] mutate(byte[] in, List<Mutation> ms) {
+  static byte[] mutate(byte[] in, List<Mutation> ms) {
     byte[] b = in;
     for (Mutation m : ms) {
       b = m.apply(b);
@@ -90,7 +91,7 @@ class FuzzProperties {
     return b;
   }
 
-  @Property(tries = 3000)
+  @Property
   void crlIndex_randomBytes_badInputOrParsed(@ForAll @Size(max = 400) byte[] bytes) {
     try {
       CrlIndex.parse(bytes);
@@ -99,7 +100,7 @@ class FuzzProperties {
     }
   }
 
-  @Property(tries = 3000)
+  @Property
   void crlIndex_mutatedCrl_isRefusedOrFailsSignature(@ForAll("mutations") List<Mutation> ms) {
     byte[] m = mutate(CRL, ms);
     try {
@@ -112,7 +113,7 @@ class FuzzProperties {
     }
   }
 
-  @Property(tries = 1500)
+  @Property
   void certificate_mutated_neverValidUnlessUnchanged(@ForAll("mutations") List<Mutation> ms) {
     byte[] m = mutate(CERT_DER, ms);
     VerificationResult r = VALIDATOR.validate(m, List.of(), null);
@@ -121,7 +122,7 @@ class FuzzProperties {
     }
   }
 
-  @Property(tries = 800)
+  @Property
   void cms_mutated_neverValidForOtherContent(@ForAll("mutations") List<Mutation> ms) throws Exception {
     byte[] m = mutate(CMS, ms);
     VerificationResult r = SIGNATURES.verifyCms(m);
@@ -132,12 +133,12 @@ class FuzzProperties {
     }
   }
 
-  @Property(tries = 1000)
+  @Property
   void cms_randomBytes_neverValid(@ForAll @Size(max = 300) byte[] bytes) {
     assertThat(SIGNATURES.verifyCms(bytes).isValid()).isFalse();
   }
 
-  @Property(tries = 1500)
+  @Property
   void ageRecord_mutated_neverValidForOtherBytes(@ForAll("mutations") List<Mutation> ms) {
     byte[] m = mutate(AGE_RECORD, ms);
     VerificationResult r = CARD.verifyAgeRecord(VISUAL_CVC, m);
@@ -147,7 +148,7 @@ class FuzzProperties {
     }
   }
 
-  @Property(tries = 1000)
+  @Property
   void cvc_mutated_neverValidUnlessUnchanged(@ForAll("mutations") List<Mutation> ms) {
     byte[] m = mutate(VISUAL_CVC, ms);
     if (CARD.verifyCvc(m).isValid()) {

@@ -3,60 +3,54 @@ package dev.jpki.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The shipped J-LIS roots. Issue 10 finding 8 (JPKI-2026-008): the 2019 generation (valid 2019-09-14 to
+ * 2029-09-14) was missing, so certificates issued 2019-2023 and still valid got UNTRUSTED_ISSUER. The pins
+ * below are written out independently of the library's own list (docs/trust-anchors.md has their sources).
+ */
 class ProductionTrustAnchorsTest {
-  /** shared/ sits beside the repository (CI) or beside the worktree folder (development). */
-  private static Path shared() {
-    for (String up : new String[] {"../..", "../../.."}) {
-      Path p = Path.of(up, "shared", "trust", "jpki-production");
-      if (Files.isDirectory(p)) {
-        return p;
-      }
-    }
-    return Path.of("missing");
-  }
+  private static final String SIGN_2015 = "19645405a1fe14377434bd55957628ac4038557c542403a2243f21c706fc9355";
+  private static final String SIGN_2019 = "79679c33e4cc9319440f1ad120a597ff1844e2ef217063adb176966fd5e6fbeb";
+  private static final String SIGN_2023 = "d227f6cde11d35c5252178f106f843d24651944975413b539fa2fb68dbfa365f";
+  private static final String AUTH_2015 = "4dcfc4ca0aaf9fb2a3081b3f0c991c320b3acc008667a341eeaec5af1d58ca7d";
+  private static final String AUTH_2019 = "0d98de47fc11b7f67126874b7028b6026a803d2638d6edfe53176953961fade6";
+  private static final String AUTH_2023 = "64114f29620c24ed2631d46476a040e7ee740d956089c00b036a6a8118c322b5";
 
   @Test
-  void production_fourPinnedRoots_haveExpectedFingerprintsDnsAndTypes() {
+  void production_everyGeneration_withExpectedFingerprintsDnsAndTypes() {
     List<TrustAnchor> anchors = TrustAnchors.production().anchors();
-    assertThat(anchors).hasSize(4).allMatch(TrustAnchor::isProduction);
-    assertThat(anchors.stream().map(TrustAnchor::sha256Hex).collect(Collectors.toList())).containsExactly(
-        "19645405a1fe14377434bd55957628ac4038557c542403a2243f21c706fc9355",
-        "d227f6cde11d35c5252178f106f843d24651944975413b539fa2fb68dbfa365f",
-        "4dcfc4ca0aaf9fb2a3081b3f0c991c320b3acc008667a341eeaec5af1d58ca7d",
-        "64114f29620c24ed2631d46476a040e7ee740d956089c00b036a6a8118c322b5");
+    assertThat(anchors).hasSize(6).allMatch(TrustAnchor::isProduction);
+    assertThat(anchors.stream().map(TrustAnchor::sha256Hex).collect(Collectors.toList()))
+        .containsExactly(SIGN_2015, SIGN_2019, SIGN_2023, AUTH_2015, AUTH_2019, AUTH_2023);
     String sign = "OU=Japan Agency for Local Authority Information Systems,OU=JPKI for digital signature,O=JPKI,C=JP";
     String auth = "OU=Japan Agency for Local Authority Information Systems,OU=JPKI for user authentication,O=JPKI,C=JP";
-    assertThat(anchors.get(0).subject()).isEqualTo(sign);
-    assertThat(anchors.get(1).subject()).isEqualTo(sign);
-    assertThat(anchors.get(2).subject()).isEqualTo(auth);
-    assertThat(anchors.get(3).subject()).isEqualTo(auth);
-    assertThat(anchors.get(0).type()).contains(CertificateType.SIGNATURE);
-    assertThat(anchors.get(3).type()).contains(CertificateType.AUTHENTICATION);
-    assertThat(anchors.get(1).notBefore()).isEqualTo(Instant.parse("2023-07-16T00:50:27Z"));
-    assertThat(anchors.get(1).notAfter()).isEqualTo(Instant.parse("2033-07-15T14:59:59Z"));
-    // same DN, different keys: the reason issuers are chosen by signature (spec §9.5)
-    assertThat(anchors.get(0).publicKey()).isNotEqualTo(anchors.get(1).publicKey());
+    for (int i = 0; i < 3; i++) {
+      assertThat(anchors.get(i).subject()).isEqualTo(sign);
+      assertThat(anchors.get(i).type()).contains(CertificateType.SIGNATURE);
+      assertThat(anchors.get(3 + i).subject()).isEqualTo(auth);
+      assertThat(anchors.get(3 + i).type()).contains(CertificateType.AUTHENTICATION);
+    }
+    assertThat(anchors.get(2).notBefore()).isEqualTo(Instant.parse("2023-07-16T00:50:27Z"));
+    assertThat(anchors.get(2).notAfter()).isEqualTo(Instant.parse("2033-07-15T14:59:59Z"));
+    // same DN, different keys: the reason issuers are chosen by signature and key identifier
+    assertThat(anchors.stream().map(TrustAnchor::publicKey).distinct()).hasSize(6);
   }
 
   @Test
-  void production_resourcesEqualSharedTrustFiles() throws Exception {
-    Path dir = shared();
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(dir), "shared/ not found");
-    for (TrustAnchor a : TrustAnchors.production().anchors()) {
-      boolean found = false;
-      for (Path p : Files.newDirectoryStream(dir, "*.pem")) {
-        if (Certificates.parse(Files.readAllBytes(p)).equals(a.certificate())) {
-          found = true;
-        }
-      }
-      assertThat(found).as(a.sha256Hex()).isTrue();
+  void production_2019Generation_coversCertificatesIssuedBetween2019And2023() {
+    List<TrustAnchor> anchors = TrustAnchors.production().anchors();
+    Instant issued2021 = Instant.parse("2021-04-01T00:00:00Z");
+    Instant stillValid2027 = Instant.parse("2027-04-01T00:00:00Z");
+    for (String pin : List.of(SIGN_2019, AUTH_2019)) {
+      TrustAnchor a = anchors.stream().filter(x -> x.sha256Hex().equals(pin)).findFirst().orElseThrow();
+      assertThat(a.notBefore()).isBefore(issued2021);
+      assertThat(a.notAfter()).isAfter(stillValid2027);
+      assertThat(a.notBefore().atZone(java.time.ZoneOffset.UTC).getYear()).isEqualTo(2019);
     }
   }
 
@@ -76,8 +70,8 @@ class ProductionTrustAnchorsTest {
   void builder_extendsProductionWithOperatorRoot() {
     TrustAnchors extended = TrustAnchors.production().newBuilder()
         .add(Fixtures.PKI.signRoot(), CertificateType.SIGNATURE).build();
-    assertThat(extended.anchors()).hasSize(5);
-    assertThat(extended.anchors().get(4).isProduction()).isFalse();
+    assertThat(extended.anchors()).hasSize(7);
+    assertThat(extended.anchors().get(6).isProduction()).isFalse();
   }
 
   @Test

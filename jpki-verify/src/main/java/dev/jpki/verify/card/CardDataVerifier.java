@@ -1,5 +1,6 @@
 package dev.jpki.verify.card;
 
+import dev.jpki.verify.Caveat;
 import dev.jpki.verify.BadInputException;
 import dev.jpki.verify.FailureCode;
 import dev.jpki.verify.VerificationResult;
@@ -29,7 +30,13 @@ import org.slf4j.LoggerFactory;
  * same card proves nothing. A CVC whose issuer key is not configured gives INDETERMINATE.
  *
  * <p>Verifying data alone does not prove the chip is present (files can be copied): also run {@link
- * #verifyLiveness} on a fresh random challenge. Immutable and thread-safe.
+ * #verifyLiveness} on a fresh random challenge with the card key found inside the data just verified.
+ * That binds the data to the chip for the visual AP (the card key is inside the signed card face and age
+ * record), but NOT for the text AP: its integrity record (EF 0003) covers EF 0001/0002 and not the card
+ * key, which EF 0007 signs separately, so text data copied from one card passes beside another card's
+ * liveness answer. Text AP results therefore carry {@link Caveat#TEXT_DATA_NOT_BOUND_TO_CHIP}; for a
+ * presence check use the visual AP ({@link #verifyCardFace}, {@link #verifyAgeRecord}) or a JPKI signature
+ * (SECURITY.md, JPKI-2026-007). Immutable and thread-safe.
  */
 public final class CardDataVerifier {
   private static final Logger log = LoggerFactory.getLogger(CardDataVerifier.class);
@@ -73,10 +80,12 @@ public final class CardDataVerifier {
    *     available (then only the 4 info digest is compared)
    * @param ef0002 the basic 4 info file
    * @param ef0003 the integrity record
-   * @return the verdict
+   * @return the verdict, always with {@link Caveat#TEXT_DATA_NOT_BOUND_TO_CHIP}: a VALID one proves the data
+   *     was issued by J-LIS, not that it was read from the chip at hand
    */
   public VerificationResult verifyTextAp(byte[] ef0004, byte @Nullable [] ef0001, byte[] ef0002, byte[] ef0003) {
-    VerificationResult.Builder r = VerificationResult.builder(clock.instant());
+    VerificationResult.Builder r = VerificationResult.builder(clock.instant())
+        .caveat(Caveat.TEXT_DATA_NOT_BOUND_TO_CHIP);
     RSAPublicKey apKey = cvc(ef0004, r);
     if (apKey == null) {
       return done(r, "text AP");
@@ -123,10 +132,12 @@ public final class CardDataVerifier {
    *
    * @param ef0004 the text AP's CVC
    * @param ef0007 the signed key file
-   * @return the verdict
+   * @return the verdict, always with {@link Caveat#TEXT_DATA_NOT_BOUND_TO_CHIP}: a liveness check with this
+   *     key proves the chip, not that EF 0001/0002 came from it
    */
   public VerificationResult verifyTextApKey(byte[] ef0004, byte[] ef0007) {
-    VerificationResult.Builder r = VerificationResult.builder(clock.instant());
+    VerificationResult.Builder r = VerificationResult.builder(clock.instant())
+        .caveat(Caveat.TEXT_DATA_NOT_BOUND_TO_CHIP);
     RSAPublicKey apKey = cvc(ef0004, r);
     if (apKey == null) {
       return done(r, "text AP key");

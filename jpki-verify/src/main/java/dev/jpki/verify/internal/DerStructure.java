@@ -8,13 +8,19 @@ import dev.jpki.verify.BadInputException;
  * trailing bytes, and (unless allowed) indefinite lengths.
  *
  * <p>The walk allocates nothing and costs one pass over the headers, so parsers that follow never meet
- * a length claim larger than their input or recursion deep enough to overflow the stack.
+ * a length claim larger than their input, recursion deep enough to overflow the stack or (with an
+ * element limit) more elements than the caller allows.
  */
 public final class DerStructure {
   /** Nesting limit used for certificates, CRL extensions, OCSP responses and CMS. */
   public static final int DEFAULT_MAX_DEPTH = 48;
 
-  private DerStructure() {}
+  private final int maxElements;
+  private int elements;
+
+  private DerStructure(int maxElements) {
+    this.maxElements = maxElements;
+  }
 
   /**
    * Checks that {@code in} holds exactly one well-formed element.
@@ -27,10 +33,27 @@ public final class DerStructure {
    */
   public static void check(byte[] in, String what, int maxDepth, boolean allowIndefinite)
       throws BadInputException {
+    check(in, what, maxDepth, allowIndefinite, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Checks that {@code in} holds exactly one well-formed element of at most {@code maxElements} elements
+   * in all. A parser that follows builds one object per element, so the count bounds the heap a small
+   * input can make it claim (a 2-byte element costs it tens of bytes).
+   *
+   * @param in the bytes
+   * @param what what the bytes should be, for messages
+   * @param maxDepth maximum nesting of constructed elements
+   * @param allowIndefinite whether BER indefinite lengths are allowed (CMS may use them)
+   * @param maxElements maximum number of elements, nested ones included
+   * @throws BadInputException if the structure is malformed or has too many elements
+   */
+  public static void check(byte[] in, String what, int maxDepth, boolean allowIndefinite, int maxElements)
+      throws BadInputException {
     if (in.length == 0) {
       throw new BadInputException(what, 0, "empty input");
     }
-    int end = walk(in, 0, in.length, what, 0, maxDepth, allowIndefinite, false);
+    int end = new DerStructure(maxElements).walk(in, 0, in.length, what, 0, maxDepth, allowIndefinite, false);
     if (end != in.length) {
       throw new BadInputException(what, end, (in.length - end) + " trailing bytes after the structure");
     }
@@ -41,10 +64,13 @@ public final class DerStructure {
    *
    * @param endOfContents when true the element may be an end-of-contents marker (00 00)
    */
-  private static int walk(byte[] b, int p, int limit, String what, int depth, int maxDepth,
+  private int walk(byte[] b, int p, int limit, String what, int depth, int maxDepth,
       boolean allowIndefinite, boolean endOfContents) throws BadInputException {
     if (depth > maxDepth) {
       throw new BadInputException(what, p, "nesting deeper than " + maxDepth);
+    }
+    if (++elements > maxElements) {
+      throw new BadInputException(what, p, "more than " + maxElements + " elements");
     }
     if (p >= limit) {
       throw new BadInputException(what, p, "truncated element");

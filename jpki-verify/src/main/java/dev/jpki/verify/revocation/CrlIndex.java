@@ -188,6 +188,11 @@ public final class CrlIndex {
     return lookup(b, 0, b.length) != NOT_REVOKED;
   }
 
+  /** The key {@link #verifySignature} last accepted, or null if none has been. */
+  @Nullable PublicKey verifiedKeyOrNull() {
+    return verifiedKey;
+  }
+
   /**
    * Checks the CRL signature with a candidate issuer key. The result for the last key that verified is
    * remembered, so repeated checks with the same issuer cost a reference comparison.
@@ -685,7 +690,31 @@ public final class CrlIndex {
       return len == oid.length && Arrays.equals(der, off, off + len, oid, 0, len);
     }
 
-    /** Sorts bucket {@code len} (n records) with its reasons and removes duplicate serials. */
+    /**
+     * Of two reason codes listed for one serial, the one to keep: a compromise (keyCompromise,
+     * cACompromise, aACompromise) over any other reason, any final reason over certificateHold, and hold
+     * over removeFromCRL, so a hold can never mask a compromise whatever the order of the entries
+     * (SECURITY.md, JPKI-2026-010). Ties keep the smaller code, for a result independent of order.
+     */
+    private static byte moreSevere(byte a, byte b) {
+      int ra = severity(a & 0xFF);
+      int rb = severity(b & 0xFF);
+      if (ra != rb) {
+        return ra > rb ? a : b;
+      }
+      return (a & 0xFF) <= (b & 0xFF) ? a : b;
+    }
+
+    private static int severity(int code) {
+      return switch (code) {
+        case 1, 2, 10 -> 3; // key, CA or AA compromise
+        case 6 -> 1; // certificateHold: may be released
+        case 8 -> 0; // removeFromCRL (delta CRLs only, refused anyway)
+        default -> 2; // unspecified, affiliationChanged, superseded, cessationOfOperation, privilegeWithdrawn
+      };
+    }
+
+    /** Sorts bucket {@code len} (n records) with its reasons and merges duplicate serials (most severe). */
     private int sortAndDedupe(int len, int n) {
       byte[] keys = serials[len];
       byte[] rs = reasons[len];
@@ -710,6 +739,7 @@ public final class CrlIndex {
           long v = packed[i] ^ Long.MIN_VALUE;
           long k = v >>> 8;
           if (out > 0 && k == prevKey) {
+            rs[out - 1] = moreSevere(rs[out - 1], (byte) v);
             continue;
           }
           prevKey = k;
@@ -726,6 +756,7 @@ public final class CrlIndex {
       int out = 0;
       for (int i = 0; i < n; i++) {
         if (out > 0 && compare(keys, (out - 1) * len, keys, i * len, len) == 0) {
+          rs[out - 1] = moreSevere(rs[out - 1], rs[i]);
           continue;
         }
         if (out != i) {

@@ -1,6 +1,7 @@
 package dev.jpki.verify.revocation;
 
 import dev.jpki.verify.BadInputException;
+import dev.jpki.verify.VerificationLimits;
 import dev.jpki.verify.internal.Http;
 import dev.jpki.verify.internal.X509Ext;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +19,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +38,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Loading is lazy (on the first check) and repeated when a CRL is past its nextUpdate or older than
  * {@link Builder#refreshInterval}, at most once per {@link Builder#retryInterval} after a failure; a
- * failed reload keeps the previous CRL. Thread-safe.
+ * failed reload keeps the previous CRL. A reloaded CRL replaces a current, verified one only if the same
+ * key signed it and it is not older; a held CRL that failed its signature check is reloaded early.
+ * Fetching happens outside any lock, one load at a time; while it runs, checks answer from the CRL held
+ * if it is current, and otherwise wait for the load (at most its timeout). The timeout bounds the whole
+ * HTTP exchange, body included. Thread-safe.
  */
 public final class CrlRevocationSource implements RevocationSource {
   private static final Logger log = LoggerFactory.getLogger(CrlRevocationSource.class);
@@ -67,6 +75,11 @@ public final class CrlRevocationSource implements RevocationSource {
     List<String> problems = new ArrayList<>();
     byte[] serial = certificate.getSerialNumber().toByteArray();
     byte[] issuerSki = X509Ext.subjectKeyIdentifier(issuer);
+    boolean[] issuerKu = issuer.getKeyUsage();
+    if (issuerKu != null && !(issuerKu.length > 6 && issuerKu[6])) {
+      // RFC 5280 §4.2.1.3: only a key with cRLSign may sign CRLs (SECURITY.md, JPKI-2026-010)
+      return RevocationStatus.unavailable(NAME, "the issuer's keyUsage lacks cRLSign: its CRLs are not used");
+    }
     for (Slot slot : slots) {
       CrlIndex crl = slot.current(at, maxAgeWithoutNextUpdate);
       if (crl == null) {
@@ -83,6 +96,7 @@ public final class CrlRevocationSource implements RevocationSource {
         continue;
       }
       if (!crl.verifySignature(issuer.getPublicKey())) {
+        slot.markSuspect();
         problems.add(slot.describe() + " is not signed by the certificate's issuer");
         continue;
       }
@@ -181,6 +195,10 @@ public final class CrlRevocationSource implements RevocationSource {
     private volatile @Nullable Instant loadedAt;
     private volatile @Nullable Instant lastAttempt;
     private volatile String lastError = "";
+    private volatile boolean suspect;
+    private final Duration maxAgeWithoutNextUpdate;
+    private final AtomicBoolean loading = new AtomicBoolean();
+    private final Object loadDone = new Object();
 
     Slot(Spec spec, Builder b) {
       this.fixed = spec.fixed;
@@ -192,6 +210,7 @@ public final class CrlRevocationSource implements RevocationSource {
       this.refreshInterval = b.refreshInterval;
       this.retryInterval = b.retryInterval;
       this.wallClock = b.wallClock;
+      this.maxAgeWithoutNextUpdate = b.maxAgeWithoutNextUpdate;
       this.index = spec.fixed;
     }
 
@@ -210,6 +229,11 @@ public final class CrlRevocationSource implements RevocationSource {
       return e.isEmpty() ? "" : " (" + e + ")";
     }
 
+    /** A check found that the held CRL does not verify with its issuer's key: reload it when allowed. */
+    void markSuspect() {
+      suspect = true;
+    }
+
     @Nullable CrlIndex current(Instant at, Duration maxAgeWithoutNextUpdate) {
       if (fixed != null) {
         return fixed;
@@ -217,38 +241,77 @@ public final class CrlRevocationSource implements RevocationSource {
       CrlIndex c = index;
       Instant now = wallClock.instant();
       Instant loaded = loadedAt;
-      boolean due = c == null
-          || !c.isFresh(at, maxAgeWithoutNextUpdate)
-          || (loaded != null && !now.isBefore(loaded.plus(refreshInterval)));
-      if (due) {
-        Instant last = lastAttempt;
-        if (last == null || !now.isBefore(last.plus(retryInterval))) {
-          reloadUnlessTried(last);
-        }
-        // Another thread may be loading right now (it set lastAttempt before reading the file): wait
-        // for it rather than answer from no CRL or the stale one, which would be a spurious INDETERMINATE.
-        return loadedIndex();
+      boolean usable = c != null && c.isFresh(at, maxAgeWithoutNextUpdate) && !suspect;
+      boolean due = !usable || (loaded != null && !now.isBefore(loaded.plus(refreshInterval)));
+      if (!due) {
+        return c;
       }
-      return c;
-    }
-
-    /** The index once no load is in progress (reload() holds this monitor while it loads). */
-    synchronized @Nullable CrlIndex loadedIndex() {
+      Instant last = lastAttempt;
+      if ((last == null || !now.isBefore(last.plus(retryInterval))) && loading.compareAndSet(false, true)) {
+        try {
+          if (lastAttempt == last) {
+            load(now);
+          }
+        } finally {
+          endLoad();
+        }
+        return index;
+      }
+      if (usable) {
+        // another thread is reloading a CRL that is still current: keep answering from it (JPKI-2026-006)
+        return c;
+      }
+      // Nothing usable is held and another thread may be loading right now: wait for it (bounded by its
+      // fetch deadline) rather than answer from no CRL or a stale one, a spurious INDETERMINATE.
+      awaitLoad();
       return index;
     }
 
-    /** Reloads unless another thread attempted a load since {@code observed} (one load per wave). */
-    synchronized void reloadUnlessTried(@Nullable Instant observed) {
-      if (lastAttempt == observed) {
-        reload();
+    private void endLoad() {
+      synchronized (loadDone) {
+        loading.set(false);
+        loadDone.notifyAll();
       }
     }
 
-    synchronized boolean reload() {
+    private void awaitLoad() {
+      long until = System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(1);
+      synchronized (loadDone) {
+        while (loading.get()) {
+          long left = until - System.nanoTime();
+          if (left <= 0) {
+            return;
+          }
+          try {
+            TimeUnit.NANOSECONDS.timedWait(loadDone, left);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+      }
+    }
+
+    /** Reloads now, after any load in progress. */
+    boolean reload() {
       if (fixed != null) {
         return true;
       }
-      Instant now = wallClock.instant();
+      while (!loading.compareAndSet(false, true)) {
+        awaitLoad();
+        if (Thread.currentThread().isInterrupted()) {
+          return false;
+        }
+      }
+      try {
+        return load(wallClock.instant());
+      } finally {
+        endLoad();
+      }
+    }
+
+    /** Fetches and parses with no lock held (one load at a time, see {@code loading}); then swaps. */
+    private boolean load(Instant now) {
       lastAttempt = now;
       try {
         byte[] bytes;
@@ -263,12 +326,25 @@ public final class CrlRevocationSource implements RevocationSource {
         }
         CrlIndex next = CrlIndex.parse(bytes);
         CrlIndex prev = index;
-        if (prev != null && prev.thisUpdate().isAfter(next.thisUpdate())) {
-          // never go back to an older CRL (replayed or cached by a proxy)
-          lastError = "reloaded CRL is older than the one held";
-          return false;
+        PublicKey heldKey = prev == null || suspect || !prev.isFresh(now, maxAgeWithoutNextUpdate)
+            ? null : prev.verifiedKeyOrNull();
+        if (prev != null && heldKey != null) {
+          // Dates are compared only between CRLs signed by the same key (JPKI-2026-005): an unsigned
+          // far-future CRL must neither replace a verified current one nor make later genuine CRLs look
+          // "older". A CRL the held one's key did not sign waits until the held one is stale.
+          if (!next.verifySignature(heldKey)) {
+            lastError = "reloaded CRL is not signed by the key that signed the held one";
+            return false;
+          }
+          if (prev.thisUpdate().isAfter(next.thisUpdate())) {
+            // never go back to an older CRL (replayed or cached by a proxy)
+            lastError = "reloaded CRL is older than the one held";
+            return false;
+          }
         }
+        // a held CRL that never verified, or is stale, is replaced by whatever loads: it proves nothing
         index = next;
+        suspect = false;
         loadedAt = now;
         lastError = "";
         log.debug("Loaded {} with {} entries", describe(), next.size());
@@ -285,8 +361,8 @@ public final class CrlRevocationSource implements RevocationSource {
   public static final class Builder {
     private final List<Spec> specs = new ArrayList<>();
     private @Nullable HttpClient http;
-    private Duration timeout = Duration.ofSeconds(30);
-    private long maxBytes = 512L * 1024 * 1024;
+    private Duration timeout = VerificationLimits.defaults().crlFetchDeadline();
+    private long maxBytes = VerificationLimits.defaults().maxCrlBytes();
     private Duration refreshInterval = Duration.ofHours(1);
     private Duration retryInterval = Duration.ofMinutes(1);
     private Duration maxAgeWithoutNextUpdate = Duration.ofDays(1);
@@ -332,6 +408,19 @@ public final class CrlRevocationSource implements RevocationSource {
     }
 
     /**
+     * Takes the CRL size limit and fetch deadline from resource bounds (the defaults come from {@link
+     * VerificationLimits#defaults()}); {@link #timeout} and {@link #maxBytes} override them one by one.
+     *
+     * @param limits the limits
+     * @return this builder
+     */
+    public Builder limits(VerificationLimits limits) {
+      this.timeout = limits.crlFetchDeadline();
+      this.maxBytes = limits.maxCrlBytes();
+      return this;
+    }
+
+    /**
      * Sets the HTTP client used for URLs (default: a new client with default settings).
      *
      * @param client the client
@@ -343,7 +432,8 @@ public final class CrlRevocationSource implements RevocationSource {
     }
 
     /**
-     * Sets the HTTP request timeout (default 30 s).
+     * Sets the deadline of one whole HTTP exchange, body included (default {@link
+     * VerificationLimits#crlFetchDeadline()}, 30 s).
      *
      * @param timeout the timeout
      * @return this builder
@@ -354,7 +444,7 @@ public final class CrlRevocationSource implements RevocationSource {
     }
 
     /**
-     * Sets the largest CRL accepted (default 512 MiB).
+     * Sets the largest CRL accepted (default {@link VerificationLimits#maxCrlBytes()}, 512 MiB).
      *
      * @param bytes the limit
      * @return this builder

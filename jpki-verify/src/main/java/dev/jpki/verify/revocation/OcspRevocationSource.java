@@ -2,6 +2,7 @@ package dev.jpki.verify.revocation;
 
 import dev.jpki.verify.BadInputException;
 import dev.jpki.verify.JpkiProfile;
+import dev.jpki.verify.VerificationLimits;
 import dev.jpki.verify.internal.DerStructure;
 import dev.jpki.verify.internal.Http;
 import dev.jpki.verify.internal.X509Ext;
@@ -62,11 +63,14 @@ import org.slf4j.LoggerFactory;
 public final class OcspRevocationSource implements RevocationSource {
   private static final Logger log = LoggerFactory.getLogger(OcspRevocationSource.class);
   private static final String NAME = "OCSP";
-  private static final int MAX_RESPONSE_BYTES = 1024 * 1024;
+  /** What a delegated responder certificate may mark critical: keyUsage, EKU, basicConstraints, ocsp-nocheck. */
+  private static final java.util.Set<String> RESPONDER_CRITICAL =
+      java.util.Set.of("2.5.29.15", "2.5.29.37", "2.5.29.19", "1.3.6.1.5.5.7.48.1.5");
 
   private final @Nullable URI responder;
   private final HttpClient http;
   private final Duration timeout;
+  private final int maxResponseBytes;
   private final boolean sendNonce;
   private final boolean requireNonce;
   private final Duration maxAgeWithoutNextUpdate;
@@ -81,6 +85,7 @@ public final class OcspRevocationSource implements RevocationSource {
     this.http = b.http != null ? b.http
         : HttpClient.newBuilder().connectTimeout(b.timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     this.timeout = b.timeout;
+    this.maxResponseBytes = b.maxResponseBytes;
     this.sendNonce = b.sendNonce;
     this.requireNonce = b.requireNonce;
     this.maxAgeWithoutNextUpdate = b.maxAgeWithoutNextUpdate;
@@ -143,7 +148,7 @@ public final class OcspRevocationSource implements RevocationSource {
     }
     byte[] body;
     try {
-      body = Http.post(http, uri, "application/ocsp-request", req.getEncoded(), timeout, MAX_RESPONSE_BYTES);
+      body = Http.post(http, uri, "application/ocsp-request", req.getEncoded(), timeout, maxResponseBytes);
     } catch (IOException e) {
       return RevocationStatus.unavailable(NAME, "responder unreachable: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
     }
@@ -213,6 +218,13 @@ public final class OcspRevocationSource implements RevocationSource {
     if (at.isAfter(until.plus(clockSkew))) {
       return RevocationStatus.unavailable(NAME, "response is stale (valid until " + until + ")");
     }
+    // a response from the future is either a responder with a wrong clock or one prepared in advance for
+    // later replay; beyond the configured skew it is refused (SECURITY.md, JPKI-2026-010)
+    Instant produced = basic.getProducedAt() != null ? basic.getProducedAt().toInstant() : thisUpdate;
+    if (thisUpdate.isAfter(at.plus(clockSkew)) || produced.isAfter(at.plus(clockSkew))) {
+      return RevocationStatus.unavailable(NAME, "response is dated in the future (thisUpdate " + thisUpdate
+          + ", verification time " + at + ")");
+    }
     CertificateStatus st = single.getCertStatus();
     RevocationStatus status;
     if (st == CertificateStatus.GOOD) {
@@ -255,6 +267,16 @@ public final class OcspRevocationSource implements RevocationSource {
         }
         List<String> eku = responderCert.getExtendedKeyUsage();
         if (eku == null || !eku.contains(X509Ext.KP_OCSP_SIGNING)) {
+          continue;
+        }
+        // RFC 6960 §4.2.2.2 with RFC 5280: a responder key must be allowed to sign, and an extension we do not
+        // understand but the issuer marked critical forbids using the certificate (JPKI-2026-010)
+        boolean[] ku = responderCert.getKeyUsage();
+        if (ku != null && !(ku.length > 0 && ku[0])) {
+          continue;
+        }
+        java.util.Set<String> critical = responderCert.getCriticalExtensionOIDs();
+        if (critical != null && !RESPONDER_CRITICAL.containsAll(critical)) {
           continue;
         }
         try {
@@ -308,7 +330,8 @@ public final class OcspRevocationSource implements RevocationSource {
   public static final class Builder {
     private @Nullable URI responder;
     private @Nullable HttpClient http;
-    private Duration timeout = Duration.ofSeconds(10);
+    private Duration timeout = VerificationLimits.defaults().ocspFetchDeadline();
+    private int maxResponseBytes = VerificationLimits.defaults().maxOcspBytes();
     private boolean sendNonce = true;
     private boolean requireNonce;
     private Duration maxAgeWithoutNextUpdate = Duration.ofHours(1);
@@ -317,6 +340,19 @@ public final class OcspRevocationSource implements RevocationSource {
     private JpkiProfile profile = JpkiProfile.production();
 
     private Builder() {}
+
+    /**
+     * Takes the OCSP response size limit and exchange deadline from resource bounds (the defaults come
+     * from {@link VerificationLimits#defaults()}); {@link #timeout} overrides the deadline.
+     *
+     * @param limits the limits
+     * @return this builder
+     */
+    public Builder limits(VerificationLimits limits) {
+      this.timeout = limits.ocspFetchDeadline();
+      this.maxResponseBytes = limits.maxOcspBytes();
+      return this;
+    }
 
     /**
      * Sets a fixed responder URL (default: the certificate's AIA OCSP URL).
@@ -345,7 +381,8 @@ public final class OcspRevocationSource implements RevocationSource {
     }
 
     /**
-     * Sets the request timeout (default 10 s).
+     * Sets the deadline of one whole exchange, body included (default {@link
+     * VerificationLimits#ocspFetchDeadline()}, 10 s).
      *
      * @param timeout the timeout
      * @return this builder
