@@ -134,14 +134,14 @@ class CardDataFuzzTest {
   @Provide
   Arbitrary<List<byte[]>> chainedResponses() {
     Arbitrary<byte[]> sw = Combinators.combine(Arbitraries.of(0x61, 0x6C, 0x90, 0x6A, 0x63, 0x00),
-            Arbitraries.integers().between(0, 255), Arbitraries.bytes().array(byte[].class).ofMaxSize(260))
+            Arbitraries.integers().between(0, 255), Arbitraries.bytes().array(byte[].class).ofMaxSize(64))
         .as((sw1, sw2, data) -> {
           byte[] out = Arrays.copyOf(data, data.length + 2);
           out[data.length] = sw1.byteValue();
           out[data.length + 1] = (byte) (sw1 == 0x90 ? 0 : sw2);
           return out;
         });
-    return Arbitraries.oneOf(sw, Arbitraries.bytes().array(byte[].class).ofMaxSize(4)).list().ofMaxSize(300);
+    return Arbitraries.oneOf(sw, Arbitraries.bytes().array(byte[].class).ofMaxSize(4)).list().ofMaxSize(40);
   }
 
   @Property
