@@ -225,6 +225,27 @@ public final class MyNumberCard implements AutoCloseable {
   }
 
   /**
+   * Whether an extended READ BINARY failed in this session (a transport error, {@code 6700}, {@code 6Cxx}
+   * or a short answer before the end of the file), so the session reads in 256-byte chunks from then on.
+   * Only READ BINARY is ever repeated after such a failure; a VERIFY or a signature never is.
+   *
+   * @return true after the fallback to short reads
+   */
+  public boolean fellBackToShortReads() {
+    return channel.fellBackToShortReads();
+  }
+
+  /**
+   * The largest response data one extended READ BINARY delivered correctly in this session: evidence of
+   * what this reader and card carry (docs/card-protocol.md §16).
+   *
+   * @return bytes, or 0 if no response above 256 bytes was received
+   */
+  public int provenResponseData() {
+    return channel.provenResponseData();
+  }
+
+  /**
    * The application the card has selected, as far as this session knows (empty before the first
    * SELECT and after a failure that leaves the card's state unknown).
    *
