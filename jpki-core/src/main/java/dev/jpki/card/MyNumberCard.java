@@ -178,8 +178,9 @@ public final class MyNumberCard implements AutoCloseable {
    *
    * <p>Costs one SELECT per application, two APDUs for the token label and two per credential (SELECT of
    * the key reference, empty VERIFY): 27 APDUs on a card with all five applications. Any answer but
-   * {@code 9000} to an application's SELECT means "not present" (smartphone tokens and cards without
-   * some applications answer differently, docs/card-protocol.md §16); it is not an error.
+   * {@code 9000} to the SELECT of an optional application (text, visual, common, juki) means "not present"
+   * (smartphone tokens and cards without some applications answer differently, docs/card-protocol.md §16);
+   * for the JPKI AP only {@code 6A82} does, any other refusal is an error.
    *
    * @return the card info
    * @throws ApplicationNotFoundException if none of the applications answers: not a My Number Card
@@ -195,7 +196,14 @@ public final class MyNumberCard implements AutoCloseable {
     for (Application app : Application.values()) {
       try {
         select(app);
+      } catch (ApplicationNotFoundException e) {
+        log.debug("{} not present", app);
+        continue;
       } catch (CardStatusException e) {
+        if (app == Application.JPKI) {
+          throw e; // the one application every card and token has: another answer is a real error
+        }
+        // Optional applications: a smartphone token or another card may answer anything but 9000.
         log.debug("{} not present (SELECT answered {})", app, StatusWord.toHex(e.sw()));
         continue;
       }
