@@ -381,9 +381,10 @@ public final class CardChannel {
             if (total < 0) {
               throw new MalformedResponseException(source, part.length, "file ends inside the TLV header");
             }
-            if (total > MAX_OFFSET + Apdu.MAX_NE) {
-              throw new MalformedResponseException(source, 0,
-                  "TLV header declares " + total + " bytes, more than READ BINARY can address");
+            if ((long) total > (long) MAX_OFFSET + chunk) {
+              // Checked before allocating: a header claiming 2 GiB must not cost 2 GiB of heap.
+              throw new MalformedResponseException(source, 0, "its header claims " + total
+                  + " bytes, more than READ BINARY can address (" + (MAX_OFFSET + chunk) + ")");
             }
           }
           int expected = Math.min(want, total - have);

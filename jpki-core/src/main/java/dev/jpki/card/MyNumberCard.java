@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +43,14 @@ import org.slf4j.LoggerFactory;
  * {@link SecurityStatusException} saying the verified state was lost. The session never sends a PIN again
  * on the caller's behalf.
  *
- * <p>Threading: a session is confined to one thread at a time, like its transport; it is not
- * thread-safe and starts no threads ({@code javax.smartcardio} ties exclusive access to the thread that
- * began it, which is one more reason to keep a session on one thread). {@code close()} closes the
- * transport (the session owns it) and never resets the card itself; whether the transport resets on
- * close is the transport's option.
+ * <p>Threading: a session is confined to one thread, like its transport; it is not thread-safe and
+ * starts no threads. The first thread that calls one of its operations owns it (opening sends nothing, so
+ * a session may be opened on one thread and used on another); any operation from another thread fails
+ * with an {@link IllegalStateException} that names both threads, before anything reaches the card
+ * ({@code javax.smartcardio} also ties exclusive access to the thread that began it).
+ * {@link #close()}, {@link #isClosed()} and {@link #toString()} work from any thread. {@code close()}
+ * closes the transport (the session owns it) and never resets the card itself; whether the transport
+ * resets on close is the transport's option.
  *
  * <pre>{@code
  * try (MyNumberCard card = MyNumberCard.open(transport)) {
@@ -70,6 +74,8 @@ public final class MyNumberCard implements AutoCloseable {
   private boolean closed;
   /** Nesting depth of {@link #exclusively}; exclusive access is held while it is above 0. */
   private int exclusiveDepth;
+  /** The thread that first used this session: the only one allowed to use it (see the class comment). */
+  private final AtomicReference<@Nullable Thread> owner = new AtomicReference<>();
 
   private @Nullable JpkiApplet jpki;
   private @Nullable TextApplet text;
@@ -298,6 +304,26 @@ public final class MyNumberCard implements AutoCloseable {
   void checkOpen() {
     if (closed) {
       throw new IllegalStateException("the card session is closed");
+    }
+    checkThread();
+  }
+
+  /**
+   * Binds the session to the first thread that uses it and refuses every other one: two threads
+   * interleaving APDUs would select files and verify PINs under each other's feet.
+   */
+  private void checkThread() {
+    Thread current = Thread.currentThread();
+    Thread first = owner.get();
+    if (first == null && owner.compareAndSet(null, current)) {
+      return;
+    }
+    first = owner.get();
+    if (first != current) {
+      throw new IllegalStateException("this card session is confined to the thread that first used it (\""
+          + (first == null ? "?" : first.getName()) + "\") but was called from thread \"" + current.getName()
+          + "\"; a session and its transport are not thread-safe: use each session from one thread, or open "
+          + "one session per thread");
     }
   }
 
