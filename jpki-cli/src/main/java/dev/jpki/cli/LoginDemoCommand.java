@@ -1,14 +1,11 @@
 package dev.jpki.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jpki.card.HashAlgorithm;
-import dev.jpki.card.KeyType;
 import dev.jpki.card.Pin;
 import dev.jpki.verify.CertificateType;
 import dev.jpki.verify.Challenge;
 import dev.jpki.verify.LoginResult;
 import dev.jpki.verify.LoginVerifier;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -37,8 +34,11 @@ final class LoginDemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Main main = Main.root(spec);
     FlowSetup setup = new FlowSetup(main, at, java.util.List.of());
+    // The relying party's origin: logins are bound to it, so a signature is useless to any other site.
+    String origin = "https://login-demo.jpki.invalid";
     LoginVerifier server = LoginVerifier.builder().trustAnchors(setup.anchors()).profile(setup.profile())
-        .revocation(setup.revocation()).clock(setup.clock).certificateType(CertificateType.AUTHENTICATION).build();
+        .revocation(setup.revocation()).clock(setup.clock).certificateType(CertificateType.AUTHENTICATION)
+        .origin(origin).build();
     Challenge challenge = server.newChallenge();
     char[] secret = Secrets.read(main, main.pinEnv, "--pin-env", "user-authentication PIN (4 digits)");
     Pin pin;
@@ -48,12 +48,11 @@ final class LoginDemoCommand implements Callable<Integer> {
       Secrets.wipe(secret);
     }
     byte[] value = challenge.value();
-    byte[] hash = MessageDigest.getInstance("SHA-256").digest(value);
     Object[] answer;
     try (Pin p = pin) {
       answer = CardSupport.withCard(main, card -> {
         X509Certificate cert = card.jpki().authCertificate(p, CardSupport.verifyOptions(main));
-        return new Object[] {cert, card.jpki().signHash(KeyType.AUTHENTICATION, HashAlgorithm.SHA256, hash)};
+        return new Object[] {cert, card.jpki().signLogin(origin, value)};
       });
     }
     LoginResult r = server.verify(value, (byte[]) answer[1], (X509Certificate) answer[0]);
@@ -64,7 +63,7 @@ final class LoginDemoCommand implements Callable<Integer> {
     r.verification().failures().forEach(f -> reasons.addObject().put("code", f.code().name()).put("message", f.message()));
     StringBuilder text = new StringBuilder();
     text.append("1. server: challenge issued (").append(value.length).append(" bytes, expires ").append(challenge.expiresAt()).append(")\n");
-    text.append("2. card:   authentication PIN verified, challenge signed with the authentication key\n");
+    text.append("2. card:   authentication PIN verified, challenge bound to ").append(origin).append(" signed with the authentication key\n");
     text.append("3. server: ").append(r.verification().status()).append('\n');
     r.subjectId().ifPresent(id -> text.append("   subject id: ").append(id).append('\n'));
     r.verification().failures().forEach(f -> text.append("   ").append(f.code()).append(": ").append(f.message()).append('\n'));

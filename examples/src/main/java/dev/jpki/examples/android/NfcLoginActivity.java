@@ -12,14 +12,11 @@ import dev.jpki.Jpki;
 import dev.jpki.android.JpkiNfcReader;
 import dev.jpki.android.ReaderMode;
 import dev.jpki.apdu.TransportException;
-import dev.jpki.card.HashAlgorithm;
-import dev.jpki.card.KeyType;
 import dev.jpki.card.Pin;
 import dev.jpki.card.PinException;
 import dev.jpki.card.WrongPinException;
 import dev.jpki.card.flow.AgeCheck;
 import dev.jpki.card.flow.AgePattern;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -46,6 +43,9 @@ import org.jspecify.annotations.Nullable;
  * the next tap and wiped after it.
  */
 public final class NfcLoginActivity extends Activity {
+  /** The relying party this app logs in to; its server's LoginVerifier is built with the same origin. */
+  private static final String SERVER_ORIGIN = "https://login.example.jp";
+
   private final ExecutorService worker = Executors.newSingleThreadExecutor();
   private @Nullable NfcAdapter adapter;
   private @Nullable JpkiNfcReader<Outcome> reader;
@@ -102,7 +102,9 @@ public final class NfcLoginActivity extends Activity {
                   byte[] challenge = newChallenge(); // in a real app: LoginVerifier.newChallenge() on the server
                   X509Certificate cert = card.jpki().authCertificate();
                   card.jpki().verify(pin);
-                  byte[] signature = card.jpki().signHash(KeyType.AUTHENTICATION, HashAlgorithm.SHA256, sha256(challenge));
+                  // Bound to the origin this app talks to, never one the server names: a relayed challenge
+                  // then yields a signature the real site refuses.
+                  byte[] signature = card.jpki().signLogin(SERVER_ORIGIN, challenge);
                   // The age check's evidence: the server verifies the issuer signature over the age
                   // record and the card key's signature over its own challenge, then computes the age.
                   byte[] ageChallenge = newChallenge(); // in a real app: AgeVerifier.newChallenge() on the server
@@ -206,13 +208,5 @@ public final class NfcLoginActivity extends Activity {
     byte[] c = new byte[32];
     new SecureRandom().nextBytes(c);
     return c;
-  }
-
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required on every Android version", e);
-    }
   }
 }
