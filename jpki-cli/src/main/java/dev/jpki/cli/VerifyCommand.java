@@ -1,6 +1,6 @@
 package dev.jpki.cli;
 
-import dev.jpki.verify.CertificateType;
+import dev.jpki.card.KeyType;
 import dev.jpki.verify.SignatureVerifier;
 import dev.jpki.verify.TrustAnchors;
 import dev.jpki.verify.VerificationResult;
@@ -80,7 +80,7 @@ final class VerifyCommand implements Callable<Integer> {
         .clock(clock)
         .profile(check.profile());
     if (allowAuthSignature) {
-      vb.anyCertificateType();
+      vb.anyKeyType();
     }
     SignatureVerifier verifier = vb.build();
     List<X509Certificate> chain = new ArrayList<>(check.chain());
@@ -100,7 +100,7 @@ final class VerifyCommand implements Callable<Integer> {
       content = hash(content, dataFile);
     }
     VerificationResult result = verifier.verify(signature, content, prehashed, signer, chain);
-    if (!allowAuthSignature && result.certificateType().orElse(null) == CertificateType.AUTHENTICATION) {
+    if (!allowAuthSignature && result.certificateType().orElse(null) == KeyType.AUTHENTICATION) {
       main.err().println("jpki verify: the signer certificate is the user-authentication certificate "
           + "(利用者証明用). It is for login, not for signing documents: a document signature is made with the "
           + "signature certificate (署名用). Pass --allow-auth-signature to accept it anyway.");

@@ -1,5 +1,7 @@
 package dev.jpki.verify;
 
+import dev.jpki.card.KeyType;
+import dev.jpki.verify.internal.RevocationChecks;
 import dev.jpki.verify.internal.X509Ext;
 import dev.jpki.verify.revocation.Revocation;
 import dev.jpki.verify.revocation.RevocationReason;
@@ -42,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *     .trustAnchors(TrustAnchors.production())
  *     .revocation(Revocation.crlFile(Path.of("sign.crl")))
  *     .build();
- * VerificationResult r = v.validate(cert, CertificateType.SIGNATURE);
+ * VerificationResult r = v.validate(cert, KeyType.SIGNATURE);
  * }</pre>
  */
 public final class CertificateValidator {
@@ -107,7 +109,7 @@ public final class CertificateValidator {
    * @param expectedType the required type
    * @return the verdict
    */
-  public VerificationResult validate(X509Certificate certificate, CertificateType expectedType) {
+  public VerificationResult validate(X509Certificate certificate, KeyType expectedType) {
     return validate(certificate, Collections.emptyList(), expectedType);
   }
 
@@ -120,7 +122,7 @@ public final class CertificateValidator {
    * @return the verdict
    */
   public VerificationResult validate(X509Certificate certificate, List<X509Certificate> chain,
-      @Nullable CertificateType expectedType) {
+      @Nullable KeyType expectedType) {
     return validateAt(certificate, chain, expectedType, clock.instant());
   }
 
@@ -134,7 +136,7 @@ public final class CertificateValidator {
    * @return the verdict
    */
   public VerificationResult validate(byte[] derOrPem, List<X509Certificate> chain,
-      @Nullable CertificateType expectedType) {
+      @Nullable KeyType expectedType) {
     Instant at = clock.instant();
     X509Certificate cert;
     try {
@@ -182,7 +184,7 @@ public final class CertificateValidator {
   }
 
   VerificationResult validateAt(X509Certificate leaf, List<X509Certificate> chain,
-      @Nullable CertificateType expectedType, Instant at) {
+      @Nullable KeyType expectedType, Instant at) {
     try {
       return doValidate(leaf, chain, expectedType, at);
     } catch (RuntimeException e) {
@@ -195,13 +197,13 @@ public final class CertificateValidator {
   }
 
   private VerificationResult doValidate(X509Certificate leaf, List<X509Certificate> chain,
-      @Nullable CertificateType expectedType, Instant at) {
+      @Nullable KeyType expectedType, Instant at) {
     VerificationResult.Builder r = VerificationResult.builder(at);
     List<X509Certificate> path = new ArrayList<>();
     path.add(leaf);
     TrustAnchor anchor = buildPath(leaf, chain, path, r);
     r.path(path);
-    CertificateType type = checkLeaf(leaf, expectedType, anchor, at, r);
+    KeyType type = checkLeaf(leaf, expectedType, anchor, at, r);
     if (type != null) {
       r.certificateType(type);
     }
@@ -210,7 +212,7 @@ public final class CertificateValidator {
     }
     if (anchor != null && !r.hasInvalid()) {
       for (int i = 0; i < path.size() - 1; i++) {
-        RevocationStatus s = Revocation.safeCheck(revocation, path.get(i), path.get(i + 1), at);
+        RevocationStatus s = RevocationChecks.safeCheck(revocation, path.get(i), path.get(i + 1), at);
         switch (s.kind()) {
           case GOOD -> { }
           case REVOKED -> {
@@ -326,7 +328,7 @@ public final class CertificateValidator {
     }
   }
 
-  private @Nullable CertificateType checkLeaf(X509Certificate c, @Nullable CertificateType expected,
+  private @Nullable KeyType checkLeaf(X509Certificate c, @Nullable KeyType expected,
       @Nullable TrustAnchor anchor, Instant at, VerificationResult.Builder r) {
     checkValidity(c, 0, at, r);
     checkAlgorithm(c, 0, r);
@@ -342,28 +344,28 @@ public final class CertificateValidator {
       policies = Collections.emptyList();
     }
     boolean[] ku = c.getKeyUsage();
-    CertificateType type = null;
+    KeyType type = null;
     boolean signPolicy = false;
     boolean authPolicy = false;
     for (String p : policies) {
-      if (profile.policies(CertificateType.SIGNATURE).contains(p)) {
+      if (profile.policies(KeyType.SIGNATURE).contains(p)) {
         signPolicy = true;
-        type = CertificateType.SIGNATURE;
-      } else if (profile.policies(CertificateType.AUTHENTICATION).contains(p)) {
+        type = KeyType.SIGNATURE;
+      } else if (profile.policies(KeyType.AUTHENTICATION).contains(p)) {
         authPolicy = true;
-        type = CertificateType.AUTHENTICATION;
+        type = KeyType.AUTHENTICATION;
       }
     }
     if (signPolicy && authPolicy) {
       // the type would depend on the order of the policies: a certificate is one or the other (JPKI-2026-010)
       r.add(FailureCode.POLICY, 0, "certificate carries both the signature and the authentication policy");
-      type = ku != null && ku.length > 1 && ku[1] ? CertificateType.SIGNATURE : CertificateType.AUTHENTICATION;
+      type = ku != null && ku.length > 1 && ku[1] ? KeyType.SIGNATURE : KeyType.AUTHENTICATION;
     }
     if (type == null) {
       r.add(FailureCode.POLICY, 0, "no accepted JPKI certificate policy (found " + policies.size()
           + " other polic" + (policies.size() == 1 ? "y" : "ies") + ")");
       // still tell the types apart for the checks below (spec §9.2/§9.4: nonRepudiation only in signature)
-      type = ku != null && ku.length > 1 && ku[1] ? CertificateType.SIGNATURE : CertificateType.AUTHENTICATION;
+      type = ku != null && ku.length > 1 && ku[1] ? KeyType.SIGNATURE : KeyType.AUTHENTICATION;
     }
     if (expected != null && type != expected) {
       r.add(FailureCode.PROFILE, 0, "expected a " + expected + " certificate but got a " + type + " certificate");
@@ -385,10 +387,10 @@ public final class CertificateValidator {
       if (!ds) {
         r.add(FailureCode.KEY_USAGE, 0, "keyUsage lacks digitalSignature");
       }
-      if (type == CertificateType.SIGNATURE && !nr) {
+      if (type == KeyType.SIGNATURE && !nr) {
         r.add(FailureCode.KEY_USAGE, 0, "signature certificate keyUsage lacks nonRepudiation");
       }
-      if (type == CertificateType.AUTHENTICATION && nr) {
+      if (type == KeyType.AUTHENTICATION && nr) {
         r.add(FailureCode.KEY_USAGE, 0, "authentication certificate keyUsage asserts nonRepudiation");
       }
       if (caBits) {
@@ -397,9 +399,9 @@ public final class CertificateValidator {
     }
     checkExtendedKeyUsage(c, type, r);
     try {
-      if (type == CertificateType.SIGNATURE && profile.requireBasicFourInfo()) {
+      if (type == KeyType.SIGNATURE && profile.requireBasicFourInfo()) {
         BasicFourInfo.fromCertificate(c);
-      } else if (type == CertificateType.AUTHENTICATION && BasicFourInfo.isPresentIn(c)) {
+      } else if (type == KeyType.AUTHENTICATION && BasicFourInfo.isPresentIn(c)) {
         r.add(FailureCode.PROFILE, 0, "authentication certificate carries basic 4 info (it must carry no personal data)");
       }
     } catch (BadInputException e) {
@@ -415,7 +417,7 @@ public final class CertificateValidator {
    * allow the certificate's purpose: anyExtendedKeyUsage, clientAuth for authentication, emailProtection or
    * documentSigning for signature certificates (SECURITY.md, JPKI-2026-010).
    */
-  private static void checkExtendedKeyUsage(X509Certificate c, CertificateType type, VerificationResult.Builder r) {
+  private static void checkExtendedKeyUsage(X509Certificate c, KeyType type, VerificationResult.Builder r) {
     List<String> eku;
     try {
       eku = c.getExtendedKeyUsage();
@@ -426,7 +428,7 @@ public final class CertificateValidator {
     if (eku == null || eku.contains(EKU_ANY)) {
       return;
     }
-    List<String> allowed = type == CertificateType.SIGNATURE ? EKU_SIGNATURE : EKU_AUTHENTICATION;
+    List<String> allowed = type == KeyType.SIGNATURE ? EKU_SIGNATURE : EKU_AUTHENTICATION;
     for (String p : eku) {
       if (allowed.contains(p)) {
         return;

@@ -1,5 +1,7 @@
 package dev.jpki.verify;
 
+import dev.jpki.card.HashAlgorithm;
+import dev.jpki.card.KeyType;
 import dev.jpki.verify.internal.DerStructure;
 import dev.jpki.verify.internal.Pem;
 import dev.jpki.verify.internal.Pkcs1;
@@ -52,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * <p>Certificates are checked at the injected clock's time, not at a CMS signingTime, which is only
  * the signer's claim. Only signature certificates (署名用) sign documents by default; a signature made with
  * the authentication key is INVALID with {@link FailureCode#PROFILE} unless {@link
- * Builder#anyCertificateType()} or {@link Builder#certificateType} says otherwise. Immutable and
+ * Builder#anyKeyType()} or {@link Builder#certificateType} says otherwise. Immutable and
  * thread-safe.
  *
  * <pre>{@code
@@ -74,10 +76,11 @@ public final class SignatureVerifier {
   private static final String OID_SIGNING_TIME = "1.2.840.113549.1.9.5";
   private static final String OID_RSA_ENCRYPTION = "1.2.840.113549.1.1.1";
   private static final String OID_SHA1_WITH_RSA = "1.2.840.113549.1.1.5";
+  private static final String OID_SHA224_WITH_RSA = "1.2.840.113549.1.1.14";
   private static final String OID_RSASSA_PSS = "1.2.840.113549.1.1.10";
 
   private final CertificateValidator validator;
-  private final @Nullable CertificateType certificateType;
+  private final @Nullable KeyType certificateType;
   private final @Nullable Integer maxCmsBytes;
 
   private SignatureVerifier(Builder b) {
@@ -251,7 +254,7 @@ public final class SignatureVerifier {
       r.add(FailureCode.BAD_SIGNATURE, "signature does not verify with the signer certificate's RSA key");
       return;
     }
-    Pkcs1.Digest alg = Pkcs1.Digest.ofDigestInfo(block);
+    HashAlgorithm alg = Pkcs1.ofDigestInfo(block);
     if (alg == null) {
       r.add(FailureCode.BAD_SIGNATURE, "signed block is not a DigestInfo of SHA-1/256/384/512");
       return;
@@ -262,14 +265,14 @@ public final class SignatureVerifier {
     }
     byte[] digest;
     if (prehashed) {
-      if (dataOrDigest.length != alg.length()) {
+      if (dataOrDigest.length != alg.digestLength()) {
         r.add(FailureCode.DIGEST_MISMATCH, "hash of " + dataOrDigest.length + " bytes but the signature is over "
             + alg.jcaName());
         return;
       }
       digest = dataOrDigest;
     } else {
-      digest = alg.newMessageDigest().digest(dataOrDigest);
+      digest = Pkcs1.newMessageDigest(alg).digest(dataOrDigest);
     }
     if (!MessageDigest.isEqual(alg.digestInfo(digest), block)) {
       r.add(FailureCode.DIGEST_MISMATCH, "signature is over different data");
@@ -332,7 +335,7 @@ public final class SignatureVerifier {
     if (md == null) {
       return;
     }
-    Pkcs1.Digest alg = Pkcs1.Digest.ofOid(si.getDigestAlgOID());
+    HashAlgorithm alg = Pkcs1.ofOid(si.getDigestAlgOID());
     if (alg == null || !validator.profile().digestAlgorithms().contains(alg.oid())) {
       r.add(FailureCode.WEAK_ALGORITHM, "digest algorithm " + si.getDigestAlgOID() + " is not accepted");
       return;
@@ -351,7 +354,7 @@ public final class SignatureVerifier {
       r.add(FailureCode.CMS_PROFILE, "messageDigest attribute is not an OCTET STRING");
       return;
     }
-    if (!MessageDigest.isEqual(claimed, alg.newMessageDigest().digest(content))) {
+    if (!MessageDigest.isEqual(claimed, Pkcs1.newMessageDigest(alg).digest(content))) {
       r.add(FailureCode.DIGEST_MISMATCH, "messageDigest does not match the content");
     }
     Instant signingTime = null;
@@ -436,12 +439,13 @@ public final class SignatureVerifier {
    * that hash, whose salt is the hash length and whose trailer is 1 (RFC 4055 §3.1; anything else lets a
    * weaker hash or odd parameters in).
    */
-  static boolean signatureAlgorithmMatches(AlgorithmIdentifier sigAlg, Pkcs1.Digest digest) {
+  static boolean signatureAlgorithmMatches(AlgorithmIdentifier sigAlg, HashAlgorithm digest) {
     String oid = sigAlg.getAlgorithm().getId();
     ASN1Encodable params = sigAlg.getParameters();
     boolean absentOrNull = params == null || DERNull.INSTANCE.equals(params.toASN1Primitive());
     String pkcs1 = switch (digest) {
       case SHA1 -> OID_SHA1_WITH_RSA;
+      case SHA224 -> OID_SHA224_WITH_RSA;
       case SHA256 -> JpkiProfile.SHA256_WITH_RSA;
       case SHA384 -> JpkiProfile.SHA384_WITH_RSA;
       case SHA512 -> JpkiProfile.SHA512_WITH_RSA;
@@ -458,7 +462,7 @@ public final class SignatureVerifier {
       return pss.getHashAlgorithm().getAlgorithm().getId().equals(digest.oid())
           && mgf.getAlgorithm().equals(PKCSObjectIdentifiers.id_mgf1)
           && AlgorithmIdentifier.getInstance(mgf.getParameters()).getAlgorithm().getId().equals(digest.oid())
-          && pss.getSaltLength().intValueExact() == digest.length()
+          && pss.getSaltLength().intValueExact() == digest.digestLength()
           && pss.getTrailerField().intValueExact() == 1;
     } catch (RuntimeException e) {
       return false;
@@ -486,7 +490,7 @@ public final class SignatureVerifier {
     private Clock clock = Clock.systemUTC();
     private JpkiProfile profile = JpkiProfile.production();
     // documents are signed with the signature key; the authentication key is for login (JPKI-2026-004)
-    private @Nullable CertificateType certificateType = CertificateType.SIGNATURE;
+    private @Nullable KeyType certificateType = KeyType.SIGNATURE;
     private @Nullable Integer maxCmsBytes;
     private VerificationLimits limits = VerificationLimits.defaults();
 
@@ -549,12 +553,12 @@ public final class SignatureVerifier {
     }
 
     /**
-     * Requires signer certificates of one type (default: {@link CertificateType#SIGNATURE}).
+     * Requires signer certificates of one type (default: {@link KeyType#SIGNATURE}).
      *
      * @param type SIGNATURE for documents, AUTHENTICATION for login
      * @return this builder
      */
-    public Builder certificateType(CertificateType type) {
+    public Builder certificateType(KeyType type) {
       this.certificateType = Objects.requireNonNull(type, "type");
       return this;
     }
@@ -568,7 +572,7 @@ public final class SignatureVerifier {
      *
      * @return this builder
      */
-    public Builder anyCertificateType() {
+    public Builder anyKeyType() {
       this.certificateType = null;
       return this;
     }

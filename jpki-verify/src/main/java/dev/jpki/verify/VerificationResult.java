@@ -1,5 +1,7 @@
 package dev.jpki.verify;
 
+import dev.jpki.card.KeyType;
+import dev.jpki.verify.internal.Results;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ public final class VerificationResult {
   private final Status status;
   private final List<Failure> failures;
   private final List<X509Certificate> path;
-  private final @Nullable CertificateType certificateType;
+  private final @Nullable KeyType certificateType;
   private final @Nullable Instant signingTime;
   private final Instant verificationTime;
   private final Set<Caveat> caveats;
@@ -48,13 +50,19 @@ public final class VerificationResult {
     this.status = s;
   }
 
+  static {
+    // Only this module may build results (a VALID result must come from a verifier): the builder is
+    // package-private, and verify's other packages reach it through this internal access point.
+    Results.install(Builder::new);
+  }
+
   /**
    * Starts a result; used by the verifiers of this library.
    *
    * @param verificationTime the time the checks were made for (from the injected clock)
    * @return a builder
    */
-  public static Builder builder(Instant verificationTime) {
+  static Builder builder(Instant verificationTime) {
     return new Builder(verificationTime);
   }
 
@@ -147,7 +155,7 @@ public final class VerificationResult {
    *
    * @return the type, empty when no certificate was read or the type could not be told
    */
-  public Optional<CertificateType> certificateType() {
+  public Optional<KeyType> certificateType() {
     return Optional.ofNullable(certificateType);
   }
 
@@ -177,11 +185,14 @@ public final class VerificationResult {
         + (caveats.isEmpty() ? "" : ", caveats=" + caveats) + "]";
   }
 
-  /** Accumulates failures and findings; {@link #build()} derives the status. */
+  /**
+   * Accumulates failures and findings; {@link #build()} derives the status. Only the verifiers of this
+   * library can obtain one.
+   */
   public static final class Builder {
     private final List<Failure> failures = new ArrayList<>();
     private final List<X509Certificate> path = new ArrayList<>();
-    private @Nullable CertificateType certificateType;
+    private @Nullable KeyType certificateType;
     private @Nullable Instant signingTime;
     private final Instant verificationTime;
     private final Set<Caveat> caveats = EnumSet.noneOf(Caveat.class);
@@ -264,7 +275,7 @@ public final class VerificationResult {
      * @param type the type
      * @return this builder
      */
-    public Builder certificateType(CertificateType type) {
+    public Builder certificateType(KeyType type) {
       this.certificateType = type;
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.jpki.verify;
 
+import dev.jpki.card.KeyType;
 import static dev.jpki.verify.Fixtures.CLOCK;
 import static dev.jpki.verify.Fixtures.cardSign;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +29,7 @@ class DocumentSignatureTypeTest {
     byte[] sig = cardSign(P.authKeyPair().getPrivate(), DOC);
     VerificationResult r = byDefault.verifyRaw(sig, DOC, P.authCertificate());
     CertificateValidatorTest.assertOnly(r, FailureCode.PROFILE, 0);
-    assertThat(r.certificateType()).contains(CertificateType.AUTHENTICATION);
+    assertThat(r.certificateType()).contains(KeyType.AUTHENTICATION);
   }
 
   @Test

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
 import dev.jpki.testkit.pki.CardCodes;
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.JpkiOids;
 import dev.jpki.verify.revocation.Revocation;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +38,11 @@ class LowSeverityFindingsTest {
 
   @Test
   void leafWithBothJpkiPolicies_isRefused() {
-    X509Certificate c = PKI.leaf(CertType.SIGN).policies(JpkiOids.POLICY_TEST_SIGN, JpkiOids.POLICY_TEST_AUTH)
+    X509Certificate c = PKI.leaf(KeyType.SIGNATURE).policies(JpkiOids.POLICY_TEST_SIGN, JpkiOids.POLICY_TEST_AUTH)
         .build().certificate();
     VerificationResult r = validator.validate(c);
     assertThat(r.hasFailure(FailureCode.POLICY)).as(r.toString()).isTrue();
-    X509Certificate reversed = PKI.leaf(CertType.SIGN)
+    X509Certificate reversed = PKI.leaf(KeyType.SIGNATURE)
         .policies(JpkiOids.POLICY_TEST_AUTH, JpkiOids.POLICY_TEST_SIGN).build().certificate();
     assertThat(validator.validate(reversed).hasFailure(FailureCode.POLICY)).isTrue();
   }
@@ -63,10 +63,10 @@ class LowSeverityFindingsTest {
     b.replaceExtension(Extension.subjectAlternativeName,
         genuine.getCriticalExtensionOIDs().contains(Extension.subjectAlternativeName.getId()), san);
     X509Certificate forged = new JcaX509CertificateConverter().getCertificate(
-        b.build(new JcaContentSignerBuilder("SHA256withRSA").build(PKI.rootKeyPair(CertType.SIGN).getPrivate())));
+        b.build(new JcaContentSignerBuilder("SHA256withRSA").build(PKI.rootKeyPair(KeyType.SIGNATURE).getPrivate())));
 
-    assertThat(validator.validate(genuine, CertificateType.SIGNATURE).isValid()).isTrue();
-    VerificationResult r = validator.validate(forged, CertificateType.SIGNATURE);
+    assertThat(validator.validate(genuine, KeyType.SIGNATURE).isValid()).isTrue();
+    VerificationResult r = validator.validate(forged, KeyType.SIGNATURE);
     CertificateValidatorTest.assertOnly(r, FailureCode.PROFILE, 0);
   }
 
@@ -76,14 +76,14 @@ class LowSeverityFindingsTest {
     X509v3CertificateBuilder b = new X509v3CertificateBuilder(new JcaX509CertificateHolder(genuine));
     b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
     X509Certificate serverOnly = new JcaX509CertificateConverter().getCertificate(
-        b.build(new JcaContentSignerBuilder("SHA256withRSA").build(PKI.rootKeyPair(CertType.AUTH).getPrivate())));
-    VerificationResult r = validator.validate(serverOnly, CertificateType.AUTHENTICATION);
+        b.build(new JcaContentSignerBuilder("SHA256withRSA").build(PKI.rootKeyPair(KeyType.AUTHENTICATION).getPrivate())));
+    VerificationResult r = validator.validate(serverOnly, KeyType.AUTHENTICATION);
     CertificateValidatorTest.assertOnly(r, FailureCode.KEY_USAGE, 0);
 
     X509v3CertificateBuilder ok = new X509v3CertificateBuilder(new JcaX509CertificateHolder(genuine));
     ok.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
     X509Certificate clientAuth = new JcaX509CertificateConverter().getCertificate(
-        ok.build(new JcaContentSignerBuilder("SHA256withRSA").build(PKI.rootKeyPair(CertType.AUTH).getPrivate())));
-    assertThat(validator.validate(clientAuth, CertificateType.AUTHENTICATION).isValid()).isTrue();
+        ok.build(new JcaContentSignerBuilder("SHA256withRSA").build(PKI.rootKeyPair(KeyType.AUTHENTICATION).getPrivate())));
+    assertThat(validator.validate(clientAuth, KeyType.AUTHENTICATION).isValid()).isTrue();
   }
 }

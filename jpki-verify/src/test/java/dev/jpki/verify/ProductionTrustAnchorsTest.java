@@ -1,5 +1,6 @@
 package dev.jpki.verify;
 
+import dev.jpki.card.KeyType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,9 +32,9 @@ class ProductionTrustAnchorsTest {
     String auth = "OU=Japan Agency for Local Authority Information Systems,OU=JPKI for user authentication,O=JPKI,C=JP";
     for (int i = 0; i < 3; i++) {
       assertThat(anchors.get(i).subject()).isEqualTo(sign);
-      assertThat(anchors.get(i).type()).contains(CertificateType.SIGNATURE);
+      assertThat(anchors.get(i).type()).contains(KeyType.SIGNATURE);
       assertThat(anchors.get(3 + i).subject()).isEqualTo(auth);
-      assertThat(anchors.get(3 + i).type()).contains(CertificateType.AUTHENTICATION);
+      assertThat(anchors.get(3 + i).type()).contains(KeyType.AUTHENTICATION);
     }
     assertThat(anchors.get(2).notBefore()).isEqualTo(Instant.parse("2023-07-16T00:50:27Z"));
     assertThat(anchors.get(2).notAfter()).isEqualTo(Instant.parse("2033-07-15T14:59:59Z"));
@@ -57,11 +58,11 @@ class ProductionTrustAnchorsTest {
   @Test
   void addPinned_wrongPin_isRefused() throws Exception {
     byte[] der = TrustAnchors.production().anchors().get(0).certificate().getEncoded();
-    assertThatThrownBy(() -> TrustAnchors.builder().addPinned(der, "00".repeat(32), CertificateType.SIGNATURE))
+    assertThatThrownBy(() -> TrustAnchors.builder().addPinned(der, "00".repeat(32), KeyType.SIGNATURE))
         .isInstanceOf(IllegalArgumentException.class);
     TrustAnchors ok = TrustAnchors.builder()
         .addPinned(der, "19645405 a1fe1437 7434bd55 957628ac 4038557c 542403a2 243f21c7 06fc9355",
-            CertificateType.SIGNATURE)
+            KeyType.SIGNATURE)
         .build();
     assertThat(ok.anchors()).hasSize(1);
   }
@@ -69,7 +70,7 @@ class ProductionTrustAnchorsTest {
   @Test
   void builder_extendsProductionWithOperatorRoot() {
     TrustAnchors extended = TrustAnchors.production().newBuilder()
-        .add(Fixtures.PKI.signRoot(), CertificateType.SIGNATURE).build();
+        .add(Fixtures.PKI.signRoot(), KeyType.SIGNATURE).build();
     assertThat(extended.anchors()).hasSize(7);
     assertThat(extended.anchors().get(6).isProduction()).isFalse();
   }

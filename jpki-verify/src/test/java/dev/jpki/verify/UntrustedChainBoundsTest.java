@@ -4,7 +4,7 @@ import static dev.jpki.verify.Fixtures.CLOCK;
 import static dev.jpki.verify.Fixtures.PKI;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.IssuedCertificate;
 import dev.jpki.verify.internal.X509Ext;
 import dev.jpki.verify.revocation.Revocation;
@@ -43,8 +43,8 @@ import org.junit.jupiter.api.Test;
  * key identifier. The work is measured by counting signature checks on the leaf, never by wall-clock time.
  */
 class UntrustedChainBoundsTest {
-  private static final KeyPair SIGNER = PKI.foreignRootKeyPair(CertType.SIGN);
-  private static final IssuedCertificate FOREIGN = PKI.leaf(CertType.SIGN).issuedByForeignRoot().build();
+  private static final KeyPair SIGNER = PKI.foreignRootKeyPair(KeyType.SIGNATURE);
+  private static final IssuedCertificate FOREIGN = PKI.leaf(KeyType.SIGNATURE).issuedByForeignRoot().build();
   private static final byte[] DOC = "doc".getBytes(StandardCharsets.UTF_8);
 
   private final CertificateValidator validator = Fixtures.validator(Revocation.none());
@@ -84,7 +84,7 @@ class UntrustedChainBoundsTest {
   @Test
   void validate_manyJunkCandidates_triesAtMostTheLimit() {
     CountingCertificate leaf = new CountingCertificate(FOREIGN.certificate());
-    VerificationResult r = validator.validate(leaf, junk(100, leaf), CertificateType.SIGNATURE);
+    VerificationResult r = validator.validate(leaf, junk(100, leaf), KeyType.SIGNATURE);
     assertThat(r.hasFailure(FailureCode.UNTRUSTED_ISSUER) || r.hasFailure(FailureCode.BAD_CERTIFICATE_SIGNATURE))
         .as(r.toString()).isTrue();
     assertThat(leaf.verifications()).isLessThanOrEqualTo(VerificationLimits.defaults().maxUntrustedCandidates());
@@ -95,7 +95,7 @@ class UntrustedChainBoundsTest {
     CertificateValidator none = validator.newBuilder()
         .limits(VerificationLimits.builder().maxUntrustedCandidates(0).build()).build();
     CountingCertificate leaf = new CountingCertificate(FOREIGN.certificate());
-    none.validate(leaf, junk(10, leaf), CertificateType.SIGNATURE);
+    none.validate(leaf, junk(10, leaf), KeyType.SIGNATURE);
     assertThat(leaf.verifications()).isZero();
   }
 
@@ -104,7 +104,7 @@ class UntrustedChainBoundsTest {
     CountingCertificate leaf = new CountingCertificate(FOREIGN.certificate());
     PublicKey key = FOREIGN.certificate().getPublicKey();
     List<X509Certificate> chain = List.of(junkCa(1, key, null), junkCa(2, key, new byte[] {1, 2, 3}));
-    VerificationResult r = validator.validate(leaf, chain, CertificateType.SIGNATURE);
+    VerificationResult r = validator.validate(leaf, chain, KeyType.SIGNATURE);
     assertThat(r.status()).isEqualTo(Status.INVALID);
     assertThat(leaf.verifications()).isZero();
   }
@@ -120,7 +120,7 @@ class UntrustedChainBoundsTest {
     PublicKey huge = kf.generatePublic(new RSAPublicKeySpec(n16k, BigInteger.valueOf(65_537)));
     PublicKey bigExponent = kf.generatePublic(new RSAPublicKeySpec(n2k, BigInteger.ONE.shiftLeft(63).subtract(BigInteger.ONE)));
     List<X509Certificate> chain = List.of(junkCa(1, huge, aki), junkCa(2, bigExponent, aki));
-    VerificationResult r = validator.validate(leaf, chain, CertificateType.SIGNATURE);
+    VerificationResult r = validator.validate(leaf, chain, KeyType.SIGNATURE);
     assertThat(r.status()).isEqualTo(Status.INVALID);
     assertThat(leaf.verifications()).isZero();
   }

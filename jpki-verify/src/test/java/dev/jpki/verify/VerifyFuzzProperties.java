@@ -157,10 +157,10 @@ class VerifyFuzzProperties {
     try {
       DerCursor f = new DerCursor(ef0002, 0, "basic 4 info");
       f.expect(0xFF20, ef0002.length, "template");
-      int end = f.valueEnd;
+      int end = f.valueEnd();
       f.expect(0xDF21, end, "offset table");
       f.skip();
-      return Arrays.copyOfRange(ef0002, f.pos, end);
+      return Arrays.copyOfRange(ef0002, f.pos(), end);
     } catch (BadInputException e) {
       throw new AssertionError("a VALID file must parse", e);
     }

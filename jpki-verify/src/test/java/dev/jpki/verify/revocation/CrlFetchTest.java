@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.jpki.testkit.Personas;
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.TestPki;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -62,7 +62,7 @@ class CrlFetchTest {
 
   private static byte[] crl() {
     try {
-      return PKI.crl(CertType.AUTH, NOW).getEncoded();
+      return PKI.crl(KeyType.AUTHENTICATION, NOW).getEncoded();
     } catch (Exception e) {
       throw new AssertionError(e);
     }

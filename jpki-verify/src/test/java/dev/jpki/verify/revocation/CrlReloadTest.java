@@ -4,7 +4,7 @@ import static dev.jpki.verify.Fixtures.PKI;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jpki.testkit.Personas;
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,13 +47,13 @@ class CrlReloadTest {
   };
 
   private static byte[] genuine(Instant thisUpdate) throws Exception {
-    return PKI.crlBuilder(CertType.AUTH).updates(thisUpdate, thisUpdate.plus(Duration.ofDays(2))).standardEntries()
+    return PKI.crlBuilder(KeyType.AUTHENTICATION).updates(thisUpdate, thisUpdate.plus(Duration.ofDays(2))).standardEntries()
         .build().getEncoded();
   }
 
   private static byte[] forgedFarFuture() throws Exception {
     Instant t = NOW.plus(Duration.ofDays(3650));
-    return PKI.crlBuilder(CertType.AUTH).updates(t, t.plus(Duration.ofDays(1))).signedByForeignRoot().build()
+    return PKI.crlBuilder(KeyType.AUTHENTICATION).updates(t, t.plus(Duration.ofDays(1))).signedByForeignRoot().build()
         .getEncoded();
   }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.jpki.testkit.Personas;
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.KeyType;
 import dev.jpki.verify.Fixtures;
 import dev.jpki.verify.Status;
 import dev.jpki.verify.VerificationResult;
@@ -72,7 +72,7 @@ class OcspDelegatedResponderTest {
       b.addExtension(new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.7"), true, DERNull.INSTANCE);
     }
     return new JcaX509CertificateConverter().getCertificate(
-        b.build(new JcaContentSignerBuilder("SHA256withRSA").build(PKI.rootKeyPair(CertType.AUTH).getPrivate())));
+        b.build(new JcaContentSignerBuilder("SHA256withRSA").build(PKI.rootKeyPair(KeyType.AUTHENTICATION).getPrivate())));
   }
 
   private static byte[] response(X509Certificate responder) throws Exception {

@@ -5,7 +5,7 @@ import static dev.jpki.verify.Fixtures.PKI;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jpki.testkit.Personas;
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.TestOcspResponder;
 import dev.jpki.testkit.pki.TestOcspServer;
 import dev.jpki.testkit.pki.TestPki;
@@ -33,7 +33,7 @@ class RevocationDetailsTest {
   private static final X509Certificate GOOD = Personas.get(Personas.DEFAULT).authCertificate();
 
   private static CrlIndex crlWith(BigInteger serial, CRLReason first, CRLReason second) throws Exception {
-    return CrlIndex.parse(PKI.crlBuilder(CertType.AUTH).fresh(NOW).revoke(serial, NOW, first)
+    return CrlIndex.parse(PKI.crlBuilder(KeyType.AUTHENTICATION).fresh(NOW).revoke(serial, NOW, first)
         .revoke(serial, NOW, second).build().getEncoded());
   }
 
@@ -60,8 +60,8 @@ class RevocationDetailsTest {
     X509v3CertificateBuilder b = new X509v3CertificateBuilder(new JcaX509CertificateHolder(root));
     b.replaceExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign));
     X509Certificate noCrlSign = new JcaX509CertificateConverter().getCertificate(
-        b.build(new JcaContentSignerBuilder("SHA256withRSA").build(PKI.rootKeyPair(CertType.AUTH).getPrivate())));
-    RevocationSource src = Revocation.crl(CrlIndex.parse(PKI.crl(CertType.AUTH, NOW).getEncoded()));
+        b.build(new JcaContentSignerBuilder("SHA256withRSA").build(PKI.rootKeyPair(KeyType.AUTHENTICATION).getPrivate())));
+    RevocationSource src = Revocation.crl(CrlIndex.parse(PKI.crl(KeyType.AUTHENTICATION, NOW).getEncoded()));
     X509Certificate revoked = Personas.get(Personas.REVOKED).authCertificate();
     assertThat(src.check(revoked, root, NOW).kind()).isEqualTo(RevocationStatus.Kind.REVOKED);
     assertThat(src.check(revoked, noCrlSign, NOW).kind()).isEqualTo(RevocationStatus.Kind.UNAVAILABLE);
