@@ -38,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * {@link SecurityStatusException} that says so. Files read in this session are kept in memory (wiped on
  * {@link #close()}) so reading them again costs no APDU.
  *
+ * <p>After a transport failure or an unparseable response the session stays open, but forgets what the
+ * card had selected and verified and the files it read (the card may have been reset, removed or
+ * replaced): the next operation selects again, and a credential must be verified again. A session never
+ * closes itself; only {@link #close()} does.
+ *
  * <p>Threading: a session is confined to one thread, like its transport; it is not thread-safe and
  * starts no threads. The first thread that calls one of its operations owns it (opening sends nothing, so
  * a session may be opened on one thread and used on another); any operation from another thread fails

@@ -221,6 +221,26 @@ class FaultInjectionTest {
     }));
   }
 
+  /**
+   * The same flows over a PC/SC-like extended-length transport (8192-byte responses): fewer, larger
+   * APDUs, so a fault hits a whole certificate or photo read at once. The transport-level faults only;
+   * the status words are covered by the short-APDU run above.
+   */
+  @TestFactory
+  Stream<DynamicTest> transportFaults_overExtendedLength() {
+    return flows(P).entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+      Rig clean = new Rig(P, VirtualCards.PCSC);
+      String expected = clean.run(e.getValue());
+      int apdus = clean.transport.calls();
+      for (int i = 1; i <= apdus; i++) {
+        for (Fault fault : List.of(Fault.failBeforeSend(), Fault.responseLost(), Fault.truncated(100),
+            Fault.garbage(1000 + i))) {
+          check(e.getKey() + " (extended)", e.getValue(), expected, i, fault, VirtualCards.PCSC);
+        }
+      }
+    }));
+  }
+
   @TestFactory
   Stream<DynamicTest> changePin_underEveryFault_endsWithTheOldOrTheNewPin() {
     return Stream.of(DynamicTest.dynamicTest("change the authentication PIN", () -> {
@@ -272,8 +292,13 @@ class FaultInjectionTest {
   }
 
   private static void check(String name, Flow flow, String expected, int index, Fault fault) throws Exception {
+    check(name, flow, expected, index, fault, VirtualCards.SHORT);
+  }
+
+  private static void check(String name, Flow flow, String expected, int index, Fault fault,
+      dev.jpki.apdu.TransportCapabilities caps) throws Exception {
     String what = name + ", " + fault + " at APDU " + index;
-    Rig rig = new Rig(P);
+    Rig rig = new Rig(P, caps);
     rig.transport.inject(index, fault);
     Map<String, Integer> before = rig.tries();
     try {
@@ -348,8 +373,12 @@ class FaultInjectionTest {
     final MyNumberCard session;
 
     Rig(Persona persona) {
+      this(persona, VirtualCards.SHORT);
+    }
+
+    Rig(Persona persona, dev.jpki.apdu.TransportCapabilities caps) {
       card = new CountingCard(persona.newCard());
-      VirtualCardTransport vt = VirtualCardTransport.builder(card).capabilities(VirtualCards.SHORT).build();
+      VirtualCardTransport vt = VirtualCardTransport.builder(card).capabilities(caps).build();
       transport = FaultInjectingTransport.wrap(vt);
       session = MyNumberCard.open(transport);
     }
