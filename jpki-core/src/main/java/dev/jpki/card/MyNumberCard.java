@@ -214,6 +214,12 @@ public final class MyNumberCard implements AutoCloseable {
         if (app == Application.JPKI) {
           throw e; // the one application every card and token has: another answer is a real error
         }
+        int sw1 = e.sw() >>> 8;
+        if ((sw1 & 0xF0) != 0x60 && (sw1 & 0xF0) != 0x90) {
+          // Not an ISO 7816 status word (SW1 6X or 9X) at all: a garbled response, not a card saying
+          // "no such application" (found by FaultInjectionTest: garbage made info() drop the common AP).
+          throw e;
+        }
         // Optional applications: a smartphone token or another card may answer anything but 9000.
         log.debug("{} not present (SELECT answered {})", app, StatusWord.toHex(e.sw()));
         continue;
