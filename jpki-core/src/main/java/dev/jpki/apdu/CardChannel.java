@@ -22,6 +22,7 @@ public final class CardChannel {
 
   /** INS of VERIFY: a transport failure during it leaves the retry counter in an unknown state. */
   private static final int INS_VERIFY = 0x20;
+  private static final int INS_CHANGE_REFERENCE_DATA = 0x24;
   private static final int INS_GET_RESPONSE = 0xC0;
   private static final int INS_READ_BINARY = 0xB0;
   /** Largest offset READ BINARY can address with P1-P2 (15 bits, spec §3.1). */
@@ -63,7 +64,7 @@ public final class CardChannel {
    */
   public Response transmit(Apdu command) throws TransportException, MalformedResponseException {
     Response r = exchange(command);
-    if (StatusWord.isWrongLe(r.sw())) {
+    if (StatusWord.isWrongLe(r.sw()) && !carriesCredential(command)) {
       // 6Cxx: the card tells the exact Le; re-issue once (spec §3.2).
       int le = r.sw2() == 0 ? 256 : r.sw2();
       r = exchange(command.withNe(le));
@@ -85,6 +86,15 @@ public final class CardChannel {
       r = new Response(joined.toByteArray(), r.sw());
     }
     return r;
+  }
+
+  /**
+   * Whether the command carries a PIN or password (VERIFY or CHANGE REFERENCE DATA with data). Such a
+   * command is sent at most once, whatever the card answers: a second copy could cost a second try
+   * (docs/design.md, PIN safety). A {@code 6Cxx} after it goes back to the caller as the card's answer.
+   */
+  private static boolean carriesCredential(Apdu command) {
+    return (command.ins() == INS_VERIFY || command.ins() == INS_CHANGE_REFERENCE_DATA) && command.dataLength() > 0;
   }
 
   private Response exchange(Apdu command) throws TransportException, MalformedResponseException {

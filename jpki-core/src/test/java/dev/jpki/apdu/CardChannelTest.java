@@ -171,6 +171,17 @@ class CardChannelTest {
       assertThat(t.sent).containsExactly("00B0000004", "00B0000005");
     }
 
+    @ParameterizedTest(name = "INS {0}")
+    @CsvSource({"20", "24"})
+    void transmit_6Cxx_afterACommandCarryingAPin_isNotReissued(String ins) throws Exception {
+      // Found by FaultInjectionTest: re-issuing with the suggested Le sent the PIN a second time.
+      QueueTransport t = new QueueTransport().answer("6C08").answer("9000");
+      Response r = new CardChannel(t).transmit(
+          Apdu.of(0x00, Integer.parseInt(ins, 16), 0, 0x80, new byte[] {'1', '2', '3', '4'}, 0).asSensitive());
+      assertThat(r.sw()).isEqualTo(0x6C08);
+      assertThat(t.sent).hasSize(1);
+    }
+
     @Test
     void selectAid_6A82_isApplicationNotFound() {
       QueueTransport t = new QueueTransport().answer("6A82");

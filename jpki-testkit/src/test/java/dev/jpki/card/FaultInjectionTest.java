@@ -1,0 +1,451 @@
+package dev.jpki.card;
+
+import static dev.jpki.card.VirtualCards.chars;
+import static dev.jpki.card.VirtualCards.date;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.jpki.apdu.Hex;
+import dev.jpki.apdu.JpkiException;
+import dev.jpki.apdu.TransportException;
+import dev.jpki.card.jca.JpkiLoadParameter;
+import dev.jpki.card.jca.JpkiProvider;
+import dev.jpki.testkit.Persona;
+import dev.jpki.testkit.Personas;
+import dev.jpki.testkit.card.ApduProcessor;
+import dev.jpki.testkit.card.VirtualMyNumberCard;
+import dev.jpki.testkit.transport.FaultInjectingTransport;
+import dev.jpki.testkit.transport.FaultInjectingTransport.Fault;
+import dev.jpki.testkit.transport.VirtualCardTransport;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Fault injection at every APDU of every card flow the public API offers, on the virtual card.
+ *
+ * <p>For each flow the suite first runs it cleanly to learn its result and APDU count, then, for every
+ * exchange index and every fault of {@link #faults(int)} (transport error before sending, response lost
+ * after the card acted, truncated response, unexpected status words, garbage), runs it on a fresh card
+ * with that one fault and checks the contract:
+ *
+ * <ul>
+ *   <li>the flow either returns exactly the clean result or throws a typed {@link JpkiException} (the JCA
+ *       flow: a JCA exception caused by one) — never a raw {@code RuntimeException}, an {@code Error} or
+ *       a wrong value;
+ *   <li>a lost or unsent VERIFY is reported as {@link TransportException#outcomeUnknown()};
+ *   <li>no PIN value reaches the card twice in one user action (counted on the card side);
+ *   <li>no retry counter of the card moves by more than one per user action;
+ *   <li>the session stays open and usable: the same flow, run again on the same session (the fault was
+ *       transient), returns the clean result. A failed exchange makes the session forget what the card
+ *       had selected and verified, so the next operation starts over; it never closes the session.
+ * </ul>
+ */
+class FaultInjectionTest {
+  private static final Persona P = Personas.get(Personas.DEFAULT);
+  private static final byte[] DOCUMENT = "fault-injection document".getBytes(StandardCharsets.UTF_8);
+  private static final String NEW_AUTH_PIN = "8642";
+  private static final JpkiProvider PROVIDER = new JpkiProvider();
+
+  /** One user action on a session; returns a digest of everything it obtained from the card. */
+  @FunctionalInterface
+  interface Flow {
+    String run(MyNumberCard card) throws Exception;
+  }
+
+  private static Map<String, Flow> flows() {
+    Map<String, Flow> m = new java.util.LinkedHashMap<>();
+    m.put("info", card -> card.info().toString());
+    m.put("certificates without PIN", card -> digest(card.jpki().authCertificate().getEncoded(),
+        card.jpki().caCertificate(KeyType.AUTHENTICATION).getEncoded(),
+        card.jpki().caCertificate(KeyType.SIGNATURE).getEncoded(), card.jpki().token().toString().getBytes()));
+    m.put("signature certificate", card -> {
+      try (Pin pw = Pin.signaturePassword(chars(P.signPassword()))) {
+        return digest(card.jpki().signatureCertificate(pw).getEncoded());
+      }
+    });
+    m.put("pin status", card -> card.jpki().pinStatus(PinType.AUTHENTICATION) + " "
+        + card.jpki().pinStatus(PinType.SIGNATURE) + " " + card.text().pinStatus(PinType.TEXT) + " "
+        + card.visual().pinStatus(PinType.VERIFICATION_B) + " " + card.common().pinStatus() + " "
+        + card.juki().pinStatus());
+    m.put("verify + sign with the authentication key", card -> {
+      try (Pin pin = Pin.authentication(chars(P.authPin()))) {
+        card.jpki().verify(pin);
+        byte[] sig = card.jpki().signHash(KeyType.AUTHENTICATION, HashAlgorithm.SHA256, sha256(DOCUMENT));
+        return verifies(P.authCertificate().getPublicKey(), sig);
+      }
+    });
+    m.put("verify + sign with the signature key", card -> {
+      try (Pin pw = Pin.signaturePassword(chars(P.signPassword()))) {
+        card.jpki().verify(pw);
+        byte[] sig = card.jpki().signHash(KeyType.SIGNATURE, HashAlgorithm.SHA256, sha256(DOCUMENT));
+        return verifies(P.signCertificate().orElseThrow().getPublicKey(), sig);
+      }
+    });
+    m.put("text AP with the text PIN", card -> {
+      try (Pin pin = Pin.text(chars(P.textPin()))) {
+        MyNumber n = card.text().myNumber(pin);
+        BasicInfo b = card.text().basicInfo();
+        return digest(n.digits().getBytes(), b.encoded(), card.text().integrityRecord(),
+            card.text().cardVerifiableCertificate(), card.text().signedCardKey());
+      }
+    });
+    m.put("text AP with verification codes A and B", card -> {
+      try (Pin a = Pin.verificationCodeA(MyNumber.of(P.myNumber()));
+          Pin b = Pin.verificationCodeB(date(P.birthDate()), P.cardExpiry().getYear(), chars(P.securityCode()))) {
+        return digest(card.text().myNumber(a).digits().getBytes(), card.text().basicInfo(b).encoded());
+      }
+    });
+    m.put("text AP challenge", card -> {
+      byte[] challenge = {1, 2, 3, 4, 5, 6, 7, 8};
+      return verifiesRaw(P.textCardKeyPair().orElseThrow().getPublic(), challenge, card.text().signChallenge(challenge));
+    });
+    m.put("visual AP with verification code B", card -> {
+      try (Pin b = Pin.verificationCodeB(chars(P.pinB()))) {
+        CardFace face = card.visual().cardFace(b);
+        byte[] challenge = {8, 7, 6, 5, 4, 3, 2, 1};
+        boolean live = face.isChallengeSignatureValid(challenge, card.visual().signChallenge(challenge));
+        return digest(face.encoded(), face.photo(), face.nameImage()) + live;
+      }
+    });
+    m.put("age record with the DOB key", card -> {
+      try (Pin dob = Pin.dateOfBirthKey(date(P.birthDate()))) {
+        AgeRecord age = card.visual().ageRecord(dob);
+        return digest(age.birthDate().toString().getBytes(), age.cardPublicKey().getEncoded());
+      }
+    });
+    m.put("common AP", card -> digest(card.common().record().encoded()));
+    m.put("JCA provider signing with both keys", card -> {
+      KeyStore ks = KeyStore.getInstance("JPKI", PROVIDER);
+      ks.load(JpkiLoadParameter.of(card));
+      StringBuilder sb = new StringBuilder(digest(ks.getCertificate("auth").getEncoded()));
+      for (String alias : new String[] {"auth", "sign"}) {
+        String secret = alias.equals("auth") ? P.authPin() : P.signPassword();
+        PrivateKey key = (PrivateKey) ks.getKey(alias, secret.toCharArray());
+        Signature s = Signature.getInstance("SHA256withRSA", PROVIDER);
+        s.initSign(key);
+        s.update(DOCUMENT);
+        PublicKey pub = alias.equals("auth") ? P.authCertificate().getPublicKey()
+            : P.signCertificate().orElseThrow().getPublicKey();
+        sb.append(verifiesRaw(pub, DOCUMENT, s.sign()));
+      }
+      return sb.toString();
+    });
+    m.put("wrong signature password", card -> {
+      try (Pin wrong = Pin.signaturePassword(chars("WRONG9"))) {
+        card.jpki().verify(wrong);
+        return "accepted";
+      } catch (WrongPinException e) {
+        return "WrongPinException";
+      }
+    });
+    return m;
+  }
+
+  /**
+   * Status words a card may really answer: the flow believes them (the card is the authority on its
+   * own state, e.g. 6A82 "no such application" or 63C0 "blocked"), so such a fault may change the result;
+   * the others here are protocol noise that must end in the right value or a typed error.
+   */
+  private static final int[] STATEMENTS = {0x6982, 0x6A82, 0x63C0, 0x6983, 0x9000};
+  private static final int[] NOISE = {0x6F00, 0x6C08, 0x6110};
+
+  /**
+   * Exhaustive with {@code -Djpki.fuzz.tries} above 1000 (the {@code fuzz} profile): every status word
+   * at every APDU. The normal build rotates two status words per APDU, so every word still meets every
+   * flow, and keeps the suite to seconds.
+   */
+  private static final boolean EXHAUSTIVE = Integer.getInteger("jpki.fuzz.tries", 0) > 1000;
+
+  /** The faults injected at exchange {@code index}; garbage is seeded by the index, so failures replay. */
+  private static List<Fault> faults(int index, int ins) {
+    List<Fault> f = new java.util.ArrayList<>(List.of(Fault.failBeforeSend(), Fault.responseLost(),
+        Fault.truncated(1), Fault.truncated(100), Fault.garbage(index)));
+    int[] all = java.util.stream.IntStream.concat(java.util.Arrays.stream(STATEMENTS), java.util.Arrays.stream(NOISE))
+        .toArray();
+    // Every status word at each VERIFY, CHANGE REFERENCE DATA and signature: where a PIN or a key is used.
+    if (EXHAUSTIVE || ins == 0x20 || ins == 0x24 || ins == 0x2A) {
+      for (int sw : all) {
+        f.add(Fault.statusWord(sw));
+      }
+    } else {
+      f.add(Fault.statusWord(all[(2 * index) % all.length]));
+      f.add(Fault.statusWord(all[(2 * index + 1) % all.length]));
+    }
+    return f;
+  }
+
+  private static boolean isCardStatement(Fault fault) {
+    if (fault.kind() != FaultInjectingTransport.Kind.STATUS_WORD) {
+      return false;
+    }
+    for (int sw : STATEMENTS) {
+      if (fault.toString().equals(Fault.statusWord(sw).toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyFaultAtEveryApdu_ofEveryFlow() {
+    return flows().entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+      Flow flow = e.getValue();
+      Rig clean = new Rig();
+      String expected = clean.run(flow);
+      int apdus = clean.transport.calls();
+      List<Integer> ins = clean.transport.instructions();
+      assertThat(apdus).as("the clean run sends APDUs").isPositive();
+      for (int i = 1; i <= apdus; i++) {
+        for (Fault fault : faults(i, ins.get(i - 1))) {
+          check(e.getKey(), flow, expected, i, fault);
+        }
+      }
+    }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> changePin_underEveryFault_endsWithTheOldOrTheNewPin() {
+    return Stream.of(DynamicTest.dynamicTest("change the authentication PIN", () -> {
+      Flow change = card -> {
+        try (Pin old = Pin.authentication(chars(P.authPin()));
+            Pin neu = Pin.authentication(chars(NEW_AUTH_PIN))) {
+          card.jpki().changePin(old, neu);
+          return "changed";
+        }
+      };
+      Rig clean = new Rig();
+      assertThat(clean.run(change)).isEqualTo("changed");
+      int apdus = clean.transport.calls();
+      List<Integer> ins = clean.transport.instructions();
+      for (int i = 1; i <= apdus; i++) {
+        for (Fault fault : faults(i, ins.get(i - 1))) {
+          String what = "change PIN, " + fault + " at APDU " + i;
+          Rig rig = new Rig();
+          rig.transport.inject(i, fault);
+          Map<String, Integer> before = rig.tries();
+          try {
+            assertThat(rig.run(change)).as(what).isEqualTo("changed");
+          } catch (Exception ex) {
+            assertTyped(what, ex);
+            assertOutcomeUnknownIfVerifyLost(what, rig, fault, ex);
+          }
+          rig.assertNoPinSentTwice(what);
+          rig.assertTriesMovedAtMostOne(what, before);
+          // Usable afterwards: the card holds the old or the new PIN and the session verifies it.
+          rig.card.resetPinSends();
+          Map<String, Integer> after = rig.tries();
+          boolean newWorks;
+          try (Pin neu = Pin.authentication(chars(NEW_AUTH_PIN))) {
+            rig.session.jpki().verify(neu);
+            newWorks = true;
+          } catch (WrongPinException ex) {
+            newWorks = false;
+          }
+          if (!newWorks) {
+            try (Pin old = Pin.authentication(chars(P.authPin()))) {
+              rig.session.jpki().verify(old);
+            }
+          }
+          assertThat(rig.session.jpki().isVerified(PinType.AUTHENTICATION)).as(what).isTrue();
+          rig.assertTriesMovedAtMostOne(what + " (recovery)", after);
+        }
+      }
+    }));
+  }
+
+  private static void check(String name, Flow flow, String expected, int index, Fault fault) throws Exception {
+    String what = name + ", " + fault + " at APDU " + index;
+    Rig rig = new Rig();
+    rig.transport.inject(index, fault);
+    Map<String, Integer> before = rig.tries();
+    try {
+      String got = rig.run(flow);
+      if (isCardStatement(fault)) {
+        got = expected; // a different answer from the card may lead to a different, correct result
+      }
+      assertThat(got).as(what + ": a flow that succeeds despite the fault returns the right value")
+          .isEqualTo(expected);
+    } catch (Exception ex) {
+      assertTyped(what, ex);
+      assertOutcomeUnknownIfVerifyLost(what, rig, fault, ex);
+    }
+    assertThat(rig.transport.faultsFired()).as(what + ": the fault fired").isEqualTo(1);
+    rig.assertNoPinSentTwice(what);
+    rig.assertTriesMovedAtMostOne(what, before);
+
+    // The session is still open and, the fault being transient, the same action now succeeds.
+    assertThat(rig.session.isClosed()).as(what + ": session stays open").isFalse();
+    rig.card.resetPinSends();
+    Map<String, Integer> beforeRerun = rig.tries();
+    String again;
+    try {
+      again = rig.run(flow);
+    } catch (Exception ex) {
+      throw new AssertionError(what + ": the session is not usable after the fault: " + ex, ex);
+    }
+    assertThat(again).as(what + ": the same flow on the same session after the fault").isEqualTo(expected);
+    rig.assertNoPinSentTwice(what + " (rerun)");
+    rig.assertTriesMovedAtMostOne(what + " (rerun)", beforeRerun);
+  }
+
+  /** Only the SDK's typed exceptions, or JCA exceptions caused by them. */
+  static void assertTyped(String what, Throwable ex) {
+    if (ex instanceof JpkiException) {
+      return;
+    }
+    if (ex instanceof java.security.GeneralSecurityException || ex instanceof java.io.IOException) {
+      for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
+        if (c instanceof JpkiException) {
+          return;
+        }
+      }
+    }
+    throw new AssertionError(what + ": expected a typed JpkiException, got " + ex, ex);
+  }
+
+  private static void assertOutcomeUnknownIfVerifyLost(String what, Rig rig, Fault fault, Exception ex) {
+    boolean verifyWithData = rig.transport.lastFaultyInstruction() == 0x20 && rig.transport.lastFaultyCommandCarriedData();
+    boolean lost = fault.kind() == FaultInjectingTransport.Kind.RESPONSE_LOST
+        || fault.kind() == FaultInjectingTransport.Kind.FAIL_BEFORE_SEND;
+    if (verifyWithData && lost) {
+      TransportException te = find(ex, TransportException.class);
+      assertThat(te).as(what + ": a lost VERIFY is a TransportException").isNotNull();
+      assertThat(te.outcomeUnknown()).as(what + ": a lost VERIFY's outcome is unknown").isTrue();
+    }
+  }
+
+  private static <T extends Throwable> T find(Throwable ex, Class<T> type) {
+    for (Throwable c = ex; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return type.cast(c);
+      }
+    }
+    return null;
+  }
+
+  /** A fresh card of the default persona behind a counting processor and a fault injector. */
+  static final class Rig {
+    final CountingCard card = new CountingCard(P.newCard());
+    final FaultInjectingTransport transport;
+    final MyNumberCard session;
+
+    Rig() {
+      VirtualCardTransport vt = VirtualCardTransport.builder(card).capabilities(VirtualCards.SHORT).build();
+      transport = FaultInjectingTransport.wrap(vt);
+      session = MyNumberCard.open(transport);
+    }
+
+    String run(Flow flow) throws Exception {
+      return flow.run(session);
+    }
+
+    Map<String, Integer> tries() {
+      Map<String, Integer> m = new HashMap<>();
+      for (dev.jpki.testkit.card.Application app : dev.jpki.testkit.card.Application.values()) {
+        for (int fid = 0; fid < 0x20; fid++) {
+          java.util.OptionalInt t = card.card.triesLeft(app, fid);
+          if (t.isPresent()) {
+            m.put(app + "/" + fid, t.getAsInt());
+          }
+        }
+      }
+      assertThat(m).as("the card has credentials").isNotEmpty();
+      return m;
+    }
+
+    void assertTriesMovedAtMostOne(String what, Map<String, Integer> before) {
+      Map<String, Integer> after = tries();
+      for (Map.Entry<String, Integer> e : before.entrySet()) {
+        assertThat(e.getValue() - after.get(e.getKey()))
+            .as(what + ": retry counter of " + e.getKey() + " moved by at most one").isLessThanOrEqualTo(1);
+      }
+    }
+
+    void assertNoPinSentTwice(String what) {
+      for (Map.Entry<String, Integer> e : card.pinSends.entrySet()) {
+        assertThat(e.getValue()).as(what + ": a credential value reached the card " + e.getValue()
+            + " times for " + e.getKey().substring(0, e.getKey().indexOf(':'))).isLessThanOrEqualTo(1);
+      }
+    }
+  }
+
+  /**
+   * Wraps the virtual card to count, on the card side, how often each credential value arrives in a
+   * VERIFY or CHANGE REFERENCE DATA.
+   */
+  static final class CountingCard implements ApduProcessor {
+    final VirtualMyNumberCard card;
+    final Map<String, Integer> pinSends = new HashMap<>();
+
+    CountingCard(VirtualMyNumberCard card) {
+      this.card = card;
+    }
+
+    void resetPinSends() {
+      pinSends.clear();
+    }
+
+    @Override
+    public byte[] process(byte[] command) {
+      int ins = command.length >= 2 ? command[1] & 0xFF : -1;
+      if (ins == 0x20 || ins == 0x24) {
+        byte[] data = dev.jpki.apdu.Apdu.parse(command).data();
+        if (data.length > 0) {
+          // Keyed by the value only: a re-issue with another Le is the same PIN sent again.
+          String key = card.currentApplication() + " P2=" + (command[3] & 0xFF) + ":" + Hex.encode(data);
+          pinSends.merge(key, 1, Integer::sum);
+        }
+      }
+      return card.process(command);
+    }
+
+    @Override
+    public void reset() {
+      card.reset();
+    }
+
+    @Override
+    public byte[] atr() {
+      return card.atr();
+    }
+
+    @Override
+    public long rsaOperationCount() {
+      return card.rsaOperationCount();
+    }
+  }
+
+  static String digest(byte[]... parts) throws Exception {
+    MessageDigest md = MessageDigest.getInstance("SHA-256");
+    for (byte[] p : parts) {
+      md.update(p);
+      md.update((byte) 0);
+    }
+    return Hex.encode(md.digest());
+  }
+
+  static byte[] sha256(byte[] data) throws Exception {
+    return MessageDigest.getInstance("SHA-256").digest(data);
+  }
+
+  private static String verifies(PublicKey key, byte[] sig) throws Exception {
+    return verifiesRaw(key, DOCUMENT, sig);
+  }
+
+  private static String verifiesRaw(PublicKey key, byte[] data, byte[] sig) throws Exception {
+    Signature v = Signature.getInstance("SHA256withRSA");
+    v.initVerify(key);
+    v.update(data);
+    return v.verify(sig) ? "signature valid" : "signature INVALID";
+  }
+}
