@@ -68,6 +68,7 @@ class ReaderCommandsPcscTest {
     // Not an abort here: a class aborted in @BeforeAll vanishes from Surefire's counts. Each test is
     // skipped with the reason instead (skipWithoutPrerequisites).
     skipReason = "pcscd with vsmartcard-vpcd not running: " + why;
+    System.out.println("[skipped] ReaderCommandsPcscTest: every test, " + skipReason);
     return;
   }
 

@@ -63,7 +63,7 @@ class CardApiPcscTest {
 
   @BeforeAll
   static void requirePcscd() throws Exception {
-    readers = PcscTestSupport.vpcdOrNull();
+    readers = PcscTestSupport.vpcdOrNull(CardApiPcscTest.class);
     if (readers == null) {
       return; // each test is skipped with the reason (skipWithoutPcscd)
     }

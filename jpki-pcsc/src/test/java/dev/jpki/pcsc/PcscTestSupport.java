@@ -29,7 +29,7 @@ final class PcscTestSupport {
    * <p>Called from {@code @BeforeAll}: an abort there would make the whole class vanish from Surefire's
    * counts, so the skip happens per test.
    */
-  static @Nullable PcscReaders vpcdOrNull() {
+  static @Nullable PcscReaders vpcdOrNull(Class<?> suite) {
     boolean required = "true".equalsIgnoreCase(System.getenv("JPKI_REQUIRE_PCSC"));
     String why;
     try {
@@ -46,6 +46,8 @@ final class PcscTestSupport {
       throw new AssertionError("JPKI_REQUIRE_PCSC=true but pcscd with vsmartcard-vpcd is not usable: " + why);
     }
     unavailable = "pcscd with vsmartcard-vpcd not running (" + why + ")";
+    // One line per suite in the build output says why its tests show up as skipped.
+    System.out.println("[skipped] " + suite.getSimpleName() + ": every test, " + unavailable);
     return null;
   }
 

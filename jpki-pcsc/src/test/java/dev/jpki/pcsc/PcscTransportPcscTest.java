@@ -45,7 +45,7 @@ class PcscTransportPcscTest {
 
   @BeforeAll
   static void requirePcscd() throws Exception {
-    readers = PcscTestSupport.vpcdOrNull();
+    readers = PcscTestSupport.vpcdOrNull(PcscTransportPcscTest.class);
     if (readers == null) {
       return; // each test is skipped with the reason (skipWithoutPcscd)
     }

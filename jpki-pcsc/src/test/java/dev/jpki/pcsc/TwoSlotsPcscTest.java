@@ -38,7 +38,7 @@ class TwoSlotsPcscTest {
 
   @BeforeAll
   static void requirePcscd() throws Exception {
-    readers = PcscTestSupport.vpcdOrNull();
+    readers = PcscTestSupport.vpcdOrNull(TwoSlotsPcscTest.class);
     if (readers == null) {
       return; // each test is skipped with the reason (skipWithoutPcscd)
     }

@@ -155,6 +155,7 @@ class OpenscInteropTest {
       // Not an abort here: a class aborted in @BeforeAll vanishes from Surefire's counts. Each test is
       // skipped with the reason instead (skipWithoutPrerequisites).
       skipReason = "OpenSC interop needs: " + String.join("; ", missing);
+      System.out.println("[skipped] OpenscInteropTest: every test, " + skipReason);
       return;
     }
     pkcs11Module = module;

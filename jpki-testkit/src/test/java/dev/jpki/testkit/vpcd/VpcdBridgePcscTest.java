@@ -79,6 +79,7 @@ class VpcdBridgePcscTest {
       // Not an abort here: a class aborted in @BeforeAll vanishes from Surefire's counts. Each test is
       // skipped with the reason instead (skipWithoutPrerequisites).
       skipReason = "pcscd with vsmartcard-vpcd not running (" + why + ")";
+      System.out.println("[skipped] VpcdBridgePcscTest: every test, " + skipReason);
       return;
     }
     terminal = found;
