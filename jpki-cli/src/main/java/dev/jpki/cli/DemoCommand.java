@@ -82,7 +82,9 @@ final class DemoCommand implements Callable<Integer> {
     RevocationSource crls = Revocation.crl(
         CrlIndex.parse(pki.crl(CertType.SIGN, clock.instant()).getEncoded()),
         CrlIndex.parse(pki.crl(CertType.AUTH, clock.instant()).getEncoded()));
-    LoginVerifier login = LoginVerifier.builder().trustAnchors(anchors).profile(profile)
+    // The demo's relying party: logins are bound to its origin, so they are useless to any other site.
+    String origin = "https://demo.jpki.invalid";
+    LoginVerifier login = LoginVerifier.builder().trustAnchors(anchors).profile(profile).origin(origin)
         .revocation(crls).clock(clock).build();
     SignatureVerifier signatures = SignatureVerifier.builder().trustAnchors(anchors).profile(profile)
         .revocation(crls).clock(clock).build();
@@ -104,11 +106,10 @@ final class DemoCommand implements Callable<Integer> {
       try (Pin pin = Pin.authentication(persona.authPin().toCharArray())) {
         card.jpki().verify(pin);
       }
-      byte[] hash = sha256(challenge.value());
-      return new Object[] {card.jpki().authCertificate(), card.jpki().signHash(KeyType.AUTHENTICATION, HashAlgorithm.SHA256, hash)};
+      return new Object[] {card.jpki().authCertificate(), card.jpki().signLogin(origin, challenge.value())};
     });
     LoginResult loggedIn = login.verify(challenge.value(), (byte[]) signed[1], (X509Certificate) signed[0]);
-    line("2. Login:     challenge signed with the authentication key after the 4-digit PIN -> " + loggedIn.verification().status()
+    line("2. Login:     challenge bound to the site's origin, signed with the authentication key after the 4-digit PIN -> " + loggedIn.verification().status()
         + (loggedIn.subjectId().isPresent() ? ", subject id " + abbreviate(loggedIn.subjectId().get()) : ""));
     line("             (the authentication certificate carries no name, address or birth date)");
     doc.putObject("login").put("status", loggedIn.verification().status().name());
@@ -166,7 +167,7 @@ final class DemoCommand implements Callable<Integer> {
         card.jpki().verify(pin);
       }
       return new Object[] {card.jpki().authCertificate(),
-          card.jpki().signHash(KeyType.AUTHENTICATION, HashAlgorithm.SHA256, sha256(c2.value()))};
+          card.jpki().signLogin(origin, c2.value())};
     });
     LoginResult refused = login.verify(c2.value(), (byte[]) r[1], (X509Certificate) r[0]);
     line("5. Revoked:   login with persona 'revoked' -> " + refused.verification().status()

@@ -254,6 +254,27 @@ public final class JpkiApplet {
   }
 
   /**
+   * Signs a login: SHA-256 of the {@link LoginMessage} that binds {@code challenge} to {@code origin},
+   * with the user-authentication key. The server verifies it with its own origin, so the signature is
+   * useless to any other site and is never a signature over a document. Requires the authentication PIN
+   * verified in this session.
+   *
+   * @param origin the origin (or any URL) of the site the holder is logging in to, as the holder's
+   *     software connected to it, never as the server claims it
+   * @param challenge the server's challenge bytes
+   * @return the RSA signature
+   * @throws IllegalArgumentException if the origin is not http(s) or the challenge length is out of range
+   *     (no APDU)
+   * @throws SecurityStatusException if the authentication PIN is not verified
+   * @throws CardStatusException if the card refuses otherwise
+   * @throws MalformedResponseException if the card returns no signature
+   * @throws TransportException if the exchange fails
+   */
+  public byte[] signLogin(String origin, byte[] challenge) throws JpkiException {
+    return signHash(KeyType.AUTHENTICATION, HashAlgorithm.SHA256, LoginMessage.sha256(origin, challenge));
+  }
+
+  /**
    * Changes the authentication PIN or the signature password: verifies {@code current} under the PIN
    * safety contract, then sends CHANGE REFERENCE DATA {@code 00 24 01 80} with {@code replacement}.
    *

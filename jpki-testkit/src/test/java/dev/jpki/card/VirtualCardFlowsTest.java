@@ -65,6 +65,32 @@ class VirtualCardFlowsTest {
     }
   }
 
+  @Test
+  void signLogin_signsTheLabelledMessageForTheOrigin_withTheAuthKey() throws Exception {
+    byte[] challenge = new byte[32];
+    new SecureRandom().nextBytes(challenge);
+    try (MyNumberCard card = VirtualCards.open(Personas.DEFAULT); Pin pin = Pin.authentication(chars(p.authPin()))) {
+      card.jpki().verify(pin);
+      byte[] sig = card.jpki().signLogin("https://Login.Example.JP:443/path", challenge);
+      java.security.PublicKey key = p.authCertificate().getPublicKey();
+      assertThat(verify(key, LoginMessage.encode("https://login.example.jp", challenge), sig)).isTrue();
+      assertThat(verify(key, challenge, sig)).as("not a signature over the bare challenge").isFalse();
+      assertThat(verify(key, LoginMessage.encode("https://other.example.jp", challenge), sig)).isFalse();
+    }
+  }
+
+  @Test
+  void signLogin_badOriginOrChallenge_isRefusedBeforeTheCard() throws Exception {
+    try (MyNumberCard card = VirtualCards.open(Personas.DEFAULT)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> card.jpki().signLogin("file:///etc", new byte[32]))
+          .isInstanceOf(IllegalArgumentException.class);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> card.jpki().signLogin("https://a.example", new byte[8]))
+          .isInstanceOf(IllegalArgumentException.class);
+      // no credential was verified and no signing was attempted: the auth PIN tries are untouched
+      assertThat(card.jpki().pinStatus(PinType.AUTHENTICATION).triesLeft()).hasValue(3);
+    }
+  }
+
   private static boolean verify(java.security.PublicKey key, byte[] data, byte[] sig) throws Exception {
     Signature v = Signature.getInstance("SHA256withRSA");
     v.initVerify(key);

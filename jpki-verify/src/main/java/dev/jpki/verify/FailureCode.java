@@ -47,6 +47,8 @@ public enum FailureCode {
   CHALLENGE_UNKNOWN(Status.INVALID),
   /** A login challenge expired before the response arrived. */
   CHALLENGE_EXPIRED(Status.INVALID),
+  /** The challenge store could not be reached: the login can be neither accepted nor refused. */
+  CHALLENGE_STORE_UNAVAILABLE(Status.INDETERMINATE),
   /** No issuer key is configured for a card-verifiable certificate's issuer key id. */
   UNKNOWN_ISSUER_KEY(Status.INDETERMINATE);
 

@@ -6,15 +6,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of a login: the verification verdict and, when VALID, a stable subject identifier (see
- * {@link LoginVerifier#subjectId}).
+ * {@link LoginVerifier#subjectId}) and the session the challenge was issued to.
  */
 public final class LoginResult {
   private final VerificationResult verification;
   private final @Nullable String subjectId;
+  private final @Nullable String session;
 
-  LoginResult(VerificationResult verification, @Nullable String subjectId) {
+  LoginResult(VerificationResult verification, @Nullable String subjectId, @Nullable String session) {
     this.verification = Objects.requireNonNull(verification, "verification");
     this.subjectId = verification.isValid() ? subjectId : null;
+    this.session = verification.isValid() ? session : null;
   }
 
   /**
@@ -42,6 +44,17 @@ public final class LoginResult {
    */
   public Optional<String> subjectId() {
     return Optional.ofNullable(subjectId);
+  }
+
+  /**
+   * Returns the session the challenge of a successful login was issued to ({@link Challenge#session()}):
+   * the session to log in, which need not be the one that posted the signature (the holder may sign on
+   * another device).
+   *
+   * @return the session, present only when VALID
+   */
+  public Optional<String> session() {
+    return Optional.ofNullable(session);
   }
 
   @Override

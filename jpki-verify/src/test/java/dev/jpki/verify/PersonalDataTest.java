@@ -51,9 +51,10 @@ class PersonalDataTest {
   }
 
   @Test
-  void loginResult_toString_hidesSubjectId() {
-    LoginResult r = new LoginResult(VerificationResult.builder(CLOCK.instant()).build(), "abcdef0123");
-    assertThat(r.toString()).doesNotContain("abcdef0123");
+  void loginResult_toString_hidesSubjectIdAndSession() {
+    LoginResult r = new LoginResult(VerificationResult.builder(CLOCK.instant()).build(), "abcdef0123", "sess-77");
+    assertThat(r.session()).contains("sess-77");
+    assertThat(r.toString()).doesNotContain("abcdef0123").doesNotContain("sess-77");
   }
 
   private static List<X509Certificate> certs(Persona p) {

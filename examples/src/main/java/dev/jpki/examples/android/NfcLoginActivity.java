@@ -14,12 +14,9 @@ import dev.jpki.android.ReaderMode;
 import dev.jpki.apdu.TransportException;
 import dev.jpki.card.AgeRecord;
 import dev.jpki.card.CardDate;
-import dev.jpki.card.HashAlgorithm;
-import dev.jpki.card.KeyType;
 import dev.jpki.card.Pin;
 import dev.jpki.card.PinException;
 import dev.jpki.card.WrongPinException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -41,6 +38,8 @@ import org.jspecify.annotations.Nullable;
  * the next tap and wiped after it.
  */
 public final class NfcLoginActivity extends Activity {
+  /** The relying party this app logs in to; its server's LoginVerifier is built with the same origin. */
+  private static final String SERVER_ORIGIN = "https://login.example.jp";
   /** Age the check asks for. */
   static final int MINIMUM_AGE = 18;
 
@@ -99,7 +98,9 @@ public final class NfcLoginActivity extends Activity {
                   byte[] challenge = newChallenge(); // in a real app: from the server
                   X509Certificate cert = card.jpki().authCertificate();
                   card.jpki().verify(pin);
-                  byte[] signature = card.jpki().signHash(KeyType.AUTHENTICATION, HashAlgorithm.SHA256, sha256(challenge));
+                  // Bound to the origin this app talks to, never one the server names: a relayed challenge
+                  // then yields a signature the real site refuses.
+                  byte[] signature = card.jpki().signLogin(SERVER_ORIGIN, challenge);
                   AgeRecord record = card.visual().ageRecord(dobKey);
                   // Liveness: the chip signs a fresh challenge with the key its age record carries.
                   byte[] nonce = newChallenge();
@@ -204,13 +205,6 @@ public final class NfcLoginActivity extends Activity {
     return c;
   }
 
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required on every Android version", e);
-    }
-  }
 
   /** Full years on today's date in Japan (java.time needs API 26; Calendar works on 24). */
   static int ageToday(CardDate birth) {

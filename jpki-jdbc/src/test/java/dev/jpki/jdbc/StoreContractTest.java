@@ -1,0 +1,276 @@
+package dev.jpki.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jpki.card.LoginMessage;
+import dev.jpki.testkit.Persona;
+import dev.jpki.testkit.Personas;
+import dev.jpki.testkit.pki.CertType;
+import dev.jpki.testkit.pki.JpkiOids;
+import dev.jpki.testkit.pki.TestPki;
+import dev.jpki.verify.CertificateType;
+import dev.jpki.verify.Challenge;
+import dev.jpki.verify.ChallengeStore;
+import dev.jpki.verify.ChallengeStoreException;
+import dev.jpki.verify.Failure;
+import dev.jpki.verify.FailureCode;
+import dev.jpki.verify.JpkiProfile;
+import dev.jpki.verify.LoginResult;
+import dev.jpki.verify.LoginVerifier;
+import dev.jpki.verify.Status;
+import dev.jpki.verify.TrustAnchors;
+import dev.jpki.verify.flow.Registration;
+import dev.jpki.verify.flow.RegistrationStore;
+import dev.jpki.verify.flow.RegistrationStoreException;
+import dev.jpki.verify.revocation.Revocation;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stores' contract, run once per database ({@link H2StoresTest}, {@link PostgresStoresTest}).
+ * Every test gets a fresh database with the shipped schema applied.
+ */
+abstract class StoreContractTest {
+  static final String ORIGIN = "https://login.example.jp";
+  static final Persona P = Personas.get(Personas.DEFAULT);
+
+  final AtomicReference<Instant> now = new AtomicReference<>(TestPki.REFERENCE_TIME);
+  final Clock clock = new Clock() {
+    @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+    @Override public Clock withZone(ZoneId zone) { return this; }
+    @Override public Instant instant() { return now.get(); }
+  };
+  Databases.TestDatabase db;
+  DataSource ds;
+
+  abstract Databases.TestDatabase newDatabase();
+
+  @BeforeEach
+  void createDatabase() throws Exception {
+    db = newDatabase();
+    ds = db.open();
+    assertThat(SchemaMigrations.migrate(ds)).containsExactlyElementsOf(SchemaMigrations.scripts());
+  }
+
+  @AfterEach
+  void dropDatabase() throws Exception {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  JdbcChallengeStore.Builder store(DataSource source) {
+    return JdbcChallengeStore.builder(source).clock(clock);
+  }
+
+  // --- schema -------------------------------------------------------------------------------------
+
+  @Test
+  void migrate_isIdempotentAndRecordsEveryVersion() throws Exception {
+    assertThat(SchemaMigrations.migrate(db.open())).isEmpty();
+    assertThat(SchemaMigrations.pendingScripts(ds)).isEmpty();
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT COUNT(*) FROM jpki_schema_version")) {
+      r.next();
+      assertThat(r.getInt(1)).isEqualTo(SchemaMigrations.scripts().size());
+    }
+  }
+
+  // --- challenges ---------------------------------------------------------------------------------
+
+  @Test
+  void challenge_takenOnce() {
+    JdbcChallengeStore s = store(ds).build();
+    Instant exp = now.get().plusSeconds(120);
+    s.put("c1", new ChallengeStore.Entry("sess", exp));
+    assertThat(s.take("c1")).contains(new ChallengeStore.Entry("sess", exp));
+    assertThat(s.take("c1")).isEmpty();
+    assertThat(s.take("never-issued")).isEmpty();
+  }
+
+  @Test
+  void challenge_fiftyConcurrentRedemptionsOverTwoInstances_exactlyOneSucceeds() throws Exception {
+    JdbcChallengeStore a = store(db.open()).build();
+    JdbcChallengeStore b = store(db.open()).build();
+    for (int round = 0; round < 3; round++) {
+      String id = "race-" + round;
+      a.put(id, new ChallengeStore.Entry("sess-" + round, now.get().plusSeconds(120)));
+      ExecutorService pool = Executors.newFixedThreadPool(50);
+      try {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Optional<ChallengeStore.Entry>>> results = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+          JdbcChallengeStore s = i % 2 == 0 ? a : b;
+          results.add(pool.submit(() -> {
+            start.await();
+            return s.take(id);
+          }));
+        }
+        start.countDown();
+        int won = 0;
+        for (Future<Optional<ChallengeStore.Entry>> f : results) {
+          if (f.get(60, TimeUnit.SECONDS).isPresent()) {
+            won++;
+          }
+        }
+        assertThat(won).as(db.kind() + " round " + round).isEqualTo(1);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void challenge_expiredRowsAreDeleted() {
+    JdbcChallengeStore s = store(ds).purgeEvery(1_000_000).build();
+    s.put("old", new ChallengeStore.Entry("a", now.get().plusSeconds(60)));
+    s.put("new", new ChallengeStore.Entry("b", now.get().plusSeconds(600)));
+    now.set(now.get().plusSeconds(120));
+    assertThat(s.purgeExpired()).isEqualTo(1);
+    assertThat(s.size()).isEqualTo(1);
+    assertThat(s.take("old")).isEmpty();
+    assertThat(s.take("new")).isPresent();
+
+    JdbcChallengeStore eager = store(ds).purgeEvery(1).build();
+    eager.put("x", new ChallengeStore.Entry("c", now.get().plusSeconds(1)));
+    now.set(now.get().plusSeconds(5));
+    eager.put("y", new ChallengeStore.Entry("d", now.get().plusSeconds(60)));
+    assertThat(eager.size()).as("expired row deleted on put").isEqualTo(1);
+  }
+
+  @Test
+  void challenge_sessionEvictsItsOwnOldest_fullStoreRefusesTyped() {
+    JdbcChallengeStore s = store(ds).capacity(3).challengesPerSession(2).build();
+    Instant exp = now.get().plusSeconds(120);
+    s.put("other", new ChallengeStore.Entry("other", exp));
+    for (int i = 0; i < 20; i++) {
+      now.set(now.get().plusMillis(1)); // creation order
+      s.put("g" + i, new ChallengeStore.Entry("greedy", exp));
+    }
+    assertThat(s.size()).isEqualTo(3);
+    assertThat(s.take("g0")).isEmpty();
+    assertThat(s.take("other")).isPresent();
+    s.put("other2", new ChallengeStore.Entry("other", exp));
+    assertThatThrownBy(() -> s.put("third", new ChallengeStore.Entry("third", exp)))
+        .isInstanceOfSatisfying(ChallengeStoreException.class,
+            e -> assertThat(e.reason()).isEqualTo(ChallengeStoreException.Reason.FULL));
+    assertThat(s.take("third")).as("nothing half-written").isEmpty();
+    assertThat(s.take("g19")).isPresent();
+  }
+
+  @Test
+  void login_challengeIssuedByOneInstance_acceptedByTheOther_onceOnly() throws Exception {
+    LoginVerifier first = verifier(store(db.open()).build());
+    LoginVerifier second = verifier(store(db.open()).build());
+    Challenge c = first.newChallenge("browser-session");
+    byte[] sig = sign(P.authKeyPair().getPrivate(), LoginMessage.encode(ORIGIN, c.value()));
+    byte[] cert = P.authCertificate().getEncoded();
+    LoginResult r = second.verify(c.encoded(), sig, cert);
+    assertThat(r.isValid()).as(r.verification().toString()).isTrue();
+    assertThat(r.session()).contains("browser-session");
+    assertThat(first.verify(c.encoded(), sig, cert).verification().failures()).extracting(Failure::code)
+        .containsExactly(FailureCode.CHALLENGE_UNKNOWN);
+  }
+
+  @Test
+  void databaseDown_newChallengeRefusedTyped_loginIndeterminate() throws Exception {
+    LoginVerifier v = verifier(store(Databases.down()).build());
+    assertThatThrownBy(v::newChallenge).isInstanceOfSatisfying(ChallengeStoreException.class,
+        e -> assertThat(e.reason()).isEqualTo(ChallengeStoreException.Reason.UNAVAILABLE));
+    byte[] ch = new byte[32];
+    LoginResult r = v.verify("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        sign(P.authKeyPair().getPrivate(), LoginMessage.encode(ORIGIN, ch)), P.authCertificate().getEncoded());
+    assertThat(r.verification().status()).isEqualTo(Status.INDETERMINATE);
+    assertThat(r.verification().failures()).extracting(Failure::code)
+        .containsExactly(FailureCode.CHALLENGE_STORE_UNAVAILABLE);
+    assertThat(r.subjectId()).isEmpty();
+  }
+
+  // --- registrations ------------------------------------------------------------------------------
+
+  @Test
+  void registration_savedFoundReplacedRemoved_andSurvivesANewInstance() throws Exception {
+    RegistrationStore s = new JdbcRegistrationStore(ds);
+    Persona minor = Personas.get(Personas.MINOR);
+    Registration r1 = Registration.of("account-1", P.authCertificate().getPublicKey(), P.authCertificate(),
+        Instant.parse("2026-01-01T00:00:00Z"));
+    Registration r2 = Registration.of("account-1", minor.authCertificate().getPublicKey(), minor.authCertificate(),
+        Instant.parse("2026-02-01T00:00:00Z"));
+    s.save(r2);
+    s.save(r1);
+    byte[] key1 = r1.cardKeyDigest();
+    assertThat(s.findByCardKey(key1)).contains(r1);
+    assertThat(s.findByAccount("account-1")).containsExactly(r1, r2);
+    assertThat(s.findByAccount("nobody")).isEmpty();
+
+    // a server restart: a new connection source and store instance see the same registrations
+    RegistrationStore restarted = new JdbcRegistrationStore(db.open());
+    assertThat(restarted.findByCardKey(key1)).contains(r1);
+
+    Registration moved = Registration.of("account-2", P.authCertificate().getPublicKey(), P.authCertificate(),
+        Instant.parse("2026-03-01T00:00:00Z"));
+    restarted.save(moved);
+    assertThat(s.findByCardKey(key1)).contains(moved);
+    assertThat(s.findByAccount("account-1")).containsExactly(r2);
+    assertThat(s.remove(key1)).isTrue();
+    assertThat(s.remove(key1)).isFalse();
+    assertThat(s.findByCardKey(key1)).isEmpty();
+  }
+
+  @Test
+  void registration_databaseDown_isTypedAndNamesNoValue() {
+    RegistrationStore s = new JdbcRegistrationStore(Databases.down());
+    Registration r = Registration.of("account-secret-7", P.authCertificate().getPublicKey(), P.authCertificate(),
+        Instant.parse("2026-01-01T00:00:00Z"));
+    assertThatThrownBy(() -> s.save(r)).isInstanceOf(RegistrationStoreException.class)
+        .hasMessageNotContaining("account-secret-7");
+    assertThatThrownBy(() -> s.findByAccount("account-secret-7")).isInstanceOf(RegistrationStoreException.class)
+        .hasMessageNotContaining("account-secret-7");
+  }
+
+  // --- helpers ------------------------------------------------------------------------------------
+
+  LoginVerifier verifier(ChallengeStore store) {
+    TestPki pki = TestPki.get();
+    return LoginVerifier.builder()
+        .trustAnchors(TrustAnchors.builder().add(pki.root(CertType.AUTH), CertificateType.AUTHENTICATION).build())
+        .profile(JpkiProfile.builder().policies(CertificateType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH).build())
+        .revocation(Revocation.none()).clock(clock).origin(ORIGIN).challengeStore(store).build();
+  }
+
+  static byte[] sign(PrivateKey key, byte[] data) throws Exception {
+    byte[] prefix = {0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, (byte) 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01,
+        0x05, 0x00, 0x04, 0x20};
+    byte[] hash = MessageDigest.getInstance("SHA-256").digest(data);
+    byte[] info = new byte[prefix.length + hash.length];
+    System.arraycopy(prefix, 0, info, 0, prefix.length);
+    System.arraycopy(hash, 0, info, prefix.length, hash.length);
+    Signature s = Signature.getInstance("NONEwithRSA");
+    s.initSign(key);
+    s.update(info);
+    return s.sign();
+  }
+}
