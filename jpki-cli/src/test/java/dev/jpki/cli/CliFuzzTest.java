@@ -22,10 +22,12 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * Random bytes and random arguments given to the {@code jpki} verification commands: the command always
  * ends with a documented exit code and a one-line message, never VALID for junk, never a stack trace or
- * an escaping exception. The number of tries follows jqwik's default ({@code jqwik.tries.default}, raised
- * by the {@code fuzz} profile through {@code jpki.fuzz.tries}).
+ * an escaping exception. Each try runs the whole command in process (tens of milliseconds), so the normal
+ * build makes a few dozen tries per property; the parsers underneath are fuzzed with many more tries in
+ * their own modules.
  */
 class CliFuzzTest {
+  private static final int TRIES = 30;
   private static final String AT = TestPki.REFERENCE_TIME.toString();
   private static Path dir = Path.of("unset");
 
@@ -95,31 +97,31 @@ class CliFuzzTest {
     assertThat(r.err() + r.out()).as("says why").isNotBlank();
   }
 
-  @Property
+  @Property(tries = TRIES)
   void junkSignature_withCertificate(@ForAll("junkFiles") byte[] sig) {
     assertRefused(run(List.of("verify", "--in", junk(sig), "--data", file("data"), "--cert", file("sign.pem"),
         "--trust", file("sign-root.pem"), "--crl", file("sign.crl"), "--at", AT)));
   }
 
-  @Property
+  @Property(tries = TRIES)
   void junkCms(@ForAll("junkFiles") byte[] cms) {
     assertRefused(run(List.of("--json", "verify", "--in", junk(cms), "--data", file("data"),
         "--trust", file("sign-root.pem"), "--crl", file("sign.crl"), "--at", AT)));
   }
 
-  @Property
+  @Property(tries = TRIES)
   void junkCertificate(@ForAll("junkFiles") byte[] cert) {
     assertRefused(run(List.of("verify-cert", junk(cert), "--trust", file("sign-root.pem"),
         "--crl", file("sign.crl"), "--at", AT)));
   }
 
-  @Property
+  @Property(tries = TRIES)
   void junkCrl_neverMakesAGoodCertificateValid(@ForAll("junkFiles") byte[] crl) {
     assertRefused(run(List.of("--json", "verify-cert", file("sign.pem"), "--trust", file("sign-root.pem"),
         "--crl", junk(crl), "--at", AT)));
   }
 
-  @Property
+  @Property(tries = TRIES)
   void junkTrustAnchorOrChain(@ForAll("junkFiles") byte[] anchor, @ForAll boolean asChain) {
     List<String> args = new ArrayList<>(List.of("verify-cert", file("sign.pem"), "--crl", file("sign.crl"),
         "--at", AT));
@@ -145,7 +147,7 @@ class CliFuzzTest {
   }
 
   /** Random argument vectors (no network: no {@code --ocsp}, and no certificate reaches revocation). */
-  @Property
+  @Property(tries = 3 * TRIES)
   void randomArguments_endWithADocumentedExitCode(@ForAll("argumentVectors") List<String> args) {
     List<String> a = new ArrayList<>(args);
     a.add("--no-revocation"); // a leaf that gets this far would otherwise try its CRL distribution point
@@ -157,7 +159,7 @@ class CliFuzzTest {
   }
 
   /** A malformed PIN is refused with exit 2 before the card is touched; a well-formed wrong one is 5. */
-  @Property(tries = 200)
+  @Property(tries = 2 * TRIES)
   void randomPinValues(@ForAll @Size(max = 12) String pin) {
     CliRunner.Result r;
     try {
