@@ -40,6 +40,10 @@ import picocli.CommandLine.ScopeType;
       VerifyCommand.class,
       VerifyCertCommand.class,
       TrustCommand.class,
+      AgeCommand.class,
+      FaceCheckCommand.class,
+      ValidityCommand.class,
+      LoginDemoCommand.class,
     })
 public final class Main implements Runnable {
 
