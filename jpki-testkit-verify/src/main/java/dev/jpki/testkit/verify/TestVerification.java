@@ -1,9 +1,8 @@
 package dev.jpki.testkit.verify;
 
+import dev.jpki.card.KeyType;
 import dev.jpki.testkit.Persona;
-import dev.jpki.testkit.pki.CertType;
 import dev.jpki.testkit.pki.TestPki;
-import dev.jpki.verify.CertificateType;
 import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.JpkiProfile;
 import dev.jpki.verify.LoginVerifier;
@@ -41,12 +40,12 @@ public final class TestVerification {
     this.pki = pki;
     this.clock = clock;
     this.trustAnchors = TrustAnchors.builder()
-        .add(pki.root(CertType.SIGN), CertificateType.SIGNATURE)
-        .add(pki.root(CertType.AUTH), CertificateType.AUTHENTICATION)
+        .add(pki.root(KeyType.SIGNATURE), KeyType.SIGNATURE)
+        .add(pki.root(KeyType.AUTHENTICATION), KeyType.AUTHENTICATION)
         .build();
     this.profile = JpkiProfile.builder().acceptTestHierarchy().build();
     Instant now = clock.instant();
-    this.revocation = Revocation.crl(pki.crl(CertType.SIGN, now), pki.crl(CertType.AUTH, now));
+    this.revocation = Revocation.crl(pki.crl(KeyType.SIGNATURE, now), pki.crl(KeyType.AUTHENTICATION, now));
   }
 
   /**

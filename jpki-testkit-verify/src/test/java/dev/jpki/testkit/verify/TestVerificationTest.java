@@ -8,7 +8,6 @@ import dev.jpki.card.MyNumberCard;
 import dev.jpki.card.Pin;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
-import dev.jpki.testkit.pki.CertType;
 import dev.jpki.testkit.pki.TestPki;
 import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.FailureCode;
@@ -83,8 +82,8 @@ class TestVerificationTest {
     TestPki pki = TestPki.get();
     CertificateValidator v = CertificateValidator.builder().trustAnchors(TestVerification.create().trustAnchors())
         .profile(JpkiProfile.builder().acceptTestHierarchy().build())
-        .revocation(Revocation.crl(pki.crl(CertType.SIGN, TestPki.REFERENCE_TIME),
-            pki.crl(CertType.AUTH, TestPki.REFERENCE_TIME)))
+        .revocation(Revocation.crl(pki.crl(KeyType.SIGNATURE, TestPki.REFERENCE_TIME),
+            pki.crl(KeyType.AUTHENTICATION, TestPki.REFERENCE_TIME)))
         .clock(Clock.fixed(TestPki.REFERENCE_TIME, ZoneOffset.UTC))
         .build();
     assertThat(v.validate(Personas.get(Personas.REVOKED).authCertificate()).failures())
