@@ -238,8 +238,9 @@ class CardApiPcscTest {
   }
 
   @Test
-  void loanPattern_closesTransportWithReset_nextSessionIsNotVerified() throws Exception {
-    PcscTransport first = PcscTransport.connect(slot0);
+  void loanPattern_withResetOnClose_nextSessionIsNotVerified() throws Exception {
+    // close() leaves the card as it is by default (docs/card-protocol.md §16); a reset is asked for here
+    PcscTransport first = PcscTransport.connect(slot0, Options.builder().resetOnClose(true).build());
     Jpki.with(first, s -> {
       try (Pin pin = authPin()) {
         s.jpki().verify(pin);
@@ -258,10 +259,11 @@ class CardApiPcscTest {
   }
 
   @Test
-  void shortOnlyTransport_sameCertificateInMoreApdus() throws Exception {
+  void shortOnlyTransport_sameCertificateInMoreApdus_thanOptedInExtended() throws Exception {
     X509Certificate extendedCert;
     int extendedApdus;
-    CountingTransport counting = new CountingTransport(PcscTransport.connect(slot0));
+    CountingTransport counting = new CountingTransport(
+        PcscTransport.connect(slot0, Options.builder().extendedLength(ExtendedLength.ALWAYS).build()));
     try (MyNumberCard session = MyNumberCard.open(counting)) {
       extendedCert = session.jpki().authCertificate();
       extendedApdus = counting.apduCount();
