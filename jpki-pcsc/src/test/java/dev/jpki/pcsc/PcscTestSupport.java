@@ -51,7 +51,7 @@ final class PcscTestSupport {
     return null;
   }
 
-  /** Skips the current test, with the reason, when {@link #vpcdOrNull()} found no pcscd with vpcd. */
+  /** Skips the current test, with the reason, when {@link #vpcdOrNull(Class)} found no pcscd with vpcd. */
   static void assumeVpcd() {
     String why = unavailable;
     if (why != null) {
