@@ -26,6 +26,7 @@ import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CommandAPDU;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -44,8 +45,16 @@ class PcscTransportPcscTest {
 
   @BeforeAll
   static void requirePcscd() throws Exception {
-    readers = PcscTestSupport.requireVpcd();
+    readers = PcscTestSupport.vpcdOrNull(PcscTransportPcscTest.class);
+    if (readers == null) {
+      return; // each test is skipped with the reason (skipWithoutPcscd)
+    }
     slot0 = readers.byName(PcscTestSupport.SLOT_0);
+  }
+
+  @BeforeEach
+  void skipWithoutPcscd() {
+    PcscTestSupport.assumeVpcd();
   }
 
   @AfterEach
@@ -101,6 +110,7 @@ class PcscTransportPcscTest {
   }
 
   @Test
+  @SuppressWarnings("try") // a resource held open for its effect on the card/reader, not used
   void sign_afterVerifyUnderExclusiveAccess_signatureVerifiesWithCardKey() throws Exception {
     insert(TestCard.newCard());
 

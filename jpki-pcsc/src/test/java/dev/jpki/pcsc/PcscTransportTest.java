@@ -441,6 +441,7 @@ class PcscTransportTest {
     }
 
     @Test
+    @SuppressWarnings("try") // a resource held open for its effect on the card/reader, not used
     void exclusive_tryWithResources_releasesOnceEvenIfClosedTwice() throws Exception {
       FakeTerminal reader = new FakeTerminal("R", OK_CARD);
       try (PcscTransport t = PcscTransport.connect(reader, SHORT)) {

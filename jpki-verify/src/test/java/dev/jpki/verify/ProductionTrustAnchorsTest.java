@@ -4,6 +4,8 @@ import dev.jpki.card.KeyType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -52,6 +54,18 @@ class ProductionTrustAnchorsTest {
       assertThat(a.notBefore()).isBefore(issued2021);
       assertThat(a.notAfter()).isAfter(stillValid2027);
       assertThat(a.notBefore().atZone(java.time.ZoneOffset.UTC).getYear()).isEqualTo(2019);
+    }
+  }
+
+  @Test
+  void production_everyShippedRootIsTheOneTheTrustAnchorDocumentPins() throws Exception {
+    // Inside the repository, so it runs on every clone: docs/trust-anchors.md records where each root
+    // came from and its SHA-256; the shipped resources must be exactly those certificates.
+    String doc = Files.readString(Path.of("..", "docs", "trust-anchors.md"));
+    List<TrustAnchor> anchors = TrustAnchors.production().anchors();
+    assertThat(anchors).hasSize(6);
+    for (TrustAnchor a : anchors) {
+      assertThat(doc).as("docs/trust-anchors.md pins %s", a.subject()).contains("`" + a.sha256Hex() + "`");
     }
   }
 

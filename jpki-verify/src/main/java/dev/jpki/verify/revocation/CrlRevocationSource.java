@@ -234,6 +234,9 @@ public final class CrlRevocationSource implements RevocationSource {
       suspect = true;
     }
 
+    // Identity on purpose in lastAttempt == last: the same Instant object means no attempt was made since;
+    // an equal instant from another attempt (coarse clock) must still count as a new attempt.
+    @SuppressWarnings("ReferenceEquality")
     @Nullable CrlIndex current(Instant at, Duration maxAgeWithoutNextUpdate) {
       if (fixed != null) {
         return fixed;
