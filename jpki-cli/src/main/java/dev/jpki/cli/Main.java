@@ -39,6 +39,7 @@ import picocli.CommandLine.ScopeType;
       VerifyCommand.class,
       VerifyCertCommand.class,
       TrustCommand.class,
+      LoginCommand.class,
     })
 public final class Main implements Runnable {
 
