@@ -11,7 +11,7 @@ final class Page {
       <style>
         body { font-family: sans-serif; max-width: 44rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
         code { background: #f3f3f3; padding: .3rem .5rem; display: block; word-break: break-all; }
-        #state { font-size: 1.4rem; margin-top: 1.5rem; }
+        #state { font-size: 1.4rem; margin-top: 1.5rem; word-break: break-all; }
         .ok { color: #096b1f; } .bad { color: #a00; }
       </style></head>
       <body>
