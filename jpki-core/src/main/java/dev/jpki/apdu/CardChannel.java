@@ -248,6 +248,11 @@ public final class CardChannel {
     if (first.length >= total) {
       return first.length == total ? first : Arrays.copyOf(first, total);
     }
+    if ((long) total > (long) MAX_OFFSET + chunk) {
+      // Checked before allocating: a header claiming 2 GiB must not cost 2 GiB of heap (fuzzing found it).
+      throw new MalformedResponseException(source, 0, "its header claims " + total
+          + " bytes, more than READ BINARY can address (" + (MAX_OFFSET + chunk) + ")");
+    }
     byte[] out = Arrays.copyOf(first, total);
     int have = first.length;
     while (have < total) {

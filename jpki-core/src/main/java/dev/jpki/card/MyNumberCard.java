@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +38,12 @@ import org.slf4j.LoggerFactory;
  * {@link SecurityStatusException} that says so. Files read in this session are kept in memory (wiped on
  * {@link #close()}) so reading them again costs no APDU.
  *
- * <p>Threading: a session is confined to one thread at a time, like its transport; it is not
- * thread-safe and starts no threads. {@code close()} closes the transport (the session owns it).
+ * <p>Threading: a session is confined to one thread, like its transport; it is not thread-safe and
+ * starts no threads. The first thread that calls one of its operations owns it (opening sends nothing, so
+ * a session may be opened on one thread and used on another); any operation from another thread fails
+ * with an {@link IllegalStateException} that names both threads, before anything reaches the card.
+ * {@link #close()}, {@link #isClosed()} and {@link #toString()} work from any thread. {@code close()}
+ * closes the transport (the session owns it).
  *
  * <pre>{@code
  * try (MyNumberCard card = MyNumberCard.open(transport)) {
@@ -66,6 +71,8 @@ public final class MyNumberCard implements AutoCloseable {
   private final Map<String, byte[]> files = new HashMap<>();
   private @Nullable TokenInfo token;
   private boolean closed;
+  /** The thread that first used this session: the only one allowed to use it (see the class comment). */
+  private final AtomicReference<@Nullable Thread> owner = new AtomicReference<>();
   /** Whether this session holds the transport's exclusive access (taken at the first VERIFY). */
   private boolean exclusive;
 
@@ -264,6 +271,26 @@ public final class MyNumberCard implements AutoCloseable {
   void checkOpen() {
     if (closed) {
       throw new IllegalStateException("the card session is closed");
+    }
+    checkThread();
+  }
+
+  /**
+   * Binds the session to the first thread that uses it and refuses every other one: two threads
+   * interleaving APDUs would select files and verify PINs under each other's feet.
+   */
+  private void checkThread() {
+    Thread current = Thread.currentThread();
+    Thread first = owner.get();
+    if (first == null && owner.compareAndSet(null, current)) {
+      return;
+    }
+    first = owner.get();
+    if (first != current) {
+      throw new IllegalStateException("this card session is confined to the thread that first used it (\""
+          + (first == null ? "?" : first.getName()) + "\") but was called from thread \"" + current.getName()
+          + "\"; a session and its transport are not thread-safe: use each session from one thread, or open "
+          + "one session per thread");
     }
   }
 
