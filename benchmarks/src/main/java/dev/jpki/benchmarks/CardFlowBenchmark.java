@@ -1,6 +1,7 @@
 package dev.jpki.benchmarks;
 
 import dev.jpki.apdu.CardTransport;
+import dev.jpki.apdu.ForwardingTransport;
 import dev.jpki.apdu.JpkiException;
 import dev.jpki.apdu.TransportCapabilities;
 import dev.jpki.apdu.TransportException;
@@ -66,38 +67,17 @@ public class CardFlowBenchmark {
   List<byte[]> verifyAndSignCommands;
 
   /** Records the APDUs a flow sends and passes them on. */
-  static final class Recorder implements CardTransport {
+  static final class Recorder extends ForwardingTransport {
     final List<byte[]> commands = new ArrayList<>();
-    private final CardTransport delegate;
 
     Recorder(CardTransport delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     @Override
     public byte[] transceive(byte[] command) throws TransportException {
       commands.add(command.clone());
-      return delegate.transceive(command);
-    }
-
-    @Override
-    public TransportCapabilities capabilities() {
-      return delegate.capabilities();
-    }
-
-    @Override
-    public void beginExclusive() throws TransportException {
-      delegate.beginExclusive();
-    }
-
-    @Override
-    public void endExclusive() {
-      delegate.endExclusive();
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
+      return super.transceive(command);
     }
   }
 

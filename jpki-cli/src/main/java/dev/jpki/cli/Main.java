@@ -39,6 +39,10 @@ import picocli.CommandLine.ScopeType;
       VerifyCommand.class,
       VerifyCertCommand.class,
       TrustCommand.class,
+      AgeCommand.class,
+      FaceCheckCommand.class,
+      ValidityCommand.class,
+      LoginDemoCommand.class,
       LoginCommand.class,
     })
 public final class Main implements Runnable {

@@ -4,8 +4,7 @@ package dev.jpki.apdu;
  * A {@link CardTransport} decorator that counts exchanges and bytes, so flows can be measured in round
  * trips (the cost that dominates over NFC).
  */
-public final class CountingTransport implements CardTransport {
-  private final CardTransport delegate;
+public final class CountingTransport extends ForwardingTransport {
   private int apdus;
   private long bytesSent;
   private long bytesReceived;
@@ -16,14 +15,14 @@ public final class CountingTransport implements CardTransport {
    * @param delegate the transport to count
    */
   public CountingTransport(CardTransport delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   @Override
   public byte[] transceive(byte[] command) throws TransportException {
     apdus++;
     bytesSent += command.length;
-    byte[] r = delegate.transceive(command);
+    byte[] r = delegate().transceive(command);
     bytesReceived += r.length;
     return r;
   }
@@ -48,25 +47,5 @@ public final class CountingTransport implements CardTransport {
     apdus = 0;
     bytesSent = 0;
     bytesReceived = 0;
-  }
-
-  @Override
-  public TransportCapabilities capabilities() {
-    return delegate.capabilities();
-  }
-
-  @Override
-  public void beginExclusive() throws TransportException {
-    delegate.beginExclusive();
-  }
-
-  @Override
-  public void endExclusive() {
-    delegate.endExclusive();
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
   }
 }

@@ -7,10 +7,9 @@ package dev.jpki.apdu;
  * because VERIFY and CHANGE REFERENCE DATA carry PINs and signing commands carry the data to be signed
  * (style.md §7). Response data is never shown, only its length and the status word.
  */
-public final class TracingTransport implements CardTransport {
+public final class TracingTransport extends ForwardingTransport {
   private static final int INS_SELECT = 0xA4;
 
-  private final CardTransport delegate;
   private final ApduTrace trace;
 
   /**
@@ -20,7 +19,7 @@ public final class TracingTransport implements CardTransport {
    * @param trace receives one line per exchange
    */
   public TracingTransport(CardTransport delegate, ApduTrace trace) {
-    this.delegate = delegate;
+    super(delegate);
     this.trace = trace;
   }
 
@@ -29,7 +28,7 @@ public final class TracingTransport implements CardTransport {
     long t0 = System.nanoTime();
     String cmd = describeCommand(command);
     try {
-      byte[] resp = delegate.transceive(command);
+      byte[] resp = delegate().transceive(command);
       String r = resp.length >= 2
           ? "len=" + (resp.length - 2) + " SW=" + StatusWord.toHex(((resp[resp.length - 2] & 0xFF) << 8) | (resp[resp.length - 1] & 0xFF))
           : "malformed (" + resp.length + " bytes)";
@@ -71,25 +70,5 @@ public final class TracingTransport implements CardTransport {
       sb.append(" (").append(command.length).append(" bytes, unparsable)");
     }
     return sb.toString();
-  }
-
-  @Override
-  public TransportCapabilities capabilities() {
-    return delegate.capabilities();
-  }
-
-  @Override
-  public void beginExclusive() throws TransportException {
-    delegate.beginExclusive();
-  }
-
-  @Override
-  public void endExclusive() {
-    delegate.endExclusive();
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
   }
 }

@@ -16,6 +16,12 @@ public class TransportException extends JpkiException {
   public enum Reason {
     /** The card was removed from the reader or left the NFC field. */
     CARD_REMOVED,
+    /**
+     * The card was reset (by another program, the reader, or the system after an idle transaction,
+     * PC/SC {@code SCARD_W_RESET_CARD}); the transport reconnected, but every verified credential was
+     * lost: verify again before an operation that needs one. The SDK never re-sends a PIN by itself.
+     */
+    CARD_RESET,
     /** No reader, or the reader was unplugged. */
     READER_UNAVAILABLE,
     /** The platform's smart-card service is not running or not installed (e.g. pcscd). */

@@ -84,8 +84,10 @@ public final class JpkiApplet {
    */
   public X509Certificate authCertificate(Pin pin, VerifyOption... options) throws JpkiException {
     requireType(pin, PinType.AUTHENTICATION);
-    verify(pin, options);
-    return certificate(KeyType.AUTHENTICATION);
+    return session.exclusively(() -> {
+      verify(pin, options);
+      return certificate(KeyType.AUTHENTICATION);
+    });
   }
 
   /**
@@ -103,8 +105,10 @@ public final class JpkiApplet {
    */
   public X509Certificate signatureCertificate(Pin password, VerifyOption... options) throws JpkiException {
     requireType(password, PinType.SIGNATURE);
-    verify(password, options);
-    return certificate(KeyType.SIGNATURE);
+    return session.exclusively(() -> {
+      verify(password, options);
+      return certificate(KeyType.SIGNATURE);
+    });
   }
 
   /**
@@ -231,9 +235,41 @@ public final class JpkiApplet {
       throw new IllegalArgumentException("signing input must be 1 to " + MAX_SIGNING_INPUT + " bytes (a DigestInfo)");
     }
     session.checkOpen();
-    session.selectEf(Application.JPKI, key.keyFid());
-    return session.computeSignature(Application.JPKI, P2_SELECTED_KEY, digestInfo, key.pinType(),
-        "COMPUTE DIGITAL SIGNATURE with the " + key.label() + " key");
+    return session.exclusively(() -> {
+      session.selectEf(Application.JPKI, key.keyFid());
+      return session.computeSignature(Application.JPKI, P2_SELECTED_KEY, digestInfo, key.pinType(),
+          "COMPUTE DIGITAL SIGNATURE with the " + key.label() + " key");
+    });
+  }
+
+  /**
+   * Verifies the key's credential and signs a DER DigestInfo as one operation: both run under one
+   * exclusive hold of the card (a PC/SC transaction), released before returning, so no other program can
+   * come between them and no transaction stays open while the user thinks. The credential is sent once;
+   * if the signature then fails, it is not sent again.
+   *
+   * @param key which key; {@code pin} must be its credential
+   * @param pin the authentication PIN or the signature password
+   * @param digestInfo DigestInfo (1..245 bytes)
+   * @param options {@link VerifyOption#ALLOW_LAST_TRY} to allow spending the last try
+   * @return the RSA signature
+   * @throws IllegalArgumentException if the PIN is not the key's credential or the input is out of range
+   *     (no APDU)
+   * @throws PinException if the credential is wrong, blocked, or its last try was protected
+   * @throws SecurityStatusException if the card refuses the signature although the credential was accepted
+   * @throws CardStatusException if the card refuses otherwise
+   * @throws TransportException if the exchange fails (during VERIFY: outcome unknown)
+   */
+  public byte[] verifyAndSign(KeyType key, Pin pin, byte[] digestInfo, VerifyOption... options)
+      throws JpkiException {
+    requireType(pin, key.pinType());
+    if (digestInfo.length < 1 || digestInfo.length > MAX_SIGNING_INPUT) {
+      throw new IllegalArgumentException("signing input must be 1 to " + MAX_SIGNING_INPUT + " bytes (a DigestInfo)");
+    }
+    return session.exclusively(() -> {
+      verify(pin, options);
+      return sign(key, digestInfo);
+    });
   }
 
   /**

@@ -14,11 +14,7 @@ import dev.jpki.apdu.TransportCapabilities;
 import dev.jpki.apdu.TransportException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -38,12 +34,23 @@ import org.slf4j.LoggerFactory;
  * {@link SecurityStatusException} that says so. Files read in this session are kept in memory (wiped on
  * {@link #close()}) so reading them again costs no APDU.
  *
+ * <p>Exclusive access (docs/card-protocol.md §16): the session asks the transport for exclusive use of
+ * the card for one operation at a time (a VERIFY, a VERIFY with the read or signature it unlocks in one
+ * call, a signature) and releases it before returning, so it never holds a PC/SC transaction across the
+ * user's think-time (Windows resets a card whose transaction is idle for more than 5 seconds). If the card
+ * was reset anyway (another program, the reader, the system), the transport reports it, the session
+ * forgets what was verified, and a later operation that needs a credential fails with a
+ * {@link SecurityStatusException} saying the verified state was lost. The session never sends a PIN again
+ * on the caller's behalf.
+ *
  * <p>Threading: a session is confined to one thread, like its transport; it is not thread-safe and
  * starts no threads. The first thread that calls one of its operations owns it (opening sends nothing, so
  * a session may be opened on one thread and used on another); any operation from another thread fails
- * with an {@link IllegalStateException} that names both threads, before anything reaches the card.
+ * with an {@link IllegalStateException} that names both threads, before anything reaches the card
+ * ({@code javax.smartcardio} also ties exclusive access to the thread that began it).
  * {@link #close()}, {@link #isClosed()} and {@link #toString()} work from any thread. {@code close()}
- * closes the transport (the session owns it).
+ * closes the transport (the session owns it) and never resets the card itself; whether the transport
+ * resets on close is the transport's option.
  *
  * <pre>{@code
  * try (MyNumberCard card = MyNumberCard.open(transport)) {
@@ -54,27 +61,21 @@ import org.slf4j.LoggerFactory;
 public final class MyNumberCard implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MyNumberCard.class);
 
-  static final int NO_EF = -1;
+  static final int NO_EF = SecurityState.NO_EF;
   private static final int INS_SELECT = 0xA4;
   private static final int INS_VERIFY = 0x20;
   private static final int INS_CHANGE_REFERENCE_DATA = 0x24;
 
   private final CardTransport transport;
   private final CardChannel channel;
-  private @Nullable Application currentDf;
-  private int currentEf = NO_EF;
-  /** Credentials verified in {@link #currentDf}. */
-  private final EnumSet<PinType> verified = EnumSet.noneOf(PinType.class);
-  /** Credentials that were verified in an application until selecting another one cleared them. */
-  private final Map<Application, EnumMap<PinType, Application>> clearedBy = new EnumMap<>(Application.class);
-  /** Files read in this session, by application and FID; wiped on close. */
-  private final Map<String, byte[]> files = new HashMap<>();
+  private final SecurityState state = new SecurityState();
+  private final FileCache files = new FileCache();
   private @Nullable TokenInfo token;
   private boolean closed;
+  /** Nesting depth of {@link #exclusively}; exclusive access is held while it is above 0. */
+  private int exclusiveDepth;
   /** The thread that first used this session: the only one allowed to use it (see the class comment). */
   private final AtomicReference<@Nullable Thread> owner = new AtomicReference<>();
-  /** Whether this session holds the transport's exclusive access (taken at the first VERIFY). */
-  private boolean exclusive;
 
   private @Nullable JpkiApplet jpki;
   private @Nullable TextApplet text;
@@ -182,7 +183,10 @@ public final class MyNumberCard implements AutoCloseable {
    * applications that answer SELECT, and the state of every credential (empty VERIFY, spec §4.2).
    *
    * <p>Costs one SELECT per application, two APDUs for the token label and two per credential (SELECT of
-   * the key reference, empty VERIFY): 27 APDUs on a card with all five applications.
+   * the key reference, empty VERIFY): 27 APDUs on a card with all five applications. Any answer but
+   * {@code 9000} to the SELECT of an optional application (text, visual, common, juki) means "not present"
+   * (smartphone tokens and cards without some applications answer differently, docs/card-protocol.md §16);
+   * for the JPKI AP only {@code 6A82} does, any other refusal is an error.
    *
    * @return the card info
    * @throws ApplicationNotFoundException if none of the applications answers: not a My Number Card
@@ -201,6 +205,13 @@ public final class MyNumberCard implements AutoCloseable {
       } catch (ApplicationNotFoundException e) {
         log.debug("{} not present", app);
         continue;
+      } catch (CardStatusException e) {
+        if (app == Application.JPKI) {
+          throw e; // the one application every card and token has: another answer is a real error
+        }
+        // Optional applications: a smartphone token or another card may answer anything but 9000.
+        log.debug("{} not present (SELECT answered {})", app, StatusWord.toHex(e.sw()));
+        continue;
       }
       present.add(app);
       if (app == Application.JPKI) {
@@ -212,7 +223,7 @@ public final class MyNumberCard implements AutoCloseable {
     }
     if (present.isEmpty()) {
       throw new ApplicationNotFoundException(INS_SELECT,
-          "not a My Number Card: none of its applications answered SELECT (6A82)");
+          "not a My Number Card: none of its applications answered SELECT with 9000");
     }
     return new CardInfo(tokenInfo, present, statuses);
   }
@@ -228,13 +239,34 @@ public final class MyNumberCard implements AutoCloseable {
   }
 
   /**
+   * Whether an extended READ BINARY failed in this session (a transport error, {@code 6700}, {@code 6Cxx}
+   * or a short answer before the end of the file), so the session reads in 256-byte chunks from then on.
+   * Only READ BINARY is ever repeated after such a failure; a VERIFY or a signature never is.
+   *
+   * @return true after the fallback to short reads
+   */
+  public boolean fellBackToShortReads() {
+    return channel.fellBackToShortReads();
+  }
+
+  /**
+   * The largest response data one extended READ BINARY delivered correctly in this session: evidence of
+   * what this reader and card carry (docs/card-protocol.md §16).
+   *
+   * @return bytes, or 0 if no response above 256 bytes was received
+   */
+  public int provenResponseData() {
+    return channel.provenResponseData();
+  }
+
+  /**
    * The application the card has selected, as far as this session knows (empty before the first
    * SELECT and after a failure that leaves the card's state unknown).
    *
    * @return the selected application
    */
   public Optional<Application> selectedApplication() {
-    return Optional.ofNullable(currentDf);
+    return Optional.ofNullable(state.currentDf());
   }
 
   /** @return whether {@link #close()} was called */
@@ -243,7 +275,8 @@ public final class MyNumberCard implements AutoCloseable {
   }
 
   /**
-   * Wipes the files read in this session and closes the transport. Idempotent, never throws.
+   * Wipes the files read in this session and closes the transport. Sends nothing to the card (no reset:
+   * other programs using the card keep their state, docs/card-protocol.md §16). Idempotent, never throws.
    */
   @Override
   public void close() {
@@ -251,9 +284,9 @@ public final class MyNumberCard implements AutoCloseable {
       return;
     }
     closed = true;
-    forgetCardState();
-    if (exclusive) {
-      exclusive = false;
+    forgetCardState(false);
+    if (exclusiveDepth > 0) {
+      exclusiveDepth = 0;
       transport.endExclusive();
     }
     transport.close();
@@ -262,7 +295,7 @@ public final class MyNumberCard implements AutoCloseable {
   /** @return {@code MyNumberCard[open, DF=JPKI]}: no card data */
   @Override
   public String toString() {
-    return "MyNumberCard[" + (closed ? "closed" : "open") + ", DF=" + (currentDf == null ? "-" : currentDf) + "]";
+    return "MyNumberCard[" + (closed ? "closed" : "open") + ", DF=" + (state.currentDf() == null ? "-" : state.currentDf()) + "]";
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -294,49 +327,69 @@ public final class MyNumberCard implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs one operation with the transport's exclusive access (a PC/SC transaction), released before
+   * returning so no transaction stays open across user think-time. Nested calls share the outer hold.
+   */
+  <T> T exclusively(ChannelCall<T> operation) throws JpkiException {
+    checkOpen();
+    if (exclusiveDepth == 0) {
+      try {
+        transport.beginExclusive();
+      } catch (TransportException e) {
+        forgetCardState(isReset(e));
+        throw e;
+      }
+    }
+    exclusiveDepth++;
+    try {
+      return operation.run();
+    } finally {
+      if (exclusiveDepth > 0 && --exclusiveDepth == 0) {
+        transport.endExclusive();
+      }
+    }
+  }
+
   /** Transmits, forgetting the card state when the exchange fails (the card may have been reset). */
   Response transmit(Apdu command) throws JpkiException {
     checkOpen();
     try {
       return channel.transmit(command);
-    } catch (TransportException | MalformedResponseException e) {
-      forgetCardState();
+    } catch (TransportException e) {
+      forgetCardState(isReset(e));
+      throw e;
+    } catch (MalformedResponseException e) {
+      forgetCardState(false);
       throw e;
     }
+  }
+
+  private static boolean isReset(TransportException e) {
+    return e.reason() == TransportException.Reason.CARD_RESET;
   }
 
   /**
    * After a failed exchange the card may have been reset, removed or replaced: forget what it had
    * selected and verified, and the files read from it.
    */
-  private void forgetCardState() {
-    currentDf = null;
-    currentEf = NO_EF;
-    verified.clear();
-    clearedBy.clear();
-    wipeFiles();
+  private void forgetCardState(boolean reset) {
+    state.forget(reset);
+    files.wipe();
     token = null;
   }
 
-  private void wipeFiles() {
-    for (byte[] b : files.values()) {
-      Arrays.fill(b, (byte) 0);
-    }
-    files.clear();
-  }
-
-  /** SELECT DF unless it is the current one (spec §3.1); clears the verified state (spec §5.3). */
+  /** SELECT DF unless it is the current one; clears the verified state (docs/card-protocol.md §5.3). */
   void select(Application app) throws JpkiException {
     checkOpen();
-    if (currentDf == app) {
+    if (state.currentDf() == app) {
       return;
     }
-    Application previous = currentDf;
-    currentDf = null;
-    currentEf = NO_EF;
+    Application previous = state.currentDf();
+    state.selectingDf();
     Response r = transmit(Apdu.of(0x00, INS_SELECT, 0x04, 0x0C, app.aid(), 0));
     if (!r.isSuccess()) {
-      verified.clear();
+      state.dfRefused();
       if (r.sw() == StatusWord.FILE_NOT_FOUND) {
         throw new ApplicationNotFoundException(INS_SELECT, "SELECT " + app.label()
             + " refused: SW=" + StatusWord.describe(r.sw()) + "; the card has no " + app.label()
@@ -344,42 +397,30 @@ public final class MyNumberCard implements AutoCloseable {
       }
       throw CardStatusException.of(r.sw(), INS_SELECT, "SELECT " + app.label());
     }
-    if (previous != null && !verified.isEmpty()) {
-      // Spec §5.3 (inferred from [MC]): selecting another DF clears the security state.
-      EnumMap<PinType, Application> cleared = clearedBy.get(previous);
-      if (cleared == null) {
-        cleared = new EnumMap<>(PinType.class);
-        clearedBy.put(previous, cleared);
-      }
-      for (PinType t : verified) {
-        cleared.put(t, app);
-      }
-    }
-    verified.clear();
-    currentDf = app;
+    state.dfSelected(previous, app);
   }
 
   /** SELECT EF (or key reference) in {@code app} unless it is the current one. */
   void selectEf(Application app, int fid) throws JpkiException {
     select(app);
-    if (currentEf == fid) {
+    if (state.currentEf() == fid) {
       return;
     }
-    currentEf = NO_EF;
+    state.selectingEf();
     Response r = transmit(Apdu.of(0x00, INS_SELECT, 0x02, 0x0C, new byte[] {(byte) (fid >> 8), (byte) fid}, 0));
     if (!r.isSuccess()) {
       // 6A82 here is a missing file, not a missing application: a plain status exception.
       throw new CardStatusException(r.sw(), INS_SELECT, "SELECT " + source(app, fid) + " refused: SW="
           + StatusWord.describe(r.sw()));
     }
-    currentEf = fid;
+    state.efSelected(fid);
   }
 
   static String source(Application app, int fid) {
     return app.label() + " EF " + CardChannel.fidHex(fid);
   }
 
-  /** The whole BER-TLV object of an EF, read once per session (spec §3.3). */
+  /** The whole BER-TLV object of an EF, read once per session (docs/card-protocol.md §3.3). */
   byte[] readTlvFile(Application app, int fid) throws JpkiException {
     return readFile(app, fid, app.name() + "/" + fid, () -> channel.readTlvFile(source(app, fid)));
   }
@@ -392,22 +433,23 @@ public final class MyNumberCard implements AutoCloseable {
   private byte[] readFile(Application app, int fid, String key, ChannelCall<byte[]> read) throws JpkiException {
     byte[] cached = files.get(key);
     if (cached != null) {
-      return cached.clone();
+      return cached;
     }
     selectEf(app, fid);
     byte[] data;
     try {
       data = read.run();
     } catch (TransportException e) {
-      forgetCardState();
+      forgetCardState(isReset(e));
       throw e;
     }
-    files.put(key, data.clone());
+    files.put(key, data);
     return data;
   }
 
+  /** An operation on the card that may fail with a {@link JpkiException}. */
   @FunctionalInterface
-  private interface ChannelCall<T> {
+  interface ChannelCall<T> {
     T run() throws JpkiException;
   }
 
@@ -421,7 +463,7 @@ public final class MyNumberCard implements AutoCloseable {
     return t;
   }
 
-  /** Reads a credential's counter with the empty VERIFY (spec §4.2); spends no try. */
+  /** Reads a credential's counter with the empty VERIFY (docs/card-protocol.md §4.2); spends no try. */
   PinStatus pinStatus(Application app, PinType type) throws JpkiException {
     int keyRef = app.keyReference(type);
     try {
@@ -439,31 +481,33 @@ public final class MyNumberCard implements AutoCloseable {
     Response r = transmit(Apdu.of(0x00, INS_VERIFY, 0x00, 0x80));
     PinStatus status = PinStatusWords.query(app, type, r.sw());
     if (status.state() == PinStatus.State.VERIFIED) {
-      markVerified(app, type);
+      state.markVerified(app, type);
     }
     log.debug("{} {} status {}", app, type, status.state());
     return status;
   }
 
   /**
-   * Checks a credential under the PIN safety contract (DESIGN.md): exactly one VERIFY with data, never
-   * retried; unless {@link VerifyOption#ALLOW_LAST_TRY} is given, the counter is read first with the free
-   * empty VERIFY and a blocked credential or the last try is refused without sending the value.
+   * Checks a credential under the PIN safety contract: exactly one VERIFY with data, never retried;
+   * unless {@link VerifyOption#ALLOW_LAST_TRY} is given, the counter is read first with the free empty
+   * VERIFY and a blocked credential or the last try is refused without sending the value. Runs with
+   * exclusive access (joining the caller's hold if it has one).
    */
   void verify(Application app, Pin pin, VerifyOption... options) throws JpkiException {
     checkOpen();
     pin.checkOpen();
+    exclusively(() -> {
+      verifyHeld(app, pin, options);
+      return Boolean.TRUE;
+    });
+  }
+
+  private void verifyHeld(Application app, Pin pin, VerifyOption... options) throws JpkiException {
     PinType type = pin.type();
     int keyRef = app.keyReference(type);
     boolean allowLastTry = false;
     for (VerifyOption o : options) {
       allowLastTry |= o == VerifyOption.ALLOW_LAST_TRY;
-    }
-    if (!exclusive) {
-      // Held from the first verification until close, so no other program can use the unlocked key
-      // between VERIFY and the signature (style.md §6; PC/SC beginExclusive).
-      transport.beginExclusive();
-      exclusive = true;
     }
     selectKeyReference(app, type, keyRef);
     if (!allowLastTry) {
@@ -481,10 +525,10 @@ public final class MyNumberCard implements AutoCloseable {
       Arrays.fill(value, (byte) 0);
     }
     if (r.isSuccess()) {
-      markVerified(app, type);
+      state.markVerified(app, type);
       return;
     }
-    verified.remove(type);
+    state.markNotVerified(type);
     throw PinStatusWords.verifyFailure(app, type, r.sw());
   }
 
@@ -502,7 +546,7 @@ public final class MyNumberCard implements AutoCloseable {
 
   /**
    * Verifies {@code current} and replaces it with {@code replacement} (CHANGE REFERENCE DATA {@code 00 24
-   * 01 80}, spec §3.1).
+   * 01 80}), both under one exclusive hold.
    */
   void changeReferenceData(Application app, Pin current, Pin replacement, VerifyOption... options)
       throws JpkiException {
@@ -511,54 +555,39 @@ public final class MyNumberCard implements AutoCloseable {
       throw new IllegalArgumentException("the new value must be a " + current.type().label());
     }
     replacement.checkOpen();
-    verify(app, current, options);
-    log.debug("Changing {} in {}", current.type(), app);
-    byte[] value = replacement.encodeForCard();
-    Response r;
-    try {
-      r = transmit(Apdu.of(0x00, INS_CHANGE_REFERENCE_DATA, 0x01, 0x80, value, 0).asSensitive());
-    } finally {
-      Arrays.fill(value, (byte) 0);
-    }
-    if (!r.isSuccess()) {
-      throw CardStatusException.of(r.sw(), INS_CHANGE_REFERENCE_DATA,
-          "CHANGE REFERENCE DATA of the " + current.type().label() + " in the " + app.label());
-    }
-  }
-
-  private void markVerified(Application app, PinType type) {
-    if (currentDf == app) {
-      verified.add(type);
-      EnumMap<PinType, Application> cleared = clearedBy.get(app);
-      if (cleared != null) {
-        cleared.remove(type);
+    current.checkOpen();
+    exclusively(() -> {
+      verifyHeld(app, current, options);
+      log.debug("Changing {} in {}", current.type(), app);
+      byte[] value = replacement.encodeForCard();
+      Response r;
+      try {
+        r = transmit(Apdu.of(0x00, INS_CHANGE_REFERENCE_DATA, 0x01, 0x80, value, 0).asSensitive());
+      } finally {
+        Arrays.fill(value, (byte) 0);
       }
-    }
+      if (!r.isSuccess()) {
+        throw CardStatusException.of(r.sw(), INS_CHANGE_REFERENCE_DATA,
+            "CHANGE REFERENCE DATA of the " + current.type().label() + " in the " + app.label());
+      }
+      return Boolean.TRUE;
+    });
   }
 
   /** Whether the session saw {@code type} verified in {@code app} and nothing has cleared it since. */
   boolean isVerified(Application app, PinType type) {
-    return currentDf == app && verified.contains(type);
+    return state.isVerified(app, type);
   }
 
   /** Why an operation that needs {@code type} got {@code 6982}, from what this session saw. */
   String notVerifiedReason(Application app, PinType type) {
-    if (isVerified(app, type)) {
-      return "the card refused although the " + type.label() + " was verified in this session";
-    }
-    EnumMap<PinType, Application> cleared = clearedBy.get(app);
-    Application by = cleared == null ? null : cleared.get(type);
-    if (by != null) {
-      return "the " + type.label() + " was verified earlier in this session, but selecting the " + by.label()
-          + " since then cleared it (spec §5.3); verify it again";
-    }
-    return "the " + type.label() + " is not verified in this session; verify it first";
+    return state.notVerifiedReason(app, type);
   }
 
   /**
    * Sends a command with COMPUTE DIGITAL SIGNATURE semantics (data marked sensitive) and returns the
    * signature; {@code 6982} becomes a {@link SecurityStatusException} that says which credential is
-   * missing.
+   * missing. Never repeated: a failed signature is reported, not retried.
    */
   byte[] computeSignature(Application app, int p2, byte[] input, @Nullable PinType needs, String what)
       throws JpkiException {

@@ -106,8 +106,10 @@ public final class TextApplet {
    */
   public MyNumber myNumber(Pin pin, VerifyOption... options) throws JpkiException {
     requireOneOf(pin, PinType.TEXT, PinType.VERIFICATION_A);
-    verify(pin, options);
-    return myNumber();
+    return session.exclusively(() -> {
+      verify(pin, options);
+      return myNumber();
+    });
   }
 
   /**
@@ -154,8 +156,10 @@ public final class TextApplet {
    */
   public BasicInfo basicInfo(Pin pin, VerifyOption... options) throws JpkiException {
     requireOneOf(pin, PinType.TEXT, PinType.VERIFICATION_B);
-    verify(pin, options);
-    return basicInfo();
+    return session.exclusively(() -> {
+      verify(pin, options);
+      return basicInfo();
+    });
   }
 
   /**

@@ -94,8 +94,10 @@ public final class VisualApplet {
    */
   public CardFace cardFace(Pin pin, VerifyOption... options) throws JpkiException {
     TextApplet.requireOneOf(pin, PinType.VERIFICATION_A, PinType.VERIFICATION_B);
-    verify(pin, options);
-    return cardFace();
+    return session.exclusively(() -> {
+      verify(pin, options);
+      return cardFace();
+    });
   }
 
   /**
@@ -147,8 +149,10 @@ public final class VisualApplet {
    */
   public AgeRecord ageRecord(Pin dateOfBirthKey, VerifyOption... options) throws JpkiException {
     TextApplet.requireOneOf(dateOfBirthKey, PinType.DATE_OF_BIRTH);
-    verify(dateOfBirthKey, options);
-    return ageRecord();
+    return session.exclusively(() -> {
+      verify(dateOfBirthKey, options);
+      return ageRecord();
+    });
   }
 
   /**

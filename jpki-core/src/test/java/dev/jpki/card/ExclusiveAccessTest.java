@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The session holds the transport's exclusive access from the first VERIFY until it closes. */
+/**
+ * The session holds the transport's exclusive access for one operation at a time and releases it before
+ * returning, so no PC/SC transaction stays open across user think-time (docs/card-protocol.md §16).
+ */
 class ExclusiveAccessTest {
 
   /** Answers like a JPKI card to SELECT, the empty VERIFY (3 tries) and VERIFY; records events. */
@@ -21,6 +24,11 @@ class ExclusiveAccessTest {
       events.add(String.format("APDU %02X", ins));
       if (ins == 0x20 && c.length == 4) {
         return new byte[] {0x63, (byte) 0xC3};
+      }
+      if (ins == 0x2A) {
+        byte[] sig = new byte[258];
+        sig[256] = (byte) 0x90;
+        return sig;
       }
       return new byte[] {(byte) 0x90, 0x00};
     }
@@ -47,17 +55,42 @@ class ExclusiveAccessTest {
   }
 
   @Test
-  void verify_takesExclusiveOnceBeforeTheFirstVerify_andReleasesOnClose() throws Exception {
+  void eachVerify_holdsExclusiveForItsOwnApdus_andReleasesBeforeReturning() throws Exception {
     RecordingCard t = new RecordingCard();
     try (MyNumberCard card = MyNumberCard.open(t);
         Pin pin = Pin.authentication("1234".toCharArray());
         Pin again = Pin.authentication("1234".toCharArray())) {
       card.jpki().verify(pin);
+      assertThat(t.events).last().isEqualTo("end");
       card.jpki().verify(again);
+      assertThat(t.events).last().isEqualTo("end");
+    }
+    assertThat(t.events).filteredOn(e -> e.equals("begin")).hasSize(2);
+    assertThat(t.events).filteredOn(e -> e.equals("end")).hasSize(2);
+    assertThat(t.events.indexOf("begin")).isLessThan(t.events.indexOf("APDU 20"));
+    assertThat(t.events).last().isEqualTo("close");
+  }
+
+  @Test
+  void verifyAndSign_runsUnderOneHold() throws Exception {
+    RecordingCard t = new RecordingCard();
+    try (MyNumberCard card = MyNumberCard.open(t); Pin pin = Pin.authentication("1234".toCharArray())) {
+      card.jpki().verifyAndSign(KeyType.AUTHENTICATION, pin, HashAlgorithm.SHA256.digestInfo(new byte[32]));
     }
     assertThat(t.events).filteredOn(e -> e.equals("begin")).hasSize(1);
-    assertThat(t.events.indexOf("begin")).isLessThan(t.events.indexOf("APDU 20"));
-    assertThat(t.events.subList(t.events.size() - 2, t.events.size())).containsExactly("end", "close");
+    int begin = t.events.indexOf("begin");
+    int end = t.events.indexOf("end");
+    assertThat(t.events.subList(begin, end)).contains("APDU 20", "APDU 2A");
+    assertThat(t.events.subList(end, t.events.size())).doesNotContain("APDU 20", "APDU 2A");
+  }
+
+  @Test
+  void signatureAlone_holdsExclusiveOnlyForSelectAndSign() throws Exception {
+    RecordingCard t = new RecordingCard();
+    try (MyNumberCard card = MyNumberCard.open(t)) {
+      card.jpki().sign(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32]));
+      assertThat(t.events).containsExactly("begin", "APDU A4", "APDU A4", "APDU 2A", "end");
+    }
   }
 
   @Test

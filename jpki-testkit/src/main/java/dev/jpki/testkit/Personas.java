@@ -23,9 +23,9 @@ import java.util.function.Supplier;
  *       security code 5678</td><td>card 2024-06-01 to 2034-05-15; certificates to 2029-05-15;
  *       照合番号B {@code 02051520345678}; DOB key {@code 020515}</td></tr>
  *   <tr><td>{@code minor}</td><td>試験 次郎, male, 2010-08-20 (平成22), security code 1111</td>
- *       <td>issued at 13: card and auth certificate to 2029-08-20 (the date cli-contract.md fixes;
- *       a strict count of the 5th birthday after issue would give 2028-08-20); no signature
- *       certificate (and no signature password); 照合番号B {@code 22082020291111}</td></tr>
+ *       <td>issued at 13: card and auth certificate to 2028-08-20 (the 5th birthday strictly after
+ *       issue); no signature certificate (and no signature password); 照合番号B {@code
+ *       22082020281111}</td></tr>
  *   <tr><td>{@code face-auth}</td><td>試験 三郎, male, 1975-11-03 (昭和50), security code 3333</td>
  *       <td>no PINs, no signature certificate; the auth key is unusable with holder credentials</td></tr>
  *   <tr><td>{@code revoked}</td><td>試験 和子, female, 1985-02-17 (昭和60), security code 4444</td>
@@ -71,7 +71,7 @@ public final class Personas {
   /** The address the {@code tampered} persona's text AP EF 0002 carries instead of the signed one. */
   public static final String TAMPERED_ADDRESS = "東京都千代田区霞が関９－９－９";
 
-  private static final LocalDate MINOR_EXPIRY = LocalDate.of(2029, 8, 20);
+  private static final LocalDate MINOR_EXPIRY = LocalDate.of(2028, 8, 20);
 
   private static final List<String> NAMES =
       List.of(DEFAULT, MINOR, FACE_AUTH, REVOKED, EXPIRED, SMARTPHONE, TAMPERED);
@@ -87,9 +87,8 @@ public final class Personas {
                       .sex(Sex.MALE)
                       .myNumber(myNumber("23456789012"))
                       .securityCode("1111")
-                      // cli-contract.md fixes 2029-08-20 for card and certificate expiry, which is
-                      // one birthday later than a strict "5th birthday after 2024-06-01"
-                      // (2024-08-20 is the 1st): the contract's data wins here.
+                      // Issued at 13: card and certificates end on the 5th birthday strictly after
+                      // 2024-06-01 (2024-08-20 is the 1st), 2028-08-20 (FAQ Q2-5, Q3-3).
                       .cardExpiry(MINOR_EXPIRY)
                       .certificateValidity(LocalDate.of(2024, 6, 1), MINOR_EXPIRY)
                       .build(),

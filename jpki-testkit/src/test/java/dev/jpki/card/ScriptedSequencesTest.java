@@ -116,8 +116,8 @@ class ScriptedSequencesTest {
         .expect("00A4020C020006", "9000")
         .expect("00B0000020", "6C20")
         .expect("00B0000020", "4A504B4941504943" + "6110")
-        .expect("00C0000010", "43544F4B454E32" + "20".repeat(9) + "6110")
-        .expect("00C0000010", "20".repeat(16) + "9000");
+        .expect("00C0000010", "43544F4B454E32" + "20".repeat(9) + "6108")
+        .expect("00C0000008", "20".repeat(8) + "9000");
     try (MyNumberCard card = MyNumberCard.open(t)) {
       assertThat(card.jpki().token().type()).isEqualTo(TokenType.MY_NUMBER_CARD);
     }

@@ -197,16 +197,16 @@ class PersonasTest {
       Persona p = Personas.get(Personas.MINOR);
       assertThat(p.birthDate()).isEqualTo(LocalDate.of(2010, 8, 20));
       assertThat(p.cardIssued()).isEqualTo(LocalDate.of(2024, 6, 1));
-      assertThat(p.cardExpiry()).isEqualTo(LocalDate.of(2029, 8, 20));
+      assertThat(p.cardExpiry()).isEqualTo(LocalDate.of(2028, 8, 20));
       assertThat(p.securityCode()).isEqualTo("1111");
-      assertThat(p.pinB()).isEqualTo("22082020291111");
+      assertThat(p.pinB()).isEqualTo("22082020281111");
       assertThat(p.signCertificate()).isEmpty();
       assertThat(p.signKeyPair()).isEmpty();
       assertThatThrownBy(p::signPassword).isInstanceOf(IllegalStateException.class);
       assertThat(p.authPin()).isEqualTo("1234");
       assertThat(p.textPin()).isEqualTo("1234");
       assertThat(p.commonPin()).isEqualTo("1234");
-      assertThat(p.authCertificate().getNotAfter().toInstant()).isEqualTo(Instant.parse("2029-08-20T14:59:59Z"));
+      assertThat(p.authCertificate().getNotAfter().toInstant()).isEqualTo(Instant.parse("2028-08-20T14:59:59Z"));
     }
 
     @Test

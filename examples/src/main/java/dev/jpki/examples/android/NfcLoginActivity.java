@@ -12,16 +12,14 @@ import dev.jpki.Jpki;
 import dev.jpki.android.JpkiNfcReader;
 import dev.jpki.android.ReaderMode;
 import dev.jpki.apdu.TransportException;
-import dev.jpki.card.AgeRecord;
-import dev.jpki.card.CardDate;
 import dev.jpki.card.Pin;
 import dev.jpki.card.PinException;
 import dev.jpki.card.WrongPinException;
+import dev.jpki.card.flow.AgeCheck;
+import dev.jpki.card.flow.AgePattern;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
-import java.util.Calendar;
-import java.util.TimeZone;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,6 +27,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Tap the My Number Card to log in and check the holder's age.
+ *
+ * <p>The phone decides nothing: it collects the login signature and the age evidence (the age record
+ * read with the date-of-birth key, the visual AP's CVC and the card key's signature over the server's
+ * challenge, {@link AgeCheck}) and sends them to the server, which verifies the login with {@code
+ * LoginVerifier} and the age with {@code AgeVerifier} (issuer signature, liveness, age on the day). A
+ * birth date read from the chip is not trusted until the server has checked the issuer's signature over
+ * it: a forged chip could carry any date.
  *
  * <p>Manifest: {@code <uses-permission android:name="android.permission.NFC"/>} and
  * {@code <uses-feature android:name="android.hardware.nfc" android:required="true"/>}; minSdk 24.
@@ -40,8 +45,6 @@ import org.jspecify.annotations.Nullable;
 public final class NfcLoginActivity extends Activity {
   /** The relying party this app logs in to; its server's LoginVerifier is built with the same origin. */
   private static final String SERVER_ORIGIN = "https://login.example.jp";
-  /** Age the check asks for. */
-  static final int MINIMUM_AGE = 18;
 
   private final ExecutorService worker = Executors.newSingleThreadExecutor();
   private @Nullable NfcAdapter adapter;
@@ -50,18 +53,19 @@ public final class NfcLoginActivity extends Activity {
   /** Credentials for the next tap: [PIN, DOB key], set on the UI thread, taken by the worker. */
   private final AtomicReference<char @Nullable [][]> pending = new AtomicReference<>();
 
-  /** What one tap produced: the login material for the server and the age check. */
+  /** What one tap produced: the login material and the age evidence, both for the server to verify. */
   static final class Outcome {
     final X509Certificate authCertificate;
     final byte[] challenge;
     final byte[] signature;
-    final int age;
+    /** {@code Evidence.toBytes()} of the date-of-birth-key age check, for the server's AgeVerifier. */
+    final byte[] ageEvidence;
 
-    Outcome(X509Certificate authCertificate, byte[] challenge, byte[] signature, int age) {
+    Outcome(X509Certificate authCertificate, byte[] challenge, byte[] signature, byte[] ageEvidence) {
       this.authCertificate = authCertificate;
       this.challenge = challenge;
       this.signature = signature;
-      this.age = age;
+      this.ageEvidence = ageEvidence;
     }
   }
 
@@ -95,19 +99,18 @@ public final class NfcLoginActivity extends Activity {
               }
               try (Pin pin = Pin.authentication(credentials[0]); Pin dobKey = Pin.dateOfBirthKey(credentials[1])) {
                 return Jpki.with(transport, card -> {
-                  byte[] challenge = newChallenge(); // in a real app: from the server
+                  byte[] challenge = newChallenge(); // in a real app: LoginVerifier.newChallenge() on the server
                   X509Certificate cert = card.jpki().authCertificate();
                   card.jpki().verify(pin);
                   // Bound to the origin this app talks to, never one the server names: a relayed challenge
                   // then yields a signature the real site refuses.
                   byte[] signature = card.jpki().signLogin(SERVER_ORIGIN, challenge);
-                  AgeRecord record = card.visual().ageRecord(dobKey);
-                  // Liveness: the chip signs a fresh challenge with the key its age record carries.
-                  byte[] nonce = newChallenge();
-                  if (!record.isChallengeSignatureValid(nonce, card.visual().signChallenge(nonce))) {
-                    throw new IllegalStateException("The card did not prove possession of its age-record key");
-                  }
-                  return new Outcome(cert, challenge, signature, ageToday(record.birthDate()));
+                  // The age check's evidence: the server verifies the issuer signature over the age
+                  // record and the card key's signature over its own challenge, then computes the age.
+                  byte[] ageChallenge = newChallenge(); // in a real app: AgeVerifier.newChallenge() on the server
+                  byte[] ageEvidence =
+                      AgeCheck.collect(card, AgePattern.DATE_OF_BIRTH_KEY, dobKey, ageChallenge).toBytes();
+                  return new Outcome(cert, challenge, signature, ageEvidence);
                 });
               } finally {
                 wipe(credentials);
@@ -148,9 +151,11 @@ public final class NfcLoginActivity extends Activity {
   }
 
   private void show(Outcome outcome) {
-    // Send certificate, challenge and signature to the server, which verifies them with jpki-verify.
-    setStatus("Logged in. Signature of " + outcome.signature.length + " bytes; "
-        + (outcome.age >= MINIMUM_AGE ? "age check passed (" + MINIMUM_AGE + "+)." : "under " + MINIMUM_AGE + "."));
+    // Send certificate, challenge, signature and age evidence to the server: LoginVerifier decides the
+    // login, AgeVerifier.verify(ageEvidence, ageChallenge, DATE_OF_BIRTH_KEY, 18) the age. The phone
+    // shows no age of its own: it could not tell a forged chip's birth date from a genuine one.
+    setStatus("Card read. Sending the login (" + outcome.signature.length + "-byte signature) and the age"
+        + " evidence (" + outcome.ageEvidence.length + " bytes) to the server for verification.");
   }
 
   private void showError(Exception error) {
@@ -203,18 +208,5 @@ public final class NfcLoginActivity extends Activity {
     byte[] c = new byte[32];
     new SecureRandom().nextBytes(c);
     return c;
-  }
-
-
-  /** Full years on today's date in Japan (java.time needs API 26; Calendar works on 24). */
-  static int ageToday(CardDate birth) {
-    Calendar now = Calendar.getInstance(TimeZone.getTimeZone("Asia/Tokyo"));
-    int age = now.get(Calendar.YEAR) - birth.year();
-    int month = now.get(Calendar.MONTH) + 1;
-    int day = now.get(Calendar.DAY_OF_MONTH);
-    if (month < birth.month() || (month == birth.month() && day < birth.day())) {
-      age--;
-    }
-    return age;
   }
 }

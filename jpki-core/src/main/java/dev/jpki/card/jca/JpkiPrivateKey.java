@@ -61,28 +61,33 @@ public final class JpkiPrivateKey implements PrivateKey {
     return null;
   }
 
-  /** Signs a DigestInfo on the card, verifying the credential first if this session has not. */
+  /**
+   * Signs a DigestInfo on the card. If this session has not verified the credential, verifies it from
+   * the stored protection and signs under one exclusive hold ({@link JpkiApplet#verifyAndSign}); a key
+   * from {@code getKey(alias, pin)} was verified then, and if the card was reset since, the signature
+   * fails with a message saying so: the PIN is never sent again without the caller.
+   */
   byte[] sign(byte[] digestInfo) throws JpkiException, SignatureException {
     JpkiApplet jpki = card.jpki();
-    if (!jpki.isVerified(keyType.pinType())) {
-      if (protection == null) {
-        throw new SignatureException("the " + keyType.pinType().label() + " is not verified in this session and no "
-            + "protection was given to obtain it: use KeyStore.getKey(alias, pin) or a JpkiLoadParameter with a "
-            + "ProtectionParameter");
-      }
-      Pin pin;
-      try {
-        pin = Credentials.obtain(keyType.pinType(), protection);
-      } catch (java.security.UnrecoverableKeyException e) {
-        throw new SignatureException(e.getMessage(), e);
-      }
-      try {
-        jpki.verify(pin, options(allowLastTry));
-      } finally {
-        pin.close();
-      }
+    if (jpki.isVerified(keyType.pinType())) {
+      return jpki.sign(keyType, digestInfo);
     }
-    return jpki.sign(keyType, digestInfo);
+    if (protection == null) {
+      throw new SignatureException("the " + keyType.pinType().label() + " is not verified in this session and no "
+          + "protection was given to obtain it: use KeyStore.getKey(alias, pin) or a JpkiLoadParameter with a "
+          + "ProtectionParameter");
+    }
+    Pin pin;
+    try {
+      pin = Credentials.obtain(keyType.pinType(), protection);
+    } catch (java.security.UnrecoverableKeyException e) {
+      throw new SignatureException(e.getMessage(), e);
+    }
+    try {
+      return jpki.verifyAndSign(keyType, pin, digestInfo, options(allowLastTry));
+    } finally {
+      pin.close();
+    }
   }
 
   static VerifyOption[] options(boolean allowLastTry) {

