@@ -27,6 +27,7 @@ import dev.jpki.verify.revocation.Revocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -134,7 +135,7 @@ public final class LoginServer implements AutoCloseable {
             + " state VARCHAR(16) NOT NULL, subject_id VARCHAR(64), reason VARCHAR(64), message VARCHAR(400),"
             + " updated_at BIGINT NOT NULL)");
       }
-      HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+      HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
       String origin = publicOrigin != null ? publicOrigin : "http://127.0.0.1:" + http.getAddress().getPort();
       LoginServer server = new LoginServer(http, Executors.newFixedThreadPool(8), db, verifier(origin, db, clock), origin);
       http.createContext("/", server::handle);
@@ -204,10 +205,10 @@ public final class LoginServer implements AutoCloseable {
     String origin = null;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
-        case "--port": port = Integer.parseInt(args[i + 1]); break;
-        case "--db": jdbc = args[i + 1]; break;
-        case "--origin": origin = args[i + 1]; break;
-        default: throw new IllegalArgumentException("unknown option " + args[i] + " (--port N, --db JDBC_URL, --origin URL)");
+        case "--port" -> port = Integer.parseInt(args[i + 1]);
+        case "--db" -> jdbc = args[i + 1];
+        case "--origin" -> origin = args[i + 1];
+        default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--port N, --db JDBC_URL, --origin URL)");
       }
     }
     String env = System.getenv("JPKI_LOGIN_DB");
@@ -348,20 +349,20 @@ public final class LoginServer implements AutoCloseable {
 
   /** What a page shows for a refusal: the precise reason in a few words. */
   static String explain(FailureCode code) {
-    switch (code) {
-      case REVOKED: return "the certificate is revoked";
-      case EXPIRED: return "the certificate has expired";
-      case NOT_YET_VALID: return "the certificate is not valid yet";
-      case CHALLENGE_UNKNOWN: return "unknown or already used challenge (replay)";
-      case CHALLENGE_EXPIRED: return "the challenge expired; reload the page";
-      case DIGEST_MISMATCH: case BAD_SIGNATURE: return "wrong key or wrong site: the signature does not match";
-      case PROFILE: case KEY_USAGE: case POLICY: return "wrong key: not the card's authentication certificate";
-      case UNTRUSTED_ISSUER: return "the certificate is not from a trusted issuer";
-      case MALFORMED_INPUT: return "malformed certificate";
-      case CHALLENGE_STORE_UNAVAILABLE: return "the login database is unavailable; try again";
-      case REVOCATION_UNKNOWN: case REVOCATION_UNAVAILABLE: return "revocation status unavailable; try again";
-      default: return code.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-    }
+    return switch (code) {
+      case REVOKED -> "the certificate is revoked";
+      case EXPIRED -> "the certificate has expired";
+      case NOT_YET_VALID -> "the certificate is not valid yet";
+      case CHALLENGE_UNKNOWN -> "unknown or already used challenge (replay)";
+      case CHALLENGE_EXPIRED -> "the challenge expired; reload the page";
+      case DIGEST_MISMATCH, BAD_SIGNATURE -> "wrong key or wrong site: the signature does not match";
+      case PROFILE, KEY_USAGE, POLICY -> "wrong key: not the card's authentication certificate";
+      case UNTRUSTED_ISSUER -> "the certificate is not from a trusted issuer";
+      case MALFORMED_INPUT -> "malformed certificate";
+      case CHALLENGE_STORE_UNAVAILABLE -> "the login database is unavailable; try again";
+      case REVOCATION_UNKNOWN, REVOCATION_UNAVAILABLE -> "revocation status unavailable; try again";
+      default -> code.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    };
   }
 
   private void writeResult(String session, String state, @Nullable String subject, @Nullable String reason,
@@ -408,7 +409,7 @@ public final class LoginServer implements AutoCloseable {
       return null;
     }
     for (String h : headers) {
-      for (String part : h.split(";")) {
+      for (String part : h.split(";", -1)) {
         String p = part.trim();
         if (p.startsWith(COOKIE + "=")) {
           String v = p.substring(COOKIE.length() + 1);
