@@ -1,7 +1,7 @@
 package dev.jpki;
 
 import dev.jpki.apdu.CardTransport;
-import dev.jpki.apdu.JpkiException;
+import dev.jpki.JpkiException;
 import dev.jpki.card.MyNumberCard;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;

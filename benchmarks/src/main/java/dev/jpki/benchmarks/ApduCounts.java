@@ -1,7 +1,7 @@
 package dev.jpki.benchmarks;
 
 import dev.jpki.apdu.CountingTransport;
-import dev.jpki.apdu.JpkiException;
+import dev.jpki.JpkiException;
 import dev.jpki.apdu.TransportCapabilities;
 import dev.jpki.card.HashAlgorithm;
 import dev.jpki.card.KeyType;

@@ -2,7 +2,7 @@ package dev.jpki.benchmarks;
 
 import dev.jpki.apdu.CardTransport;
 import dev.jpki.apdu.ForwardingTransport;
-import dev.jpki.apdu.JpkiException;
+import dev.jpki.JpkiException;
 import dev.jpki.apdu.TransportCapabilities;
 import dev.jpki.apdu.TransportException;
 import dev.jpki.card.HashAlgorithm;

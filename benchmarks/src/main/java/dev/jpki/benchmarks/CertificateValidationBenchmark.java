@@ -1,8 +1,7 @@
 package dev.jpki.benchmarks;
 
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.TestPki;
-import dev.jpki.verify.CertificateType;
 import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.Status;
 import dev.jpki.verify.VerificationResult;
@@ -82,7 +81,7 @@ public class CertificateValidationBenchmark {
   public void setUp() throws Exception {
     leaf = Fixtures.persona().signCertificate().orElseThrow();
     leafDer = leaf.getEncoded();
-    X509CRL crl = Fixtures.PKI.crl(CertType.SIGN, TestPki.REFERENCE_TIME);
+    X509CRL crl = Fixtures.PKI.crl(KeyType.SIGNATURE, TestPki.REFERENCE_TIME);
     ours = CertificateValidator.builder().trustAnchors(Fixtures.anchors()).revocation(Revocation.none())
         .clock(Fixtures.CLOCK).profile(Fixtures.TEST_PROFILE).build();
     oursWithCrl = ours.newBuilder().revocation(Revocation.crl(CrlIndex.parse(crl.getEncoded()))).build();
@@ -125,7 +124,7 @@ public class CertificateValidationBenchmark {
    */
   @Benchmark
   public VerificationResult ours() {
-    return ours.validate(leaf(), CertificateType.SIGNATURE);
+    return ours.validate(leaf(), KeyType.SIGNATURE);
   }
 
   /**
@@ -135,7 +134,7 @@ public class CertificateValidationBenchmark {
    */
   @Benchmark
   public VerificationResult oursWithCrl() {
-    return oursWithCrl.validate(leaf(), CertificateType.SIGNATURE);
+    return oursWithCrl.validate(leaf(), KeyType.SIGNATURE);
   }
 
   /**

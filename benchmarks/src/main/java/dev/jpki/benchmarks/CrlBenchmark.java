@@ -1,6 +1,6 @@
 package dev.jpki.benchmarks;
 
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.LargeCrlWriter;
 import dev.jpki.testkit.pki.TestPki;
 import dev.jpki.verify.BadInputException;
@@ -95,7 +95,7 @@ public class CrlBenchmark {
       revokedReason = LargeCrlWriter.reasonAt(middle);
       // one past the last generated serial: same length (8 bytes) as every listed serial, not listed
       absent = LargeCrlWriter.serialAt(entries);
-      issuerKey = Fixtures.PKI.root(CertType.SIGN).getPublicKey();
+      issuerKey = Fixtures.PKI.root(KeyType.SIGNATURE).getPublicKey();
       bcVerifier = new JcaContentVerifierProviderBuilder().build(issuerKey);
     }
   }
@@ -109,7 +109,7 @@ public class CrlBenchmark {
   static byte[] generateDer(int entries) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 41 * entries);
     try {
-      Fixtures.PKI.largeCrl(CertType.SIGN).entries(entries).fresh(TestPki.REFERENCE_TIME).writeTo(out);
+      Fixtures.PKI.largeCrl(KeyType.SIGNATURE).entries(entries).fresh(TestPki.REFERENCE_TIME).writeTo(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

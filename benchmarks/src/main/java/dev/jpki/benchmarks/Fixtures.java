@@ -2,10 +2,9 @@ package dev.jpki.benchmarks;
 
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.JpkiOids;
 import dev.jpki.testkit.pki.TestPki;
-import dev.jpki.verify.CertificateType;
 import dev.jpki.verify.JpkiProfile;
 import dev.jpki.verify.TrustAnchors;
 import java.lang.invoke.MethodHandle;
@@ -39,8 +38,8 @@ final class Fixtures {
 
   /** The test hierarchy's profile: test policy OIDs (spec §9.4), everything else production. */
   static final JpkiProfile TEST_PROFILE = JpkiProfile.builder()
-      .policies(CertificateType.SIGNATURE, JpkiOids.POLICY_TEST_SIGN)
-      .policies(CertificateType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH)
+      .policies(KeyType.SIGNATURE, JpkiOids.POLICY_TEST_SIGN)
+      .policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH)
       .build();
 
   /**
@@ -121,8 +120,8 @@ final class Fixtures {
    */
   static TrustAnchors anchors() {
     return TrustAnchors.builder()
-        .add(PKI.root(CertType.SIGN), CertificateType.SIGNATURE)
-        .add(PKI.root(CertType.AUTH), CertificateType.AUTHENTICATION)
+        .add(PKI.root(KeyType.SIGNATURE), KeyType.SIGNATURE)
+        .add(PKI.root(KeyType.AUTHENTICATION), KeyType.AUTHENTICATION)
         .build();
   }
 
@@ -134,8 +133,8 @@ final class Fixtures {
    */
   static PKIXParameters pkixParameters() throws java.security.InvalidAlgorithmParameterException {
     java.util.Set<TrustAnchor> set = new java.util.HashSet<>();
-    set.add(new TrustAnchor(PKI.root(CertType.SIGN), null));
-    set.add(new TrustAnchor(PKI.root(CertType.AUTH), null));
+    set.add(new TrustAnchor(PKI.root(KeyType.SIGNATURE), null));
+    set.add(new TrustAnchor(PKI.root(KeyType.AUTHENTICATION), null));
     PKIXParameters p = new PKIXParameters(set);
     p.setRevocationEnabled(false);
     p.setDate(Date.from(TestPki.REFERENCE_TIME));

@@ -1,10 +1,10 @@
 package dev.jpki.benchmarks;
 
 import dev.jpki.apdu.Apdu;
-import dev.jpki.apdu.BerTlv;
-import dev.jpki.apdu.CardChannel;
+import dev.jpki.internal.BerTlv;
+import dev.jpki.internal.CardChannel;
 import dev.jpki.apdu.CardTransport;
-import dev.jpki.apdu.Hex;
+import dev.jpki.internal.Hex;
 import dev.jpki.apdu.MalformedResponseException;
 import dev.jpki.apdu.Response;
 import dev.jpki.apdu.TransportCapabilities;

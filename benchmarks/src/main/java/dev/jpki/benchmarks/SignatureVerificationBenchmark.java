@@ -1,11 +1,11 @@
 package dev.jpki.benchmarks;
 
+import dev.jpki.card.HashAlgorithm;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.pki.TestPki;
-import dev.jpki.verify.CertificateType;
+import dev.jpki.card.KeyType;
 import dev.jpki.verify.SignatureVerifier;
 import dev.jpki.verify.VerificationResult;
-import dev.jpki.verify.internal.Pkcs1;
 import dev.jpki.verify.revocation.Revocation;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -19,6 +19,7 @@ import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.Cipher;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cms.Attribute;
@@ -112,7 +113,7 @@ public class SignatureVerificationBenchmark {
     signature = s.sign();
     cms = cms(data, key, signer);
     verifier = SignatureVerifier.builder().trustAnchors(Fixtures.anchors()).revocation(Revocation.none())
-        .clock(Fixtures.CLOCK).profile(Fixtures.TEST_PROFILE).certificateType(CertificateType.SIGNATURE).build();
+        .clock(Fixtures.CLOCK).profile(Fixtures.TEST_PROFILE).certificateType(KeyType.SIGNATURE).build();
     factory = CertificateFactory.getInstance("X.509");
     pkix = CertPathValidator.getInstance("PKIX");
     params = Fixtures.pkixParameters();
@@ -160,8 +161,13 @@ public class SignatureVerificationBenchmark {
    */
   @Benchmark
   public boolean oursPrimitive() throws GeneralSecurityException {
-    byte[] digest = MessageDigest.getInstance("SHA-256").digest(data);
-    return Pkcs1.verifyDigestInfo(signature, signer.getPublicKey(), Pkcs1.Digest.SHA256.digestInfo(digest));
+    byte[] expected = HashAlgorithm.SHA256.digestInfo(HashAlgorithm.SHA256.digest(data));
+    // The same three steps jpki-verify's internal PKCS#1 primitive takes (RSA public operation with the
+    // JDK's PKCS#1 v1.5 unpadding, then a constant-time compare), written here because benchmarks use
+    // public API only.
+    Cipher rsa = Cipher.getInstance("RSA/ECB/PKCS1Padding");
+    rsa.init(Cipher.DECRYPT_MODE, signer.getPublicKey());
+    return MessageDigest.isEqual(rsa.doFinal(signature), expected);
   }
 
   /**

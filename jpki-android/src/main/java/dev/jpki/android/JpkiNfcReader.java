@@ -91,7 +91,7 @@ public final class JpkiNfcReader<T extends @Nullable Object> {
     void onSuccess(T result);
 
     /**
-     * The work failed. Card and transport outcomes are {@link dev.jpki.apdu.JpkiException}s: a
+     * The work failed. Card and transport outcomes are {@link dev.jpki.JpkiException}s: a
      * {@link TransportException} with reason {@code CARD_REMOVED} means the card moved away (ask the
      * user to tap again); {@code IO_ERROR} also covers a tag that is not a My Number Card. Anything
      * else the work threw is passed on unchanged.

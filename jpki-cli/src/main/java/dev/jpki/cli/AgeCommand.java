@@ -7,7 +7,7 @@ import dev.jpki.card.flow.AgeCheck;
 import dev.jpki.card.flow.AgePattern;
 import dev.jpki.card.flow.OcrFieldException;
 import dev.jpki.card.flow.OcrFields;
-import dev.jpki.verify.CertificateType;
+import dev.jpki.card.KeyType;
 import dev.jpki.verify.Status;
 import dev.jpki.verify.card.CardDataVerifier;
 import dev.jpki.verify.flow.AgeResult;
@@ -107,7 +107,7 @@ final class AgeCommand implements Callable<Integer> {
     }
     FlowSetup setup = new FlowSetup(main, at, issuerKeys);
     AgeVerifier.Builder vb = AgeVerifier.builder().challenges(FlowChallenges.inMemory(setup.clock))
-        .signatures(setup.signatures(CertificateType.SIGNATURE));
+        .signatures(setup.signatures(KeyType.SIGNATURE));
     CardDataVerifier cardData = setup.cardData();
     if (cardData != null) {
       vb.cardData(cardData);

@@ -1,7 +1,7 @@
 package dev.jpki.cli;
 
 import dev.jpki.Jpki;
-import dev.jpki.apdu.JpkiException;
+import dev.jpki.JpkiException;
 import dev.jpki.card.Application;
 import dev.jpki.card.PinType;
 import dev.jpki.card.Sex;

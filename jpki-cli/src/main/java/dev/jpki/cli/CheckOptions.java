@@ -2,7 +2,7 @@ package dev.jpki.cli;
 
 import dev.jpki.testkit.pki.JpkiOids;
 import dev.jpki.verify.BadInputException;
-import dev.jpki.verify.CertificateType;
+import dev.jpki.card.KeyType;
 import dev.jpki.verify.JpkiProfile;
 import dev.jpki.verify.revocation.CrlIndex;
 import dev.jpki.verify.revocation.CrlRevocationSource;
@@ -127,8 +127,8 @@ final class CheckOptions {
     // spec §9.4: the J-LIS test hierarchy differs from production in one policy arc. The authentication
     // value is the test PKI's own choice (no source shows the J-LIS one), see JpkiOids.POLICY_TEST_AUTH.
     return JpkiProfile.production().newBuilder()
-        .addPolicy(CertificateType.SIGNATURE, CertificateType.TEST_SIGNATURE_POLICY)
-        .addPolicy(CertificateType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH)
+        .addPolicy(KeyType.SIGNATURE, JpkiProfile.TEST_SIGNATURE_POLICY)
+        .addPolicy(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH)
         .build();
   }
 

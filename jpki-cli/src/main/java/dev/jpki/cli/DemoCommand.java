@@ -12,14 +12,12 @@ import dev.jpki.card.PinType;
 import dev.jpki.card.VisualApplet;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
-import dev.jpki.testkit.pki.CertType;
 import dev.jpki.testkit.pki.JpkiOids;
 import dev.jpki.testkit.pki.TestPki;
 import dev.jpki.testkit.transport.LatencyModel;
 import dev.jpki.testkit.transport.VirtualCardTransport;
 import dev.jpki.verify.Age;
 import dev.jpki.verify.BasicFourInfo;
-import dev.jpki.verify.CertificateType;
 import dev.jpki.verify.Challenge;
 import dev.jpki.verify.JpkiProfile;
 import dev.jpki.verify.LoginResult;
@@ -72,16 +70,16 @@ final class DemoCommand implements Callable<Integer> {
     // The server side: trust the test roots (production code would use TrustAnchors.production()),
     // accept the test hierarchy's policy OIDs, and check revocation against CRLs fresh now.
     TrustAnchors anchors = TrustAnchors.builder()
-        .add(pki.root(CertType.SIGN), CertificateType.SIGNATURE)
-        .add(pki.root(CertType.AUTH), CertificateType.AUTHENTICATION)
+        .add(pki.root(KeyType.SIGNATURE), KeyType.SIGNATURE)
+        .add(pki.root(KeyType.AUTHENTICATION), KeyType.AUTHENTICATION)
         .build();
     JpkiProfile profile = JpkiProfile.builder()
-        .policies(CertificateType.SIGNATURE, JpkiOids.POLICY_TEST_SIGN)
-        .policies(CertificateType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH)
+        .policies(KeyType.SIGNATURE, JpkiOids.POLICY_TEST_SIGN)
+        .policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH)
         .build();
     RevocationSource crls = Revocation.crl(
-        CrlIndex.parse(pki.crl(CertType.SIGN, clock.instant()).getEncoded()),
-        CrlIndex.parse(pki.crl(CertType.AUTH, clock.instant()).getEncoded()));
+        CrlIndex.parse(pki.crl(KeyType.SIGNATURE, clock.instant()).getEncoded()),
+        CrlIndex.parse(pki.crl(KeyType.AUTHENTICATION, clock.instant()).getEncoded()));
     // The demo's relying party: logins are bound to its origin, so they are useless to any other site.
     String origin = "https://demo.jpki.invalid";
     LoginVerifier login = LoginVerifier.builder().trustAnchors(anchors).profile(profile).origin(origin)

@@ -6,7 +6,7 @@ import dev.jpki.card.VerifyOption;
 import dev.jpki.card.flow.FaceToFaceCheck;
 import dev.jpki.card.flow.OcrFieldException;
 import dev.jpki.card.flow.OcrFields;
-import dev.jpki.verify.CertificateType;
+import dev.jpki.card.KeyType;
 import dev.jpki.verify.card.CardDataVerifier;
 import dev.jpki.verify.flow.FaceToFaceResult;
 import dev.jpki.verify.flow.FaceToFaceVerifier;
@@ -70,7 +70,7 @@ final class FaceCheckCommand implements Callable<Integer> {
     Path file = registrations != null ? registrations
         : Path.of(System.getProperty("user.home"), ".jpki", "face-registrations.tsv");
     FaceToFaceVerifier.Builder vb = FaceToFaceVerifier.builder()
-        .signatures(setup.signatures(CertificateType.AUTHENTICATION))
+        .signatures(setup.signatures(KeyType.AUTHENTICATION))
         .certificates(setup.certificates())
         .registrations(new FileRegistrationStore(file))
         .challenges(FlowChallenges.inMemory(setup.clock));

@@ -2,10 +2,9 @@ package dev.jpki.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.JpkiOids;
 import dev.jpki.testkit.pki.TestPki;
-import dev.jpki.verify.CertificateType;
 import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.JpkiProfile;
 import dev.jpki.verify.SignatureVerifier;
@@ -71,8 +70,8 @@ final class FlowSetup {
     }
     TestPki pki = TestPki.get();
     return TrustAnchors.builder()
-        .add(pki.root(CertType.SIGN), CertificateType.SIGNATURE)
-        .add(pki.root(CertType.AUTH), CertificateType.AUTHENTICATION)
+        .add(pki.root(KeyType.SIGNATURE), KeyType.SIGNATURE)
+        .add(pki.root(KeyType.AUTHENTICATION), KeyType.AUTHENTICATION)
         .build();
   }
 
@@ -81,8 +80,8 @@ final class FlowSetup {
       return JpkiProfile.production();
     }
     return JpkiProfile.builder()
-        .policies(CertificateType.SIGNATURE, JpkiOids.POLICY_TEST_SIGN)
-        .policies(CertificateType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH)
+        .policies(KeyType.SIGNATURE, JpkiOids.POLICY_TEST_SIGN)
+        .policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH)
         .build();
   }
 
@@ -93,14 +92,14 @@ final class FlowSetup {
     TestPki pki = TestPki.get();
     try {
       return Revocation.crl(
-          CrlIndex.parse(pki.crl(CertType.SIGN, clock.instant()).getEncoded()),
-          CrlIndex.parse(pki.crl(CertType.AUTH, clock.instant()).getEncoded()));
+          CrlIndex.parse(pki.crl(KeyType.SIGNATURE, clock.instant()).getEncoded()),
+          CrlIndex.parse(pki.crl(KeyType.AUTHENTICATION, clock.instant()).getEncoded()));
     } catch (Exception e) {
       throw new IllegalStateException("test CRLs cannot be built", e);
     }
   }
 
-  SignatureVerifier signatures(CertificateType type) {
+  SignatureVerifier signatures(KeyType type) {
     return SignatureVerifier.builder().trustAnchors(anchors()).profile(profile()).revocation(revocation())
         .clock(clock).certificateType(type).build();
   }

@@ -2,7 +2,7 @@ package dev.jpki.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jpki.card.Pin;
-import dev.jpki.verify.CertificateType;
+import dev.jpki.card.KeyType;
 import dev.jpki.verify.Challenge;
 import dev.jpki.verify.LoginResult;
 import dev.jpki.verify.LoginVerifier;
@@ -37,7 +37,7 @@ final class LoginDemoCommand implements Callable<Integer> {
     // The relying party's origin: logins are bound to it, so a signature is useless to any other site.
     String origin = "https://login-demo.jpki.invalid";
     LoginVerifier server = LoginVerifier.builder().trustAnchors(setup.anchors()).profile(setup.profile())
-        .revocation(setup.revocation()).clock(setup.clock).certificateType(CertificateType.AUTHENTICATION)
+        .revocation(setup.revocation()).clock(setup.clock).certificateType(KeyType.AUTHENTICATION)
         .origin(origin).build();
     Challenge challenge = server.newChallenge();
     char[] secret = Secrets.read(main, main.pinEnv, "--pin-env", "user-authentication PIN (4 digits)");

@@ -1,6 +1,6 @@
 package dev.jpki.cli;
 
-import dev.jpki.apdu.JpkiException;
+import dev.jpki.JpkiException;
 import dev.jpki.apdu.TransportException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

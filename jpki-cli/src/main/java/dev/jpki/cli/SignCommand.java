@@ -128,8 +128,8 @@ final class SignCommand implements Callable<Integer> {
         Throwable c = e;
         while (c.getCause() != null) {
           c = c.getCause();
-          if (c instanceof dev.jpki.apdu.JpkiException) {
-            throw (dev.jpki.apdu.JpkiException) c;
+          if (c instanceof dev.jpki.JpkiException) {
+            throw (dev.jpki.JpkiException) c;
           }
         }
         throw new CliException(ExitCode.CARD, "CMS signing failed: " + e.getMessage(), e);

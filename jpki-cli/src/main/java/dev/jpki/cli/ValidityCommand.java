@@ -6,7 +6,7 @@ import dev.jpki.apdu.SecurityStatusException;
 import dev.jpki.card.CardDate;
 import dev.jpki.card.MyNumberCard;
 import dev.jpki.card.Pin;
-import dev.jpki.verify.CertificateType;
+import dev.jpki.card.KeyType;
 import dev.jpki.verify.Failure;
 import dev.jpki.verify.FailureCode;
 import dev.jpki.verify.VerificationResult;
@@ -121,9 +121,9 @@ final class ValidityCommand implements Callable<Integer> {
       if (cert == null) {
         continue;
       }
-      CertificateType type = cert == read.auth ? CertificateType.AUTHENTICATION : CertificateType.SIGNATURE;
+      KeyType type = cert == read.auth ? KeyType.AUTHENTICATION : KeyType.SIGNATURE;
       ObjectNode o = certs.addObject();
-      String name = type == CertificateType.AUTHENTICATION ? "auth" : "sign";
+      String name = type == KeyType.AUTHENTICATION ? "auth" : "sign";
       LocalDate from = cert.getNotBefore().toInstant().atZone(FlowSetup.JST).toLocalDate();
       LocalDate to = cert.getNotAfter().toInstant().atZone(FlowSetup.JST).toLocalDate();
       long days = ChronoUnit.DAYS.between(today, to);
@@ -149,7 +149,7 @@ final class ValidityCommand implements Callable<Integer> {
         }
       }
       findings.forEach(o.putArray("findings")::add);
-      text.append(type == CertificateType.AUTHENTICATION ? "Authentication" : "Signature").append(" certificate: ")
+      text.append(type == KeyType.AUTHENTICATION ? "Authentication" : "Signature").append(" certificate: ")
           .append(from).append(" to ").append(to).append(" (").append(vr.status()).append(")\n");
       findings.forEach(f -> text.append("  ").append(f).append('\n'));
     }
@@ -167,7 +167,7 @@ final class ValidityCommand implements Callable<Integer> {
     return (days <= renewDays ? "renew soon: " : "") + days + " days left until " + expiry;
   }
 
-  private static Read read(MyNumberCard card, @Nullable Pin b, @Nullable Pin pw) throws dev.jpki.apdu.JpkiException {
+  private static Read read(MyNumberCard card, @Nullable Pin b, @Nullable Pin pw) throws dev.jpki.JpkiException {
     Read r = new Read();
     try {
       r.cardExpiry = card.common().record().expiryDate();

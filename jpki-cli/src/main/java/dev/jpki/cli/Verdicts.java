@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jpki.verify.BadInputException;
 import dev.jpki.verify.BasicFourInfo;
 import dev.jpki.verify.BirthDate;
-import dev.jpki.verify.CertificateType;
+import dev.jpki.card.KeyType;
 import dev.jpki.verify.Failure;
 import dev.jpki.verify.Status;
 import dev.jpki.verify.TrustAnchor;
@@ -76,7 +76,7 @@ final class Verdicts {
       text.append(line("Signature", format.toUpperCase(Locale.ROOT) + signing));
     }
     result.signingTime().ifPresent(t -> doc.put("signingTime", t.toString()));
-    Optional<CertificateType> type = result.certificateType();
+    Optional<KeyType> type = result.certificateType();
     type.ifPresent(t -> doc.put("certificateType", typeName(t)));
     TrustAnchor anchor = anchorOf(result, anchors);
     if (anchor != null) {
@@ -112,7 +112,7 @@ final class Verdicts {
       text.append(line("Signer", "not shown: the verdict is not VALID"));
       return;
     }
-    if (result.certificateType().orElse(null) != CertificateType.SIGNATURE) {
+    if (result.certificateType().orElse(null) != KeyType.SIGNATURE) {
       text.append(line("Signer", "none: an authentication certificate carries no personal data"));
       return;
     }
@@ -125,7 +125,7 @@ final class Verdicts {
       return;
     }
     String birth = birthDate(info.dateOfBirth());
-    String sex = info.sex().name().toLowerCase(Locale.ROOT);
+    String sex = CardSupport.sexName(info.sex());
     doc.putObject("signer").put("name", info.name()).put("address", info.address()).put("birthDate", birth)
         .put("sex", sex).put("substitutedCharacters", info.hasSubstitutedCharacters());
     text.append("Signer:\n")
@@ -143,8 +143,8 @@ final class Verdicts {
     return String.format(Locale.ROOT, "%04d-%02d-%02d", d.year(), d.month(), d.day());
   }
 
-  static String typeName(CertificateType t) {
-    return t == CertificateType.SIGNATURE ? "signature" : "authentication";
+  static String typeName(KeyType t) {
+    return t == KeyType.SIGNATURE ? "signature" : "authentication";
   }
 
   /** The anchor the path ended at, if it reached one. */

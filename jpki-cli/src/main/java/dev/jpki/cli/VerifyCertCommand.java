@@ -6,6 +6,7 @@ import dev.jpki.verify.Certificates;
 import dev.jpki.verify.FailureCode;
 import dev.jpki.verify.TrustAnchors;
 import dev.jpki.verify.VerificationResult;
+import dev.jpki.verify.internal.Results;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -58,7 +59,7 @@ final class VerifyCertCommand implements Callable<Integer> {
       chain.addAll(certs.subList(1, certs.size()));
       result = validator.validate(certs.get(0), chain, null);
     } catch (BadInputException e) {
-      result = VerificationResult.builder(clock.instant()).add(FailureCode.MALFORMED_INPUT, e.getMessage()).build();
+      result = Results.builder(clock.instant()).add(FailureCode.MALFORMED_INPUT, e.getMessage()).build();
     }
     return Verdicts.print(main.output(), result, null, anchors, check);
   }

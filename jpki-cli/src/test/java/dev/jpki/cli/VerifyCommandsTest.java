@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.IssuedCertificate;
 import dev.jpki.testkit.pki.TestOcspServer;
 import dev.jpki.testkit.pki.TestPki;
@@ -457,7 +457,7 @@ class VerifyCommandsTest {
     @Test
     void verify_revocationRequiredAndUnreachable_indeterminateExit3() throws Exception {
       int port = closedLoopbackPort();
-      IssuedCertificate leaf = PKI.leaf(CertType.SIGN)
+      IssuedCertificate leaf = PKI.leaf(KeyType.SIGNATURE)
           .ocspUri(URI.create("http://127.0.0.1:" + port + "/ocsp"))
           .crlUri(URI.create("http://127.0.0.1:" + port + "/crl/sign.crl"))
           .build();
@@ -478,7 +478,7 @@ class VerifyCommandsTest {
 
     @Test
     void verifyCert_certificateWithoutAnyRevocationAddress_indeterminate() throws Exception {
-      IssuedCertificate leaf = PKI.leaf(CertType.AUTH).withoutOcsp().withoutCrlDistributionPoint().build();
+      IssuedCertificate leaf = PKI.leaf(KeyType.AUTHENTICATION).withoutOcsp().withoutCrlDistributionPoint().build();
       Path p = pki("default");
       CliRunner.Result r = verifyCert(s(write("leaf.pem", TestPki.pem(leaf.certificate()))),
           "--trust", s(p.resolve("auth-root.pem")));
@@ -508,8 +508,8 @@ class VerifyCommandsTest {
     @Test
     void verifyCert_defaultRevocationUsesTheCertificatesOcspAddress_valid() throws Exception {
       try (TestOcspServer server = TestOcspServer.start(PKI, PKI.ocspResponder(), 0, Clock.fixed(REF, ZoneOffset.UTC))) {
-        IssuedCertificate leaf = PKI.leaf(CertType.SIGN).ocspUri(server.ocspUri())
-            .crlUri(server.crlUri(CertType.SIGN)).build();
+        IssuedCertificate leaf = PKI.leaf(KeyType.SIGNATURE).ocspUri(server.ocspUri())
+            .crlUri(server.crlUri(KeyType.SIGNATURE)).build();
         Path p = pki("default");
         CliRunner.Result r = verifyCert(s(write("leaf.pem", TestPki.pem(leaf.certificate()))),
             "--trust", s(p.resolve("sign-root.pem")));
@@ -524,7 +524,7 @@ class VerifyCommandsTest {
       try (TestOcspServer server = TestOcspServer.start(PKI, PKI.ocspResponder(), 0, Clock.fixed(REF, ZoneOffset.UTC))) {
         Path p = pki("default");
         CliRunner.Result r = verifyCert(s(p.resolve("sign.pem")), "--trust", s(p.resolve("sign-root.pem")),
-            "--crl", server.crlUri(CertType.SIGN).toString());
+            "--crl", server.crlUri(KeyType.SIGNATURE).toString());
         assertThat(r.code()).as(r.out()).isZero();
         assertThat(server.ocspRequestCount()).isZero();
       }
@@ -585,7 +585,7 @@ class VerifyCommandsTest {
 
     @Test
     void verifyCert_foreignRootWithTheSameName_invalid() throws Exception {
-      IssuedCertificate leaf = PKI.leaf(CertType.SIGN).issuedByForeignRoot().build();
+      IssuedCertificate leaf = PKI.leaf(KeyType.SIGNATURE).issuedByForeignRoot().build();
       Path p = pki("default");
       CliRunner.Result r = verifyCert(s(write("f.pem", TestPki.pem(leaf.certificate()))),
           "--trust", s(p.resolve("sign-root.pem")), "--no-revocation");

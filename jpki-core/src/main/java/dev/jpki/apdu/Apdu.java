@@ -1,5 +1,6 @@
 package dev.jpki.apdu;
 
+import dev.jpki.internal.Hex;
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,8 @@
 package dev.jpki.apdu;
 
+import dev.jpki.JpkiException;
+import dev.jpki.internal.Hex;
+
 /**
  * The card answered a command with an unexpected status word.
  *

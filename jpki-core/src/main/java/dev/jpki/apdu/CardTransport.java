@@ -1,5 +1,7 @@
 package dev.jpki.apdu;
 
+import dev.jpki.internal.CardChannel;
+
 /**
  * Half-duplex, blocking exchange of APDUs with one card: the SPI every reader implements (PC/SC,
  * Android {@code IsoDep}, the virtual card, scripted fakes).

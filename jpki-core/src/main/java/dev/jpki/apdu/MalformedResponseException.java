@@ -1,5 +1,7 @@
 package dev.jpki.apdu;
 
+import dev.jpki.JpkiException;
+
 /**
  * Card data could not be parsed: a truncated TLV, a length beyond the buffer, an indefinite length,
  * trailing garbage, a certificate that does not decode. Says which file and which offset, never the data.

@@ -1,5 +1,7 @@
 package dev.jpki.apdu;
 
+import dev.jpki.internal.Hex;
+
 /**
  * A {@link CardTransport} decorator that reports every exchange, redacted, to an {@link ApduTrace}.
  *

@@ -1,5 +1,6 @@
 package dev.jpki.apdu;
 
+import dev.jpki.JpkiException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,9 +1,10 @@
 /**
- * The APDU protocol layer: command and response APDUs, status words, BER-TLV parsing, the
- * {@link dev.jpki.apdu.CardTransport} SPI every reader implements, and the checked exception tree.
+ * The APDU protocol layer: command and response APDUs, status words, the
+ * {@link dev.jpki.apdu.CardTransport} SPI every reader implements, and the checked exceptions of the
+ * card protocol (all subclasses of {@link dev.jpki.JpkiException}).
  *
- * <p>Applets build on {@link dev.jpki.apdu.CardChannel}; transports (PC/SC, Android NFC, the virtual
- * card) implement {@link dev.jpki.apdu.CardTransport} only.
+ * <p>Transports (PC/SC, Android NFC, the virtual card) implement {@link dev.jpki.apdu.CardTransport}
+ * only; the applets talk to the card through an internal channel built on it.
  */
 @NullMarked
 package dev.jpki.apdu;

@@ -1,6 +1,6 @@
 package dev.jpki.card;
 
-import dev.jpki.apdu.Hex;
+import dev.jpki.internal.Hex;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.jpki.card;
 
-import dev.jpki.apdu.BerTlv;
+import dev.jpki.internal.BerTlv;
 import dev.jpki.apdu.MalformedResponseException;
 
 /**

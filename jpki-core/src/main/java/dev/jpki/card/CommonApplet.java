@@ -2,7 +2,7 @@ package dev.jpki.card;
 
 import dev.jpki.apdu.Apdu;
 import dev.jpki.apdu.CardStatusException;
-import dev.jpki.apdu.JpkiException;
+import dev.jpki.JpkiException;
 import dev.jpki.apdu.MalformedResponseException;
 import dev.jpki.apdu.Response;
 import dev.jpki.apdu.TransportException;

@@ -2,7 +2,7 @@ package dev.jpki.card;
 
 import dev.jpki.apdu.ApplicationNotFoundException;
 import dev.jpki.apdu.CardStatusException;
-import dev.jpki.apdu.JpkiException;
+import dev.jpki.JpkiException;
 import dev.jpki.apdu.MalformedResponseException;
 import dev.jpki.apdu.SecurityStatusException;
 import dev.jpki.apdu.StatusWord;

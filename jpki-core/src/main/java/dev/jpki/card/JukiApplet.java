@@ -1,7 +1,7 @@
 package dev.jpki.card;
 
 import dev.jpki.apdu.CardStatusException;
-import dev.jpki.apdu.JpkiException;
+import dev.jpki.JpkiException;
 import dev.jpki.apdu.TransportException;
 
 /**

@@ -2,10 +2,10 @@ package dev.jpki.card;
 
 import dev.jpki.apdu.Apdu;
 import dev.jpki.apdu.ApplicationNotFoundException;
-import dev.jpki.apdu.CardChannel;
+import dev.jpki.internal.CardChannel;
 import dev.jpki.apdu.CardStatusException;
 import dev.jpki.apdu.CardTransport;
-import dev.jpki.apdu.JpkiException;
+import dev.jpki.JpkiException;
 import dev.jpki.apdu.MalformedResponseException;
 import dev.jpki.apdu.Response;
 import dev.jpki.apdu.SecurityStatusException;

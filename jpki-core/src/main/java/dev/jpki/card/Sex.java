@@ -1,7 +1,9 @@
 package dev.jpki.card;
 
 /**
- * 性別 as the text AP (EF 0002, DF25) and the visual AP (EF 0002, DF23) encode it: one ASCII digit,
+ * A holder's sex (性別), one type for the card and the signature certificate.
+ *
+ * <p>On the card, as the text AP (EF 0002, DF25) and the visual AP (EF 0002, DF23) encode it: one ASCII digit,
  * ISO 5218 / JIS X 0303 (spec §6.3).
  */
 public enum Sex {
@@ -44,5 +46,44 @@ public enum Sex {
       }
     }
     throw new IllegalArgumentException("sex code must be one of 0, 1, 2, 3, 9");
+  }
+
+  /**
+   * The digit the signature certificate's subjectAltName uses: {@code 1} male, {@code 2} female and
+   * {@code 3} ("unknown") for every other value, so the certificate cannot tell {@link #UNKNOWN},
+   * {@link #OTHER} and {@link #NOT_APPLICABLE} apart (docs/card-protocol.md §9.3).
+   *
+   * @return {@code '1'}, {@code '2'} or {@code '3'}
+   */
+  public char certificateCode() {
+    switch (this) {
+      case MALE:
+        return '1';
+      case FEMALE:
+        return '2';
+      default:
+        return '3';
+    }
+  }
+
+  /**
+   * The value for a signature-certificate digit: {@code 3} reads as {@link #UNKNOWN}, the meaning the
+   * certificate profile gives it (docs/card-protocol.md §9.3).
+   *
+   * @param code the digit
+   * @return the value
+   * @throws IllegalArgumentException for any character other than 1, 2 or 3
+   */
+  public static Sex fromCertificateCode(char code) {
+    switch (code) {
+      case '1':
+        return MALE;
+      case '2':
+        return FEMALE;
+      case '3':
+        return UNKNOWN;
+      default:
+        throw new IllegalArgumentException("certificate sex code must be one of 1, 2, 3");
+    }
   }
 }

@@ -1,8 +1,8 @@
 package dev.jpki.card;
 
-import dev.jpki.apdu.BerTlv;
+import dev.jpki.internal.BerTlv;
 import dev.jpki.apdu.CardStatusException;
-import dev.jpki.apdu.JpkiException;
+import dev.jpki.JpkiException;
 import dev.jpki.apdu.MalformedResponseException;
 import dev.jpki.apdu.SecurityStatusException;
 import dev.jpki.apdu.TransportException;

@@ -3,10 +3,10 @@ package dev.jpki.card;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jpki.apdu.Apdu;
-import dev.jpki.apdu.BerTlv;
-import dev.jpki.apdu.CardChannel;
+import dev.jpki.internal.BerTlv;
+import dev.jpki.internal.CardChannel;
 import dev.jpki.apdu.CardTransport;
-import dev.jpki.apdu.JpkiException;
+import dev.jpki.JpkiException;
 import dev.jpki.apdu.MalformedResponseException;
 import dev.jpki.apdu.Response;
 import dev.jpki.apdu.TransportCapabilities;

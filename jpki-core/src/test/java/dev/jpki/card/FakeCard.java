@@ -2,7 +2,7 @@ package dev.jpki.card;
 
 import dev.jpki.apdu.Apdu;
 import dev.jpki.apdu.CardTransport;
-import dev.jpki.apdu.Hex;
+import dev.jpki.internal.Hex;
 import dev.jpki.apdu.TransportCapabilities;
 import dev.jpki.apdu.TransportException;
 import java.security.PrivateKey;

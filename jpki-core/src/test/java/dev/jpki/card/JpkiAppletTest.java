@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jpki.apdu.ApplicationNotFoundException;
-import dev.jpki.apdu.Hex;
+import dev.jpki.internal.Hex;
 import dev.jpki.apdu.MalformedResponseException;
 import dev.jpki.apdu.SecurityStatusException;
 import dev.jpki.apdu.TransportCapabilities;

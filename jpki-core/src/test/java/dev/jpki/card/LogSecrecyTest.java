@@ -4,7 +4,7 @@ import static dev.jpki.card.Fixtures.chars;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.jpki.apdu.Hex;
+import dev.jpki.internal.Hex;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jpki.card.LoginMessage;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.JpkiOids;
 import dev.jpki.testkit.pki.TestPki;
-import dev.jpki.verify.CertificateType;
 import dev.jpki.verify.Challenge;
 import dev.jpki.verify.ChallengeStore;
 import dev.jpki.verify.ChallengeStoreException;
@@ -256,8 +255,8 @@ abstract class StoreContractTest {
   LoginVerifier verifier(ChallengeStore store) {
     TestPki pki = TestPki.get();
     return LoginVerifier.builder()
-        .trustAnchors(TrustAnchors.builder().add(pki.root(CertType.AUTH), CertificateType.AUTHENTICATION).build())
-        .profile(JpkiProfile.builder().policies(CertificateType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH).build())
+        .trustAnchors(TrustAnchors.builder().add(pki.root(KeyType.AUTHENTICATION), KeyType.AUTHENTICATION).build())
+        .profile(JpkiProfile.builder().policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH).build())
         .revocation(Revocation.none()).clock(clock).origin(ORIGIN).challengeStore(store).build();
   }
 

@@ -5,13 +5,13 @@ import dev.jpki.testkit.card.Application;
 import dev.jpki.testkit.card.CardProfile;
 import dev.jpki.testkit.card.VirtualMyNumberCard;
 import dev.jpki.testkit.pki.CardCodes;
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.CommonApData;
 import dev.jpki.testkit.pki.Holder;
 import dev.jpki.testkit.pki.IssuedCertificate;
 import dev.jpki.testkit.pki.JpkiApData;
-import dev.jpki.testkit.pki.Revocation;
-import dev.jpki.testkit.pki.Sex;
+import dev.jpki.testkit.pki.CrlEntry;
+import dev.jpki.card.Sex;
 import dev.jpki.testkit.pki.TestKeys;
 import dev.jpki.testkit.pki.TestPki;
 import dev.jpki.testkit.pki.TextApData;
@@ -123,7 +123,7 @@ public final class Persona {
     BigInteger signSerial =
         b.signSerial != null ? b.signSerial : derivedSerial(0x56, b.identitySeed);
     this.auth =
-        pki.leaf(CertType.AUTH)
+        pki.leaf(KeyType.AUTHENTICATION)
             .holder(holder)
             .identifier("TEST" + seed + "A" + municipalityCode + "001A")
             .keyPair(TestKeys.get(keys + "-auth"))
@@ -132,7 +132,7 @@ public final class Persona {
             .build();
     this.sign =
         hasSign
-            ? pki.leaf(CertType.SIGN)
+            ? pki.leaf(KeyType.SIGNATURE)
                 .holder(holder)
                 .identifier("TEST" + seed + "S" + municipalityCode + "001A")
                 .keyPair(TestKeys.get(keys + "-sign"))
@@ -504,8 +504,8 @@ public final class Persona {
    * @param type SIGN or AUTH
    * @return the revocation, or empty when the certificate is not revoked or absent
    */
-  public Optional<Revocation> revocation(CertType type) {
-    X509Certificate c = type == CertType.AUTH ? auth.certificate() : sign == null ? null : sign.certificate();
+  public Optional<CrlEntry> revocation(KeyType type) {
+    X509Certificate c = type == KeyType.AUTHENTICATION ? auth.certificate() : sign == null ? null : sign.certificate();
     return c == null ? Optional.empty() : pki.standardRevocation(type, c.getSerialNumber());
   }
 

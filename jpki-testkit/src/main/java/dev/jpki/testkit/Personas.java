@@ -1,8 +1,8 @@
 package dev.jpki.testkit;
 
 import dev.jpki.testkit.pki.CardCodes;
-import dev.jpki.testkit.pki.CertType;
-import dev.jpki.testkit.pki.Sex;
+import dev.jpki.card.KeyType;
+import dev.jpki.card.Sex;
 import dev.jpki.testkit.pki.TestPki;
 import java.time.LocalDate;
 import java.util.List;
@@ -42,7 +42,7 @@ import java.util.function.Supplier;
  *       address, so its DF32 digest check fails</td></tr>
  * </table>
  *
- * <p>Certificate serials are {@link TestPki#builtInPersonaSerial(CertType, int)} with numbers 1
+ * <p>Certificate serials are {@link TestPki#builtInPersonaSerial(KeyType, int)} with numbers 1
  * ({@code default}, also {@code tampered}), 2 ({@code minor}), 3 ({@code face-auth}), 4 ({@code
  * revoked}), 5 ({@code expired}) and 6 ({@code smartphone}). Thread-safe.
  */
@@ -163,8 +163,8 @@ public final class Personas {
         .keyPrefix(id)
         .address("東京都千代田区霞が関1-1-1")
         .serials(
-            TestPki.builtInPersonaSerial(CertType.AUTH, number),
-            TestPki.builtInPersonaSerial(CertType.SIGN, number));
+            TestPki.builtInPersonaSerial(KeyType.AUTHENTICATION, number),
+            TestPki.builtInPersonaSerial(KeyType.SIGNATURE, number));
   }
 
   /** cli-contract.md "Default persona": 試験 花子. */

@@ -5,8 +5,8 @@ import static dev.jpki.card.VirtualCards.date;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.jpki.apdu.Hex;
-import dev.jpki.apdu.JpkiException;
+import dev.jpki.internal.Hex;
+import dev.jpki.JpkiException;
 import dev.jpki.apdu.TransportException;
 import dev.jpki.card.jca.JpkiLoadParameter;
 import dev.jpki.card.jca.JpkiProvider;

@@ -4,7 +4,7 @@ import static dev.jpki.card.VirtualCards.chars;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jpki.apdu.CountingTransport;
-import dev.jpki.apdu.JpkiException;
+import dev.jpki.JpkiException;
 import dev.jpki.apdu.TransportCapabilities;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;

@@ -4,11 +4,11 @@ import static dev.jpki.card.VirtualCards.chars;
 import static dev.jpki.card.VirtualCards.date;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jpki.apdu.Hex;
+import dev.jpki.internal.Hex;
 import dev.jpki.card.jca.JpkiLoadParameter;
 import dev.jpki.card.jca.JpkiProvider;
 import dev.jpki.testkit.Persona;
-import dev.jpki.testkit.pki.Sex;
+import dev.jpki.card.Sex;
 import dev.jpki.testkit.transport.FaultInjectingTransport.Fault;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static dev.jpki.card.VirtualCards.chars;
 import static dev.jpki.card.VirtualCards.date;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jpki.apdu.BerTlv;
+import dev.jpki.internal.BerTlv;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +107,7 @@ class VirtualCardFlowsTest {
       assertThat(info.name()).isEqualTo(p.name());
       assertThat(info.address()).isEqualTo(p.address());
       assertThat(info.birthDate()).isEqualTo(date(p.birthDate()));
-      assertThat(info.sex()).isEqualTo(Sex.fromCode(p.sex().cardCode()));
+      assertThat(info.sex()).isEqualTo(p.sex());
       // the raw data is what the integrity record signs (spec §6.4)
       BerTlv integrity = BerTlv.parse(text.integrityRecord(), "EF 0003");
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -140,7 +140,7 @@ class VirtualCardFlowsTest {
       CardFace face = card.visual().cardFace(b);
       assertThat(face.birthDate()).isEqualTo(date(p.birthDate()));
       assertThat(face.expiryDate()).isEqualTo(date(p.cardExpiry()));
-      assertThat(face.sex()).isEqualTo(Sex.fromCode(p.sex().cardCode()));
+      assertThat(face.sex()).isEqualTo(p.sex());
       assertThat(face.photo()).startsWith(0, 0, 0, 0x0C, 0x6A, 0x50, 0x20, 0x20);
       assertThat(face.nameImage()).startsWith((byte) 0x89, 'P', 'N', 'G');
       assertThat(face.cardPublicKey()).isEqualTo((RSAPublicKey) p.visualCardKeyPair().get().getPublic());

@@ -7,9 +7,9 @@ import dev.jpki.testkit.card.Application;
 import dev.jpki.testkit.card.CardProfile;
 import dev.jpki.testkit.card.VirtualMyNumberCard;
 import dev.jpki.testkit.pki.CardCodes;
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.IssuedCertificate;
-import dev.jpki.testkit.pki.Sex;
+import dev.jpki.card.Sex;
 import dev.jpki.testkit.pki.TestPki;
 import dev.jpki.testkit.pki.TokenType;
 import java.io.ByteArrayInputStream;
@@ -150,7 +150,7 @@ class PersonasTest {
     long signCerts = Personas.names().stream().map(Personas::get)
         .filter(p -> !p.id().equals(Personas.TAMPERED)).filter(p -> p.signCertificate().isPresent()).count();
     long known = java.util.stream.IntStream.rangeClosed(1, 255)
-        .filter(n -> TestPki.isBuiltInPersonaSerial(CertType.SIGN, TestPki.builtInPersonaSerial(CertType.SIGN, n)))
+        .filter(n -> TestPki.isBuiltInPersonaSerial(KeyType.SIGNATURE, TestPki.builtInPersonaSerial(KeyType.SIGNATURE, n)))
         .count();
     assertThat(known).isEqualTo(signCerts);
   }
@@ -189,7 +189,7 @@ class PersonasTest {
       }
       assertThat(p.tokenType()).isEqualTo(TokenType.CARD);
       assertThat(p.authCertificate().getSerialNumber())
-          .isEqualTo(TestPki.builtInPersonaSerial(CertType.AUTH, 1));
+          .isEqualTo(TestPki.builtInPersonaSerial(KeyType.AUTHENTICATION, 1));
     }
 
     @Test
@@ -223,8 +223,8 @@ class PersonasTest {
     @Test
     void revoked_bothCertificatesInStandardCrlsAndOcsp() throws Exception {
       Persona p = Personas.get(Personas.REVOKED);
-      for (CertType type : CertType.values()) {
-        X509Certificate c = type == CertType.AUTH ? p.authCertificate() : p.signCertificate().orElseThrow();
+      for (KeyType type : KeyType.values()) {
+        X509Certificate c = type == KeyType.AUTHENTICATION ? p.authCertificate() : p.signCertificate().orElseThrow();
         assertThat(p.revocation(type)).hasValueSatisfying(r -> {
           assertThat(r.reason()).isEqualTo(CRLReason.KEY_COMPROMISE);
           assertThat(r.serial()).isEqualTo(c.getSerialNumber());
@@ -233,8 +233,8 @@ class PersonasTest {
         assertThat(crl.isRevoked(c)).isTrue();
         pkix(c, TestPki.get().root(type), TestPki.REFERENCE_TIME); // valid apart from revocation
       }
-      assertThat(Personas.get(Personas.DEFAULT).revocation(CertType.SIGN)).isEmpty();
-      assertThat(TestPki.get().crl(CertType.SIGN, TestPki.REFERENCE_TIME)
+      assertThat(Personas.get(Personas.DEFAULT).revocation(KeyType.SIGNATURE)).isEmpty();
+      assertThat(TestPki.get().crl(KeyType.SIGNATURE, TestPki.REFERENCE_TIME)
               .isRevoked(Personas.get(Personas.DEFAULT).signCertificate().orElseThrow()))
           .isFalse();
     }
@@ -244,8 +244,8 @@ class PersonasTest {
       Persona p = Personas.get(Personas.EXPIRED);
       assertThat(p.certificateExpiry()).isEqualTo(LocalDate.of(2024, 3, 10));
       assertThat(p.cardExpiry()).isEqualTo(LocalDate.of(2029, 3, 10));
-      for (CertType type : CertType.values()) {
-        X509Certificate c = type == CertType.AUTH ? p.authCertificate() : p.signCertificate().orElseThrow();
+      for (KeyType type : KeyType.values()) {
+        X509Certificate c = type == KeyType.AUTHENTICATION ? p.authCertificate() : p.signCertificate().orElseThrow();
         assertThatThrownBy(() -> pkix(c, TestPki.get().root(type), TestPki.REFERENCE_TIME))
             .isInstanceOf(CertPathValidatorException.class)
             .hasRootCauseInstanceOf(CertificateExpiredException.class);
@@ -291,9 +291,9 @@ class PersonasTest {
       }
       assertThat(CardCodes.isValidMyNumber(p.myNumber())).isTrue();
       // The OCSP responder knows built-in serials without building personas: keep the table in sync.
-      assertThat(TestPki.isBuiltInPersonaSerial(CertType.AUTH, p.authCertificate().getSerialNumber())).isTrue();
+      assertThat(TestPki.isBuiltInPersonaSerial(KeyType.AUTHENTICATION, p.authCertificate().getSerialNumber())).isTrue();
       p.signCertificate().ifPresent(c ->
-          assertThat(TestPki.isBuiltInPersonaSerial(CertType.SIGN, c.getSerialNumber())).isTrue());
+          assertThat(TestPki.isBuiltInPersonaSerial(KeyType.SIGNATURE, c.getSerialNumber())).isTrue());
       assertThat(p.authCertificate().getPublicKey()).isEqualTo(p.authKeyPair().getPublic());
     }
   }

@@ -1,5 +1,6 @@
 package dev.jpki.verify;
 
+import dev.jpki.card.Sex;
 import dev.jpki.verify.internal.X509Ext;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
@@ -78,8 +79,12 @@ public final class BasicFourInfo {
     if (sexText.length() != 1 || !Character.isDigit(sexText.charAt(0))) {
       throw new BadInputException("subjectAltName sex", -1, "not a single digit");
     }
-    Sex sex = Sex.ofCode(sexText.charAt(0) - '0')
-        .orElseThrow(() -> new BadInputException("subjectAltName sex", -1, "code is not 1, 2 or 3"));
+    Sex sex;
+    try {
+      sex = Sex.fromCertificateCode(sexText.charAt(0));
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("subjectAltName sex", -1, "code is not 1, 2 or 3");
+    }
     BirthDate dob = BirthDate.parse(Objects.requireNonNull(v[3]));
     checkMap(v[1], "name substitution map");
     checkMap(v[5], "address substitution map");

@@ -1,5 +1,7 @@
 package dev.jpki.verify;
 
+import dev.jpki.card.KeyType;
+import dev.jpki.verify.internal.RevocationChecks;
 import dev.jpki.verify.internal.X509Ext;
 import dev.jpki.verify.revocation.Revocation;
 import dev.jpki.verify.revocation.RevocationReason;
@@ -42,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *     .trustAnchors(TrustAnchors.production())
  *     .revocation(Revocation.crlFile(Path.of("sign.crl")))
  *     .build();
- * VerificationResult r = v.validate(cert, CertificateType.SIGNATURE);
+ * VerificationResult r = v.validate(cert, KeyType.SIGNATURE);
  * }</pre>
  */
 public final class CertificateValidator {
@@ -100,7 +102,7 @@ public final class CertificateValidator {
    * @param expectedType the required type
    * @return the verdict
    */
-  public VerificationResult validate(X509Certificate certificate, CertificateType expectedType) {
+  public VerificationResult validate(X509Certificate certificate, KeyType expectedType) {
     return validate(certificate, Collections.emptyList(), expectedType);
   }
 
@@ -113,7 +115,7 @@ public final class CertificateValidator {
    * @return the verdict
    */
   public VerificationResult validate(X509Certificate certificate, List<X509Certificate> chain,
-      @Nullable CertificateType expectedType) {
+      @Nullable KeyType expectedType) {
     return validateAt(certificate, chain, expectedType, clock.instant());
   }
 
@@ -127,7 +129,7 @@ public final class CertificateValidator {
    * @return the verdict
    */
   public VerificationResult validate(byte[] derOrPem, List<X509Certificate> chain,
-      @Nullable CertificateType expectedType) {
+      @Nullable KeyType expectedType) {
     Instant at = clock.instant();
     X509Certificate cert;
     try {
@@ -166,7 +168,7 @@ public final class CertificateValidator {
   }
 
   VerificationResult validateAt(X509Certificate leaf, List<X509Certificate> chain,
-      @Nullable CertificateType expectedType, Instant at) {
+      @Nullable KeyType expectedType, Instant at) {
     try {
       return doValidate(leaf, chain, expectedType, at);
     } catch (RuntimeException e) {
@@ -179,13 +181,13 @@ public final class CertificateValidator {
   }
 
   private VerificationResult doValidate(X509Certificate leaf, List<X509Certificate> chain,
-      @Nullable CertificateType expectedType, Instant at) {
+      @Nullable KeyType expectedType, Instant at) {
     VerificationResult.Builder r = VerificationResult.builder(at);
     List<X509Certificate> path = new ArrayList<>();
     path.add(leaf);
     TrustAnchor anchor = buildPath(leaf, chain, path, r);
     r.path(path);
-    CertificateType type = checkLeaf(leaf, expectedType, anchor, at, r);
+    KeyType type = checkLeaf(leaf, expectedType, anchor, at, r);
     if (type != null) {
       r.certificateType(type);
     }
@@ -194,7 +196,7 @@ public final class CertificateValidator {
     }
     if (anchor != null && !r.hasInvalid()) {
       for (int i = 0; i < path.size() - 1; i++) {
-        RevocationStatus s = Revocation.safeCheck(revocation, path.get(i), path.get(i + 1), at);
+        RevocationStatus s = RevocationChecks.safeCheck(revocation, path.get(i), path.get(i + 1), at);
         switch (s.kind()) {
           case GOOD -> { }
           case REVOKED -> {
@@ -295,7 +297,7 @@ public final class CertificateValidator {
     }
   }
 
-  private @Nullable CertificateType checkLeaf(X509Certificate c, @Nullable CertificateType expected,
+  private @Nullable KeyType checkLeaf(X509Certificate c, @Nullable KeyType expected,
       @Nullable TrustAnchor anchor, Instant at, VerificationResult.Builder r) {
     checkValidity(c, 0, at, r);
     checkAlgorithm(c, 0, r);
@@ -311,19 +313,19 @@ public final class CertificateValidator {
       policies = Collections.emptyList();
     }
     boolean[] ku = c.getKeyUsage();
-    CertificateType type = null;
+    KeyType type = null;
     for (String p : policies) {
-      if (profile.policies(CertificateType.SIGNATURE).contains(p)) {
-        type = CertificateType.SIGNATURE;
-      } else if (profile.policies(CertificateType.AUTHENTICATION).contains(p)) {
-        type = CertificateType.AUTHENTICATION;
+      if (profile.policies(KeyType.SIGNATURE).contains(p)) {
+        type = KeyType.SIGNATURE;
+      } else if (profile.policies(KeyType.AUTHENTICATION).contains(p)) {
+        type = KeyType.AUTHENTICATION;
       }
     }
     if (type == null) {
       r.add(FailureCode.POLICY, 0, "no accepted JPKI certificate policy (found " + policies.size()
           + " other polic" + (policies.size() == 1 ? "y" : "ies") + ")");
       // still tell the types apart for the checks below (spec §9.2/§9.4: nonRepudiation only in signature)
-      type = ku != null && ku.length > 1 && ku[1] ? CertificateType.SIGNATURE : CertificateType.AUTHENTICATION;
+      type = ku != null && ku.length > 1 && ku[1] ? KeyType.SIGNATURE : KeyType.AUTHENTICATION;
     }
     if (expected != null && type != expected) {
       r.add(FailureCode.PROFILE, 0, "expected a " + expected + " certificate but got a " + type + " certificate");
@@ -345,10 +347,10 @@ public final class CertificateValidator {
       if (!ds) {
         r.add(FailureCode.KEY_USAGE, 0, "keyUsage lacks digitalSignature");
       }
-      if (type == CertificateType.SIGNATURE && !nr) {
+      if (type == KeyType.SIGNATURE && !nr) {
         r.add(FailureCode.KEY_USAGE, 0, "signature certificate keyUsage lacks nonRepudiation");
       }
-      if (type == CertificateType.AUTHENTICATION && nr) {
+      if (type == KeyType.AUTHENTICATION && nr) {
         r.add(FailureCode.KEY_USAGE, 0, "authentication certificate keyUsage asserts nonRepudiation");
       }
       if (caBits) {
@@ -356,9 +358,9 @@ public final class CertificateValidator {
       }
     }
     try {
-      if (type == CertificateType.SIGNATURE && profile.requireBasicFourInfo()) {
+      if (type == KeyType.SIGNATURE && profile.requireBasicFourInfo()) {
         BasicFourInfo.fromCertificate(c);
-      } else if (type == CertificateType.AUTHENTICATION && BasicFourInfo.isPresentIn(c)) {
+      } else if (type == KeyType.AUTHENTICATION && BasicFourInfo.isPresentIn(c)) {
         r.add(FailureCode.PROFILE, 0, "authentication certificate carries basic 4 info (it must carry no personal data)");
       }
     } catch (BadInputException e) {

@@ -1,5 +1,6 @@
 package dev.jpki.verify;
 
+import dev.jpki.card.KeyType;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -7,13 +8,30 @@ import java.util.Set;
 
 /**
  * What a JPKI end-entity certificate must look like (spec §9): the accepted certificate policy OIDs per
- * {@link CertificateType}, the minimum RSA key size, the accepted signature and digest algorithms, and
+ * {@link KeyType}, the minimum RSA key size, the accepted signature and digest algorithms, and
  * whether a signature certificate must carry the basic 4 info.
  *
  * <p>Immutable and thread-safe. {@link #production()} holds the production values; the authentication
  * policy OID is single-sourced (spec §9.4) so it is configurable, as are test hierarchies.
  */
 public final class JpkiProfile {
+  /** Production certificate policy of signature certificates (docs/card-protocol.md §9.2). */
+  public static final String SIGNATURE_POLICY = "1.2.392.200149.8.5.1.1.20";
+  /** Production certificate policy of authentication certificates (docs/card-protocol.md §9.4, UNCONFIRMED). */
+  public static final String AUTHENTICATION_POLICY = "1.2.392.200149.8.5.1.3.30";
+  /** Policy of signature certificates of the J-LIS test hierarchy ({@code O=JPKI-TEST}, docs/card-protocol.md §9.4). */
+  public static final String TEST_SIGNATURE_POLICY = "1.2.392.200149.8.5.1.0.20";
+  /**
+   * Policy of authentication certificates of the jpki-testkit test PKI. No J-LIS test value is known;
+   * the testkit derives it from the production OID the way the signature test OID differs (docs/card-protocol.md §9.4).
+   */
+  public static final String TEST_AUTHENTICATION_POLICY = "1.2.392.200149.8.5.1.2.30";
+  /**
+   * Reported policy of smartphone (Android/iPhone) signature certificates (docs/card-protocol.md §9.4, research note
+   * only: UNCONFIRMED). Not accepted by default; add it with {@link Builder#addPolicy}.
+   */
+  public static final String SMARTPHONE_SIGNATURE_POLICY = "1.2.392.200149.8.5.1.1.40";
+
   /** sha256WithRSAEncryption. */
   public static final String SHA256_WITH_RSA = "1.2.840.113549.1.1.11";
   /** sha384WithRSAEncryption. */
@@ -54,8 +72,8 @@ public final class JpkiProfile {
   }
 
   /**
-   * The production profile: policies {@value CertificateType#SIGNATURE_POLICY} and {@value
-   * CertificateType#AUTHENTICATION_POLICY}, RSA at least 2048 bits, SHA-256/384/512 with RSA or ECDSA,
+   * The production profile: policies {@value #SIGNATURE_POLICY} and {@value
+   * #AUTHENTICATION_POLICY}, RSA at least 2048 bits, SHA-256/384/512 with RSA or ECDSA,
    * basic 4 info required in signature certificates.
    *
    * @return the shared production profile
@@ -99,8 +117,8 @@ public final class JpkiProfile {
    * @param type the type
    * @return dotted OIDs
    */
-  public Set<String> policies(CertificateType type) {
-    return type == CertificateType.SIGNATURE ? signaturePolicies : authenticationPolicies;
+  public Set<String> policies(KeyType type) {
+    return type == KeyType.SIGNATURE ? signaturePolicies : authenticationPolicies;
   }
 
   /**
@@ -149,8 +167,8 @@ public final class JpkiProfile {
     private boolean requireBasicFourInfo = true;
 
     private Builder() {
-      signaturePolicies.add(CertificateType.SIGNATURE_POLICY);
-      authenticationPolicies.add(CertificateType.AUTHENTICATION_POLICY);
+      signaturePolicies.add(SIGNATURE_POLICY);
+      authenticationPolicies.add(AUTHENTICATION_POLICY);
       Collections.addAll(signatureAlgorithms, SHA256_WITH_RSA, SHA384_WITH_RSA, SHA512_WITH_RSA,
           SHA256_WITH_ECDSA, SHA384_WITH_ECDSA, SHA512_WITH_ECDSA);
       Collections.addAll(digestAlgorithms, SHA256, SHA384, SHA512);
@@ -163,11 +181,11 @@ public final class JpkiProfile {
      * @param oids dotted OIDs; at least one
      * @return this builder
      */
-    public Builder policies(CertificateType type, String... oids) {
+    public Builder policies(KeyType type, String... oids) {
       if (oids.length == 0) {
         throw new IllegalArgumentException("at least one policy OID is required");
       }
-      Set<String> target = type == CertificateType.SIGNATURE ? signaturePolicies : authenticationPolicies;
+      Set<String> target = type == KeyType.SIGNATURE ? signaturePolicies : authenticationPolicies;
       target.clear();
       for (String oid : oids) {
         target.add(checkOid(oid));
@@ -182,21 +200,21 @@ public final class JpkiProfile {
      * @param oid dotted OID
      * @return this builder
      */
-    public Builder addPolicy(CertificateType type, String oid) {
-      (type == CertificateType.SIGNATURE ? signaturePolicies : authenticationPolicies).add(checkOid(oid));
+    public Builder addPolicy(KeyType type, String oid) {
+      (type == KeyType.SIGNATURE ? signaturePolicies : authenticationPolicies).add(checkOid(oid));
       return this;
     }
 
     /**
-     * Also accepts the test hierarchy's policies ({@link CertificateType#TEST_SIGNATURE_POLICY}, {@link
-     * CertificateType#TEST_AUTHENTICATION_POLICY}), e.g. to verify what the virtual card produces with
+     * Also accepts the test hierarchy's policies ({@link #TEST_SIGNATURE_POLICY}, {@link
+     * #TEST_AUTHENTICATION_POLICY}), e.g. to verify what the virtual card produces with
      * the test PKI's roots as trust anchors.
      *
      * @return this builder
      */
     public Builder acceptTestHierarchy() {
-      signaturePolicies.add(CertificateType.TEST_SIGNATURE_POLICY);
-      authenticationPolicies.add(CertificateType.TEST_AUTHENTICATION_POLICY);
+      signaturePolicies.add(TEST_SIGNATURE_POLICY);
+      authenticationPolicies.add(TEST_AUTHENTICATION_POLICY);
       return this;
     }
 

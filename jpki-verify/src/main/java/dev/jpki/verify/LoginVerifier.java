@@ -1,7 +1,8 @@
 package dev.jpki.verify;
 
+import dev.jpki.card.KeyType;
 import dev.jpki.card.LoginMessage;
-import dev.jpki.verify.internal.Hex;
+import dev.jpki.internal.Hex;
 import dev.jpki.verify.revocation.RevocationSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -257,7 +258,7 @@ public final class LoginVerifier {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       md.update(SUBJECT_ID_LABEL);
       md.update(certificate.getPublicKey().getEncoded());
-      return Hex.encode(md.digest());
+      return Hex.encodeLower(md.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 unavailable", e);
     }
@@ -269,7 +270,7 @@ public final class LoginVerifier {
     private @Nullable RevocationSource revocation;
     private Clock clock = Clock.systemUTC();
     private JpkiProfile profile = JpkiProfile.production();
-    private @Nullable CertificateType certificateType = CertificateType.AUTHENTICATION;
+    private @Nullable KeyType certificateType = KeyType.AUTHENTICATION;
     private Duration ttl = Duration.ofMinutes(2);
     private int challengeBytes = 32;
     private int capacity = 100_000;
@@ -331,7 +332,7 @@ public final class LoginVerifier {
      * @param type the type
      * @return this builder
      */
-    public Builder certificateType(CertificateType type) {
+    public Builder certificateType(KeyType type) {
       this.certificateType = Objects.requireNonNull(type, "type");
       return this;
     }

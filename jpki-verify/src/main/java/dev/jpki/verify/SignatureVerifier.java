@@ -1,5 +1,7 @@
 package dev.jpki.verify;
 
+import dev.jpki.card.HashAlgorithm;
+import dev.jpki.card.KeyType;
 import dev.jpki.verify.internal.DerStructure;
 import dev.jpki.verify.internal.Pem;
 import dev.jpki.verify.internal.Pkcs1;
@@ -64,7 +66,7 @@ public final class SignatureVerifier {
   private static final String OID_SIGNING_TIME = "1.2.840.113549.1.9.5";
 
   private final CertificateValidator validator;
-  private final @Nullable CertificateType certificateType;
+  private final @Nullable KeyType certificateType;
   private final int maxCmsBytes;
 
   private SignatureVerifier(Builder b) {
@@ -226,7 +228,7 @@ public final class SignatureVerifier {
       r.add(FailureCode.BAD_SIGNATURE, "signature does not verify with the signer certificate's RSA key");
       return;
     }
-    Pkcs1.Digest alg = Pkcs1.Digest.ofDigestInfo(block);
+    HashAlgorithm alg = Pkcs1.ofDigestInfo(block);
     if (alg == null) {
       r.add(FailureCode.BAD_SIGNATURE, "signed block is not a DigestInfo of SHA-1/256/384/512");
       return;
@@ -237,14 +239,14 @@ public final class SignatureVerifier {
     }
     byte[] digest;
     if (prehashed) {
-      if (dataOrDigest.length != alg.length()) {
+      if (dataOrDigest.length != alg.digestLength()) {
         r.add(FailureCode.DIGEST_MISMATCH, "hash of " + dataOrDigest.length + " bytes but the signature is over "
             + alg.jcaName());
         return;
       }
       digest = dataOrDigest;
     } else {
-      digest = alg.newMessageDigest().digest(dataOrDigest);
+      digest = Pkcs1.newMessageDigest(alg).digest(dataOrDigest);
     }
     if (!MessageDigest.isEqual(alg.digestInfo(digest), block)) {
       r.add(FailureCode.DIGEST_MISMATCH, "signature is over different data");
@@ -305,7 +307,7 @@ public final class SignatureVerifier {
     if (md == null) {
       return;
     }
-    Pkcs1.Digest alg = Pkcs1.Digest.ofOid(si.getDigestAlgOID());
+    HashAlgorithm alg = Pkcs1.ofOid(si.getDigestAlgOID());
     if (alg == null || !validator.profile().digestAlgorithms().contains(alg.oid())) {
       r.add(FailureCode.WEAK_ALGORITHM, "digest algorithm " + si.getDigestAlgOID() + " is not accepted");
       return;
@@ -317,7 +319,7 @@ public final class SignatureVerifier {
       r.add(FailureCode.CMS_PROFILE, "messageDigest attribute is not an OCTET STRING");
       return;
     }
-    if (!MessageDigest.isEqual(claimed, alg.newMessageDigest().digest(content))) {
+    if (!MessageDigest.isEqual(claimed, Pkcs1.newMessageDigest(alg).digest(content))) {
       r.add(FailureCode.DIGEST_MISMATCH, "messageDigest does not match the content");
     }
     Instant signingTime = null;
@@ -403,7 +405,7 @@ public final class SignatureVerifier {
     private @Nullable RevocationSource revocation;
     private Clock clock = Clock.systemUTC();
     private JpkiProfile profile = JpkiProfile.production();
-    private @Nullable CertificateType certificateType;
+    private @Nullable KeyType certificateType;
     private int maxCmsBytes = DEFAULT_MAX_CMS_BYTES;
 
     private Builder() {}
@@ -458,7 +460,7 @@ public final class SignatureVerifier {
      * @param type SIGNATURE for documents, AUTHENTICATION for login
      * @return this builder
      */
-    public Builder certificateType(CertificateType type) {
+    public Builder certificateType(KeyType type) {
       this.certificateType = Objects.requireNonNull(type, "type");
       return this;
     }

@@ -1,6 +1,7 @@
 package dev.jpki.verify;
 
-import dev.jpki.verify.internal.Hex;
+import dev.jpki.card.KeyType;
+import dev.jpki.internal.Hex;
 import dev.jpki.verify.internal.X509Ext;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,10 +26,10 @@ public final class TrustAnchor {
   private final X509Certificate certificate;
   private final byte[] sha256;
   private final byte @Nullable [] subjectKeyIdentifier;
-  private final @Nullable CertificateType type;
+  private final @Nullable KeyType type;
   private final boolean production;
 
-  TrustAnchor(X509Certificate certificate, @Nullable CertificateType type, boolean production) {
+  TrustAnchor(X509Certificate certificate, @Nullable KeyType type, boolean production) {
     this.certificate = Objects.requireNonNull(certificate, "certificate");
     this.type = type;
     this.production = production;
@@ -73,7 +74,7 @@ public final class TrustAnchor {
    * @return 64 hex characters
    */
   public String sha256Hex() {
-    return Hex.encode(sha256);
+    return Hex.encodeLower(sha256);
   }
 
   /**
@@ -108,7 +109,7 @@ public final class TrustAnchor {
    *
    * @return SIGNATURE or AUTHENTICATION for the pinned production roots and roots added with a type
    */
-  public Optional<CertificateType> type() {
+  public Optional<KeyType> type() {
     return Optional.ofNullable(type);
   }
 

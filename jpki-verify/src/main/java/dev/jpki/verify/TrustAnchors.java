@@ -1,6 +1,7 @@
 package dev.jpki.verify;
 
-import dev.jpki.verify.internal.Hex;
+import dev.jpki.card.KeyType;
+import dev.jpki.internal.Hex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -141,7 +142,7 @@ public final class TrustAnchors {
         } catch (BadInputException e) {
           throw new IllegalStateException("production root " + p[0] + " is not a certificate", e);
         }
-        TrustAnchor a = new TrustAnchor(cert, CertificateType.valueOf(p[2]), true);
+        TrustAnchor a = new TrustAnchor(cert, KeyType.valueOf(p[2]), true);
         if (!a.sha256Hex().equals(p[1])) {
           throw new IllegalStateException("production root " + p[0] + " does not match its SHA-256 pin");
         }
@@ -171,7 +172,7 @@ public final class TrustAnchors {
      * @return this builder
      * @throws IllegalArgumentException if the certificate is not a CA certificate
      */
-    public Builder add(X509Certificate root, CertificateType issues) {
+    public Builder add(X509Certificate root, KeyType issues) {
       anchors.add(new TrustAnchor(requireCa(root), Objects.requireNonNull(issues, "issues"), false));
       return this;
     }
@@ -217,7 +218,7 @@ public final class TrustAnchors {
      * @throws BadInputException if the input is not a certificate
      * @throws IllegalArgumentException if the fingerprint differs or it is not a CA certificate
      */
-    public Builder addPinned(byte[] derOrPem, String sha256Hex, CertificateType issues) throws BadInputException {
+    public Builder addPinned(byte[] derOrPem, String sha256Hex, KeyType issues) throws BadInputException {
       X509Certificate cert = Certificates.parse(derOrPem);
       TrustAnchor a = new TrustAnchor(requireCa(cert), issues, false);
       String want = sha256Hex.replaceAll("[\\s:]", "").toLowerCase(Locale.ROOT);

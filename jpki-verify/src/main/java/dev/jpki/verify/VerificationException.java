@@ -1,6 +1,6 @@
 package dev.jpki.verify;
 
-import dev.jpki.apdu.JpkiException;
+import dev.jpki.JpkiException;
 
 /**
  * Thrown by {@link VerificationResult#requireValid()} when a result is not VALID. Carries the result so

@@ -1,5 +1,7 @@
 package dev.jpki.verify;
 
+import dev.jpki.card.KeyType;
+import dev.jpki.verify.internal.Results;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ public final class VerificationResult {
   private final Status status;
   private final List<Failure> failures;
   private final List<X509Certificate> path;
-  private final @Nullable CertificateType certificateType;
+  private final @Nullable KeyType certificateType;
   private final @Nullable Instant signingTime;
   private final Instant verificationTime;
 
@@ -43,13 +45,19 @@ public final class VerificationResult {
     this.status = s;
   }
 
+  static {
+    // Only this module may build results (a VALID result must come from a verifier): the builder is
+    // package-private, and verify's other packages reach it through this internal access point.
+    Results.install(Builder::new);
+  }
+
   /**
    * Starts a result; used by the verifiers of this library.
    *
    * @param verificationTime the time the checks were made for (from the injected clock)
    * @return a builder
    */
-  public static Builder builder(Instant verificationTime) {
+  static Builder builder(Instant verificationTime) {
     return new Builder(verificationTime);
   }
 
@@ -132,7 +140,7 @@ public final class VerificationResult {
    *
    * @return the type, empty when no certificate was read or the type could not be told
    */
-  public Optional<CertificateType> certificateType() {
+  public Optional<KeyType> certificateType() {
     return Optional.ofNullable(certificateType);
   }
 
@@ -161,11 +169,14 @@ public final class VerificationResult {
         + (certificateType != null ? ", type=" + certificateType : "") + ", pathLength=" + path.size() + "]";
   }
 
-  /** Accumulates failures and findings; {@link #build()} derives the status. */
+  /**
+   * Accumulates failures and findings; {@link #build()} derives the status. Only the verifiers of this
+   * library can obtain one.
+   */
   public static final class Builder {
     private final List<Failure> failures = new ArrayList<>();
     private final List<X509Certificate> path = new ArrayList<>();
-    private @Nullable CertificateType certificateType;
+    private @Nullable KeyType certificateType;
     private @Nullable Instant signingTime;
     private final Instant verificationTime;
 
@@ -246,7 +257,7 @@ public final class VerificationResult {
      * @param type the type
      * @return this builder
      */
-    public Builder certificateType(CertificateType type) {
+    public Builder certificateType(KeyType type) {
       this.certificateType = type;
       return this;
     }

@@ -3,6 +3,7 @@ package dev.jpki.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jpki.card.Sex;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
 import java.time.LocalDate;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.JpkiOids;
 import dev.jpki.verify.revocation.Revocation;
 import java.security.cert.X509Certificate;
@@ -22,9 +22,9 @@ class CertificateValidatorTest {
   @Test
   void validate_defaultPersonaSignatureCertificate_isValidAndTyped() {
     X509Certificate sign = Personas.get(Personas.DEFAULT).signCertificate().orElseThrow();
-    VerificationResult r = validator.validate(sign, CertificateType.SIGNATURE);
+    VerificationResult r = validator.validate(sign, KeyType.SIGNATURE);
     assertThat(r.status()).as(r.toString()).isEqualTo(Status.VALID);
-    assertThat(r.certificateType()).contains(CertificateType.SIGNATURE);
+    assertThat(r.certificateType()).contains(KeyType.SIGNATURE);
     assertThat(r.path()).containsExactly(sign, PKI.signRoot());
     assertThat(r.verificationTime()).isEqualTo(CLOCK.instant());
   }
@@ -32,22 +32,22 @@ class CertificateValidatorTest {
   @Test
   void validate_authenticationCertificate_isValid() {
     X509Certificate auth = Personas.get(Personas.DEFAULT).authCertificate();
-    VerificationResult r = validator.validate(auth, CertificateType.AUTHENTICATION);
+    VerificationResult r = validator.validate(auth, KeyType.AUTHENTICATION);
     assertThat(r.isValid()).as(r.toString()).isTrue();
-    assertThat(r.certificateType()).contains(CertificateType.AUTHENTICATION);
+    assertThat(r.certificateType()).contains(KeyType.AUTHENTICATION);
   }
 
   @Test
   void validate_wrongExpectedType_isInvalidProfile() {
     X509Certificate auth = Personas.get(Personas.DEFAULT).authCertificate();
-    VerificationResult r = validator.validate(auth, CertificateType.SIGNATURE);
+    VerificationResult r = validator.validate(auth, KeyType.SIGNATURE);
     assertThat(r.status()).isEqualTo(Status.INVALID);
     assertThat(r.hasFailure(FailureCode.PROFILE)).isTrue();
   }
 
   @Test
   void validate_expired_isInvalidExpired() {
-    X509Certificate c = PKI.leaf(CertType.SIGN).expired().build().certificate();
+    X509Certificate c = PKI.leaf(KeyType.SIGNATURE).expired().build().certificate();
     assertOnly(validator.validate(c), FailureCode.EXPIRED, 0);
   }
 
@@ -59,13 +59,13 @@ class CertificateValidatorTest {
 
   @Test
   void validate_notYetValid_isInvalidNotYetValid() {
-    X509Certificate c = PKI.leaf(CertType.AUTH).notYetValid().build().certificate();
+    X509Certificate c = PKI.leaf(KeyType.AUTHENTICATION).notYetValid().build().certificate();
     assertOnly(validator.validate(c), FailureCode.NOT_YET_VALID, 0);
   }
 
   @Test
   void validate_authCertificateWithNonRepudiation_isInvalidKeyUsage() {
-    X509Certificate c = PKI.leaf(CertType.AUTH)
+    X509Certificate c = PKI.leaf(KeyType.AUTHENTICATION)
         .keyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation).build().certificate();
     assertThat(validator.validate(c).hasFailure(FailureCode.KEY_USAGE)).isTrue();
     assertThat(validator.validate(c).status()).isEqualTo(Status.INVALID);
@@ -73,26 +73,26 @@ class CertificateValidatorTest {
 
   @Test
   void validate_signCertificateWithoutNonRepudiation_isInvalidKeyUsage() {
-    X509Certificate c = PKI.leaf(CertType.SIGN).keyUsage(KeyUsage.digitalSignature).build().certificate();
-    assertOnly(validator.validate(c, CertificateType.SIGNATURE), FailureCode.KEY_USAGE, 0);
+    X509Certificate c = PKI.leaf(KeyType.SIGNATURE).keyUsage(KeyUsage.digitalSignature).build().certificate();
+    assertOnly(validator.validate(c, KeyType.SIGNATURE), FailureCode.KEY_USAGE, 0);
   }
 
   @Test
   void validate_keyCertSignOnLeaf_isInvalidKeyUsage() {
-    X509Certificate c = PKI.leaf(CertType.AUTH).keyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign)
+    X509Certificate c = PKI.leaf(KeyType.AUTHENTICATION).keyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign)
         .build().certificate();
     assertOnly(validator.validate(c), FailureCode.KEY_USAGE, 0);
   }
 
   @Test
   void validate_wrongPolicy_isInvalidPolicy() {
-    X509Certificate c = PKI.leaf(CertType.SIGN).policies("1.2.3.4").build().certificate();
+    X509Certificate c = PKI.leaf(KeyType.SIGNATURE).policies("1.2.3.4").build().certificate();
     assertOnly(validator.validate(c), FailureCode.POLICY, 0);
   }
 
   @Test
   void validate_productionPolicyWithTestProfile_isInvalidPolicy() {
-    X509Certificate c = PKI.leaf(CertType.SIGN).policies(JpkiOids.POLICY_SIGN).build().certificate();
+    X509Certificate c = PKI.leaf(KeyType.SIGNATURE).policies(JpkiOids.POLICY_SIGN).build().certificate();
     assertThat(validator.validate(c).hasFailure(FailureCode.POLICY)).isTrue();
   }
 
@@ -102,9 +102,9 @@ class CertificateValidatorTest {
         .revocation(Revocation.none()).clock(CLOCK).profile(JpkiProfile.builder().acceptTestHierarchy().build())
         .build();
     assertThat(both.validate(Personas.get(Personas.DEFAULT).authCertificate()).isValid()).isTrue();
-    X509Certificate prodPolicy = PKI.leaf(CertType.SIGN).policies(JpkiOids.POLICY_SIGN).build().certificate();
+    X509Certificate prodPolicy = PKI.leaf(KeyType.SIGNATURE).policies(JpkiOids.POLICY_SIGN).build().certificate();
     assertThat(both.validate(prodPolicy).isValid()).isTrue();
-    assertThat(CertificateType.TEST_AUTHENTICATION_POLICY).isEqualTo(JpkiOids.POLICY_TEST_AUTH);
+    assertThat(JpkiProfile.TEST_AUTHENTICATION_POLICY).isEqualTo(JpkiOids.POLICY_TEST_AUTH);
     CertificateValidator prodOnly = CertificateValidator.builder().trustAnchors(Fixtures.anchors())
         .revocation(Revocation.none()).clock(CLOCK).build();
     assertThat(prodOnly.validate(Personas.get(Personas.DEFAULT).authCertificate()).hasFailure(FailureCode.POLICY))
@@ -113,13 +113,13 @@ class CertificateValidatorTest {
 
   @Test
   void validate_badSignature_isInvalidBadCertificateSignature() {
-    X509Certificate c = PKI.leaf(CertType.SIGN).corruptSignature().build().certificate();
+    X509Certificate c = PKI.leaf(KeyType.SIGNATURE).corruptSignature().build().certificate();
     assertOnly(validator.validate(c), FailureCode.BAD_CERTIFICATE_SIGNATURE, 0);
   }
 
   @Test
   void validate_foreignCaWithSameDn_isInvalidAndNeverChainsByName() {
-    X509Certificate c = PKI.leaf(CertType.SIGN).issuedByForeignRoot().build().certificate();
+    X509Certificate c = PKI.leaf(KeyType.SIGNATURE).issuedByForeignRoot().build().certificate();
     assertThat(c.getIssuerX500Principal()).isEqualTo(PKI.signRoot().getSubjectX500Principal());
     VerificationResult r = validator.validate(c);
     assertThat(r.status()).isEqualTo(Status.INVALID);
@@ -130,8 +130,8 @@ class CertificateValidatorTest {
 
   @Test
   void validate_foreignRootSuppliedAsChain_doesNotBecomeAnchor() {
-    X509Certificate c = PKI.leaf(CertType.SIGN).issuedByForeignRoot().build().certificate();
-    VerificationResult r = validator.validate(c, List.of(PKI.foreignRoot(CertType.SIGN)), null);
+    X509Certificate c = PKI.leaf(KeyType.SIGNATURE).issuedByForeignRoot().build().certificate();
+    VerificationResult r = validator.validate(c, List.of(PKI.foreignRoot(KeyType.SIGNATURE)), null);
     assertThat(r.status()).isEqualTo(Status.INVALID);
     assertThat(r.hasFailure(FailureCode.UNTRUSTED_ISSUER)).isTrue();
   }
@@ -146,7 +146,7 @@ class CertificateValidatorTest {
 
   @Test
   void validate_signLeafChainedToRootTypedForAuthentication_isProfileFailure() {
-    TrustAnchors mistyped = TrustAnchors.builder().add(PKI.signRoot(), CertificateType.AUTHENTICATION).build();
+    TrustAnchors mistyped = TrustAnchors.builder().add(PKI.signRoot(), KeyType.AUTHENTICATION).build();
     CertificateValidator v = CertificateValidator.builder().trustAnchors(mistyped).revocation(Revocation.none())
         .clock(CLOCK).profile(Fixtures.TEST_PROFILE).build();
     VerificationResult r = v.validate(Personas.get(Personas.DEFAULT).signCertificate().orElseThrow());
@@ -156,8 +156,8 @@ class CertificateValidatorTest {
   @Test
   void validate_linkCertificateAsIntermediate_chainsNewKeyToTrustedOldRoot() throws Exception {
     // a J-LIS-style link certificate: the other (same-DN) root key, certified by the trusted root key
-    java.security.KeyPair oldRoot = PKI.rootKeyPair(CertType.SIGN);
-    X509Certificate newRoot = PKI.foreignRoot(CertType.SIGN);
+    java.security.KeyPair oldRoot = PKI.rootKeyPair(KeyType.SIGNATURE);
+    X509Certificate newRoot = PKI.foreignRoot(KeyType.SIGNATURE);
     org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils ext = new org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils();
     org.bouncycastle.cert.X509v3CertificateBuilder b = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
         PKI.signRoot(), java.math.BigInteger.valueOf(0x11AA), PKI.signRoot().getNotBefore(),
@@ -173,9 +173,9 @@ class CertificateValidatorTest {
     X509Certificate link = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(
         b.build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA")
             .build(oldRoot.getPrivate())));
-    X509Certificate leaf = PKI.leaf(CertType.SIGN).issuedByForeignRoot().build().certificate();
+    X509Certificate leaf = PKI.leaf(KeyType.SIGNATURE).issuedByForeignRoot().build().certificate();
 
-    TrustAnchors withLink = TrustAnchors.builder().add(PKI.signRoot(), CertificateType.SIGNATURE)
+    TrustAnchors withLink = TrustAnchors.builder().add(PKI.signRoot(), KeyType.SIGNATURE)
         .addIntermediate(link).build();
     CertificateValidator v = CertificateValidator.builder().trustAnchors(withLink).revocation(Revocation.none())
         .clock(CLOCK).profile(Fixtures.TEST_PROFILE).build();
@@ -196,12 +196,12 @@ class CertificateValidatorTest {
   @Test
   void validate_pemInput_isParsed() throws Exception {
     byte[] pem = dev.jpki.testkit.pki.TestPki.pem(Personas.get(Personas.DEFAULT).authCertificate());
-    assertThat(validator.validate(pem, Collections.emptyList(), CertificateType.AUTHENTICATION).isValid()).isTrue();
+    assertThat(validator.validate(pem, Collections.emptyList(), KeyType.AUTHENTICATION).isValid()).isTrue();
   }
 
   @Test
   void requireValid_invalid_throwsWithResult() {
-    X509Certificate c = PKI.leaf(CertType.SIGN).expired().build().certificate();
+    X509Certificate c = PKI.leaf(KeyType.SIGNATURE).expired().build().certificate();
     VerificationResult r = validator.validate(c);
     assertThatThrownBy(r::requireValid).isInstanceOf(VerificationException.class)
         .satisfies(e -> assertThat(((VerificationException) e).result()).isSameAs(r));

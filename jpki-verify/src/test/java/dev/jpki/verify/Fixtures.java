@@ -1,6 +1,7 @@
 package dev.jpki.verify;
 
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.HashAlgorithm;
+import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.JpkiOids;
 import dev.jpki.testkit.pki.TestPki;
 import dev.jpki.verify.internal.Pkcs1;
@@ -18,8 +19,8 @@ public final class Fixtures {
 
   /** The profile of the test hierarchy (test policy OIDs, spec §9.4). */
   public static final JpkiProfile TEST_PROFILE = JpkiProfile.builder()
-      .policies(CertificateType.SIGNATURE, JpkiOids.POLICY_TEST_SIGN)
-      .policies(CertificateType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH)
+      .policies(KeyType.SIGNATURE, JpkiOids.POLICY_TEST_SIGN)
+      .policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH)
       .build();
 
   private Fixtures() {}
@@ -27,8 +28,8 @@ public final class Fixtures {
   /** Both test roots, typed. */
   public static TrustAnchors anchors() {
     return TrustAnchors.builder()
-        .add(PKI.root(CertType.SIGN), CertificateType.SIGNATURE)
-        .add(PKI.root(CertType.AUTH), CertificateType.AUTHENTICATION)
+        .add(PKI.root(KeyType.SIGNATURE), KeyType.SIGNATURE)
+        .add(PKI.root(KeyType.AUTHENTICATION), KeyType.AUTHENTICATION)
         .build();
   }
 
@@ -45,7 +46,7 @@ public final class Fixtures {
   /** What the card's COMPUTE DIGITAL SIGNATURE returns for data hashed with SHA-256 (spec §5.3). */
   public static byte[] cardSign(PrivateKey key, byte[] data) {
     try {
-      byte[] info = Pkcs1.Digest.SHA256.digestInfo(MessageDigest.getInstance("SHA-256").digest(data));
+      byte[] info = HashAlgorithm.SHA256.digestInfo(MessageDigest.getInstance("SHA-256").digest(data));
       Signature s = Signature.getInstance("NONEwithRSA");
       s.initSign(key);
       s.update(info);

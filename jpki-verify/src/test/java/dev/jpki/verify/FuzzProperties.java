@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.KeyType;
 import dev.jpki.verify.card.CardDataVerifier;
 import dev.jpki.verify.revocation.CrlIndex;
 import dev.jpki.verify.revocation.Revocation;
@@ -30,7 +30,7 @@ import org.bouncycastle.cms.CMSSignedData;
  */
 class FuzzProperties {
   private static final Persona P = Personas.get(Personas.DEFAULT);
-  private static final byte[] CRL = encode(() -> PKI.crl(CertType.SIGN, CLOCK.instant()).getEncoded());
+  private static final byte[] CRL = encode(() -> PKI.crl(KeyType.SIGNATURE, CLOCK.instant()).getEncoded());
   private static final X509Certificate CERT = P.signCertificate().orElseThrow();
   private static final byte[] CERT_DER = encode(CERT::getEncoded);
   private static final byte[] CONTENT = "fuzz me".getBytes();

@@ -4,6 +4,7 @@ import static dev.jpki.verify.Fixtures.cardSign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jpki.card.KeyType;
 import dev.jpki.card.LoginMessage;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
@@ -115,7 +116,7 @@ class LoginVerifierTest {
     Challenge c = login.newChallenge();
     SignatureVerifier either = SignatureVerifier.builder().trustAnchors(Fixtures.anchors())
         .revocation(Revocation.none()).clock(clock).profile(Fixtures.TEST_PROFILE)
-        .certificateType(CertificateType.AUTHENTICATION).build();
+        .certificateType(KeyType.AUTHENTICATION).build();
     VerificationResult asDocument = either.verifyRaw(authSign(c), c.value(), P.authCertificate());
     assertThat(asDocument.hasFailure(FailureCode.DIGEST_MISMATCH)).isTrue();
   }

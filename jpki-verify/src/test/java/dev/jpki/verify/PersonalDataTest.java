@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.KeyType;
 import dev.jpki.verify.revocation.CrlIndex;
 import dev.jpki.verify.revocation.Revocation;
 import java.security.cert.X509Certificate;
@@ -20,11 +20,11 @@ class PersonalDataTest {
   void failureMessagesAndToString_neverContainSubjectOrFourInfo() throws Exception {
     List<VerificationResult> results = new ArrayList<>();
     CertificateValidator withCrl = Fixtures.validator(Revocation.crl(
-        CrlIndex.parse(PKI.crl(CertType.SIGN, CLOCK.instant()).getEncoded())));
+        CrlIndex.parse(PKI.crl(KeyType.SIGNATURE, CLOCK.instant()).getEncoded())));
     for (String name : Personas.names()) {
       Persona p = Personas.get(name);
       for (X509Certificate c : certs(p)) {
-        results.add(withCrl.validate(c, CertificateType.AUTHENTICATION)); // wrong type for sign certs
+        results.add(withCrl.validate(c, KeyType.AUTHENTICATION)); // wrong type for sign certs
         results.add(Fixtures.validator(Revocation.none()).validate(c));
       }
       List<String> secrets = new ArrayList<>(List.of(p.name(), p.address(), p.myNumber(),

@@ -3,6 +3,7 @@ package dev.jpki.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jpki.card.KeyType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,8 +38,8 @@ class ProductionTrustAnchorsTest {
     assertThat(anchors.get(1).subject()).isEqualTo(sign);
     assertThat(anchors.get(2).subject()).isEqualTo(auth);
     assertThat(anchors.get(3).subject()).isEqualTo(auth);
-    assertThat(anchors.get(0).type()).contains(CertificateType.SIGNATURE);
-    assertThat(anchors.get(3).type()).contains(CertificateType.AUTHENTICATION);
+    assertThat(anchors.get(0).type()).contains(KeyType.SIGNATURE);
+    assertThat(anchors.get(3).type()).contains(KeyType.AUTHENTICATION);
     assertThat(anchors.get(1).notBefore()).isEqualTo(Instant.parse("2023-07-16T00:50:27Z"));
     assertThat(anchors.get(1).notAfter()).isEqualTo(Instant.parse("2033-07-15T14:59:59Z"));
     // same DN, different keys: the reason issuers are chosen by signature (spec §9.5)
@@ -63,11 +64,11 @@ class ProductionTrustAnchorsTest {
   @Test
   void addPinned_wrongPin_isRefused() throws Exception {
     byte[] der = TrustAnchors.production().anchors().get(0).certificate().getEncoded();
-    assertThatThrownBy(() -> TrustAnchors.builder().addPinned(der, "00".repeat(32), CertificateType.SIGNATURE))
+    assertThatThrownBy(() -> TrustAnchors.builder().addPinned(der, "00".repeat(32), KeyType.SIGNATURE))
         .isInstanceOf(IllegalArgumentException.class);
     TrustAnchors ok = TrustAnchors.builder()
         .addPinned(der, "19645405 a1fe1437 7434bd55 957628ac 4038557c 542403a2 243f21c7 06fc9355",
-            CertificateType.SIGNATURE)
+            KeyType.SIGNATURE)
         .build();
     assertThat(ok.anchors()).hasSize(1);
   }
@@ -75,7 +76,7 @@ class ProductionTrustAnchorsTest {
   @Test
   void builder_extendsProductionWithOperatorRoot() {
     TrustAnchors extended = TrustAnchors.production().newBuilder()
-        .add(Fixtures.PKI.signRoot(), CertificateType.SIGNATURE).build();
+        .add(Fixtures.PKI.signRoot(), KeyType.SIGNATURE).build();
     assertThat(extended.anchors()).hasSize(5);
     assertThat(extended.anchors().get(4).isProduction()).isFalse();
   }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.KeyType;
 import dev.jpki.verify.revocation.Revocation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,7 +30,7 @@ class SignatureVerifierTest {
 
   private static dev.jpki.verify.revocation.CrlIndex crl() {
     try {
-      return dev.jpki.verify.revocation.CrlIndex.parse(PKI.crl(CertType.SIGN, CLOCK.instant()).getEncoded());
+      return dev.jpki.verify.revocation.CrlIndex.parse(PKI.crl(KeyType.SIGNATURE, CLOCK.instant()).getEncoded());
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -87,7 +87,7 @@ class SignatureVerifierTest {
     VerificationResult r = verifier.verifyCms(cms);
     assertThat(r.status()).as(r.toString()).isEqualTo(Status.VALID);
     assertThat(r.signingTime()).contains(SIGNED_AT.toInstant());
-    assertThat(r.certificateType()).contains(CertificateType.SIGNATURE);
+    assertThat(r.certificateType()).contains(KeyType.SIGNATURE);
   }
 
   @Test
@@ -126,7 +126,7 @@ class SignatureVerifierTest {
 
   @Test
   void verifyCms_signerFromForeignCaWithSameDn_isInvalid() {
-    var foreign = PKI.leaf(CertType.SIGN).issuedByForeignRoot().build();
+    var foreign = PKI.leaf(KeyType.SIGNATURE).issuedByForeignRoot().build();
     byte[] cms = Cms.sign(DOC, foreign.keyPair().getPrivate(), foreign.certificate(), true, true, SIGNED_AT);
     VerificationResult r = verifier.verifyCms(cms);
     assertThat(r.status()).isEqualTo(Status.INVALID);
@@ -167,7 +167,7 @@ class SignatureVerifierTest {
   @Test
   void requiredType_authenticationCertificateForDocuments_isInvalid() {
     SignatureVerifier docs = SignatureVerifier.builder().trustAnchors(Fixtures.anchors()).revocation(Revocation.none())
-        .clock(CLOCK).profile(Fixtures.TEST_PROFILE).certificateType(CertificateType.SIGNATURE).build();
+        .clock(CLOCK).profile(Fixtures.TEST_PROFILE).certificateType(KeyType.SIGNATURE).build();
     byte[] sig = cardSign(P.authKeyPair().getPrivate(), DOC);
     VerificationResult r = docs.verifyRaw(sig, DOC, P.authCertificate());
     CertificateValidatorTest.assertOnly(r, FailureCode.PROFILE, 0);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.TestPki;
 import dev.jpki.verify.revocation.CrlIndex;
 import dev.jpki.verify.revocation.CrlRevocationSource;
@@ -41,7 +41,7 @@ class VerifierConcurrencyTest {
   private static final int ROUNDS = 60;
 
   /** CRLs with the standard entries, each one second newer than the one before. */
-  private static List<byte[]> crlGenerations(CertType type, int n) throws Exception {
+  private static List<byte[]> crlGenerations(KeyType type, int n) throws Exception {
     List<byte[]> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       out.add(PKI.crlBuilder(type).standardEntries()
@@ -66,8 +66,8 @@ class VerifierConcurrencyTest {
   void validatorAndSignatureVerifier_eightThreads_whileCrlsReload(@TempDir Path dir) throws Exception {
     Path signCrl = dir.resolve("sign.crl");
     Path authCrl = dir.resolve("auth.crl");
-    List<byte[]> signGens = crlGenerations(CertType.SIGN, 12);
-    List<byte[]> authGens = crlGenerations(CertType.AUTH, 12);
+    List<byte[]> signGens = crlGenerations(KeyType.SIGNATURE, 12);
+    List<byte[]> authGens = crlGenerations(KeyType.AUTHENTICATION, 12);
     Files.write(signCrl, signGens.get(0));
     Files.write(authCrl, authGens.get(0));
     // Reload on (almost) every check, and retry at once after a failed (torn) read.
@@ -146,7 +146,7 @@ class VerifierConcurrencyTest {
 
   @Test
   void crlIndex_sharedByEightThreads_answersLikeOneThread() throws Exception {
-    CrlIndex index = CrlIndex.parse(PKI.crl(CertType.AUTH, REF).getEncoded());
+    CrlIndex index = CrlIndex.parse(PKI.crl(KeyType.AUTHENTICATION, REF).getEncoded());
     List<BigInteger> serials = new ArrayList<>();
     for (int i = 0; i < 64; i++) {
       serials.add(BigInteger.valueOf(i));

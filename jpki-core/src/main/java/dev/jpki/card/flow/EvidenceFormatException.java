@@ -1,6 +1,6 @@
 package dev.jpki.card.flow;
 
-import dev.jpki.apdu.JpkiException;
+import dev.jpki.JpkiException;
 
 /**
  * Evidence bytes ({@link Evidence#fromBytes}) are not a well-formed evidence encoding: wrong magic or

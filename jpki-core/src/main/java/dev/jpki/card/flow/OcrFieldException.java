@@ -1,6 +1,6 @@
 package dev.jpki.card.flow;
 
-import dev.jpki.apdu.JpkiException;
+import dev.jpki.JpkiException;
 
 /**
  * A field read from the card face by OCR is impossible: a date that does not exist or does not fit its

@@ -1,6 +1,6 @@
 package dev.jpki.card.flow;
 
-import dev.jpki.apdu.JpkiException;
+import dev.jpki.JpkiException;
 import dev.jpki.card.MyNumberCard;
 
 /**

@@ -1,6 +1,6 @@
 package dev.jpki.card.flow;
 
-import dev.jpki.apdu.JpkiException;
+import dev.jpki.JpkiException;
 
 /**
  * Terminal authentication is not available: no implementation for a J-LIS-issued terminal certificate

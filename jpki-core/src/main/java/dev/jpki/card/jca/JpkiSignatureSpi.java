@@ -1,6 +1,6 @@
 package dev.jpki.card.jca;
 
-import dev.jpki.apdu.JpkiException;
+import dev.jpki.JpkiException;
 import dev.jpki.card.HashAlgorithm;
 import java.io.ByteArrayOutputStream;
 import java.security.InvalidKeyException;

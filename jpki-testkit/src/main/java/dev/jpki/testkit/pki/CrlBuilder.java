@@ -1,5 +1,6 @@
 package dev.jpki.testkit.pki;
 
+import dev.jpki.card.KeyType;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -22,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a CRL for one of the test roots: fresh or stale, with chosen entries and reasons, signed by
- * the root or by the foreign same-DN root's key. Start with {@link TestPki#crlBuilder(CertType)}. Not
+ * the root or by the foreign same-DN root's key. Start with {@link TestPki#crlBuilder(KeyType)}. Not
  * thread-safe.
  *
  * <p>Defaults: fresh at {@link TestPki#REFERENCE_TIME}, no entries, CRL number 1, signed by the root.
@@ -31,14 +32,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CrlBuilder {
   private final TestPki pki;
-  private final CertType type;
+  private final KeyType type;
   private Instant thisUpdate;
   private @Nullable Instant nextUpdate;
-  private final List<Revocation> entries = new ArrayList<>();
+  private final List<CrlEntry> entries = new ArrayList<>();
   private BigInteger crlNumber = BigInteger.ONE;
   private boolean foreignSigner;
 
-  CrlBuilder(TestPki pki, CertType type) {
+  CrlBuilder(TestPki pki, KeyType type) {
     this.pki = pki;
     this.type = type;
     fresh(TestPki.REFERENCE_TIME);
@@ -82,7 +83,7 @@ public final class CrlBuilder {
   }
 
   /**
-   * Adds the root's {@link TestPki#standardRevocations(CertType) standard entries}.
+   * Adds the root's {@link TestPki#standardRevocations(KeyType) standard entries}.
    *
    * @return this builder
    */
@@ -97,7 +98,7 @@ public final class CrlBuilder {
    * @param revocation the entry
    * @return this builder
    */
-  public CrlBuilder revoke(Revocation revocation) {
+  public CrlBuilder revoke(CrlEntry revocation) {
     entries.add(revocation);
     return this;
   }
@@ -111,7 +112,7 @@ public final class CrlBuilder {
    * @return this builder
    */
   public CrlBuilder revoke(BigInteger serial, Instant date, CRLReason reason) {
-    return revoke(new Revocation(serial, date, reason));
+    return revoke(new CrlEntry(serial, date, reason));
   }
 
   /**
@@ -162,7 +163,7 @@ public final class CrlBuilder {
       if (nextUpdate != null) {
         b.setNextUpdate(seconds(nextUpdate));
       }
-      for (Revocation r : entries) {
+      for (CrlEntry r : entries) {
         Extensions ext = null;
         if (r.reason() != CRLReason.UNSPECIFIED) {
           ext =

@@ -1,5 +1,6 @@
 package dev.jpki.testkit.pki;
 
+import dev.jpki.card.Sex;
 import java.time.LocalDate;
 
 /**

@@ -1,5 +1,6 @@
 package dev.jpki.testkit.pki;
 
+import dev.jpki.card.KeyType;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,7 +30,7 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
  * every length up front, then writes the TBSCertList straight to the output while feeding the
  * signature. BouncyCastle's builder keeps every entry as an object (hundreds of bytes each), which
  * does not scale to the several-million-entry CRLs a JPKI verifier must handle (DESIGN.md,
- * performance model). Start with {@link TestPki#largeCrl(CertType)}. Not thread-safe.
+ * performance model). Start with {@link TestPki#largeCrl(KeyType)}. Not thread-safe.
  *
  * <p>Generated entry {@code i} has serial {@link #serialAt(long) 0x1000000000000000 + i} (8 content
  * bytes, so every entry has the same size), the revocation date set by {@link #revocationDate(Instant)}
@@ -60,17 +61,17 @@ public final class LargeCrlWriter {
   private static final int ENTRY_WITH_REASON = 41;
 
   private final TestPki pki;
-  private final CertType type;
+  private final KeyType type;
   private long count;
   private boolean reasons = true;
   private Instant revocationDate = TestPki.jst(2025, 1, 1, 10, 0, 0);
   private Instant thisUpdate = TestPki.REFERENCE_TIME.minus(Duration.ofHours(1));
   private Instant nextUpdate = TestPki.REFERENCE_TIME.plus(Duration.ofHours(23));
   private BigInteger crlNumber = BigInteger.ONE;
-  private final List<Revocation> extra = new ArrayList<>();
+  private final List<CrlEntry> extra = new ArrayList<>();
   private boolean foreignSigner;
 
-  LargeCrlWriter(TestPki pki, CertType type) {
+  LargeCrlWriter(TestPki pki, KeyType type) {
     this.pki = pki;
     this.type = type;
   }
@@ -144,7 +145,7 @@ public final class LargeCrlWriter {
    * @param revocations the entries
    * @return this writer
    */
-  public LargeCrlWriter extra(Collection<Revocation> revocations) {
+  public LargeCrlWriter extra(Collection<CrlEntry> revocations) {
     extra.addAll(revocations);
     return this;
   }
@@ -218,7 +219,7 @@ public final class LargeCrlWriter {
 
     List<byte[]> extraDer = new ArrayList<>(extra.size());
     long revokedContent = 0;
-    for (Revocation r : extra) {
+    for (CrlEntry r : extra) {
       byte[] e = entry(r);
       extraDer.add(e);
       revokedContent += e.length;
@@ -311,7 +312,7 @@ public final class LargeCrlWriter {
           // Extensions { Extension { reasonCode, OCTET STRING { ENUMERATED reason } } }
           byte[] ext = {
             0x30, 0x0C, 0x30, 0x0A, 0x06, 0x03, 0x55, 0x1D, 0x15, 0x04, 0x03, 0x0A, 0x01,
-            (byte) Revocation.code(reason)
+            (byte) CrlEntry.code(reason)
           };
           System.arraycopy(ext, 0, buf, pos, ext.length);
           pos += ext.length;
@@ -347,7 +348,7 @@ public final class LargeCrlWriter {
     }
   }
 
-  private static byte[] entry(Revocation r) throws IOException {
+  private static byte[] entry(CrlEntry r) throws IOException {
     byte[] serial = r.serial().toByteArray();
     byte[] content = concat(header(0x02, serial.length), serial, time(r.revocationDate()));
     if (r.reason() != CRLReason.UNSPECIFIED) {

@@ -1,5 +1,7 @@
 package dev.jpki.testkit.pki;
 
+import dev.jpki.card.KeyType;
+import dev.jpki.card.Sex;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -37,7 +39,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a JPKI-shaped leaf certificate (spec §9.2-§9.4) issued by a {@link TestPki} root. Start with
- * {@link TestPki#leaf(CertType)}. Not thread-safe; each {@link #build()} is deterministic.
+ * {@link TestPki#leaf(KeyType)}. Not thread-safe; each {@link #build()} is deterministic.
  *
  * <p>Defaults: subject key {@code spare-leaf}; serial {@code 0x5E000001} (SIGN) / {@code 0xAE000001}
  * (AUTH); a test holder 試験 一郎 in Chiyoda-ku; issued 2024-06-01 10:00 JST, expiring at 23:59:59 JST on
@@ -65,7 +67,7 @@ public final class LeafCertificateBuilder {
           "Chiyoda-ku");
 
   private final TestPki pki;
-  private final CertType type;
+  private final KeyType type;
   private Holder holder = DEFAULT_HOLDER;
   private String identifier;
   private KeyPair keyPair = TestKeys.get("spare-leaf");
@@ -81,10 +83,10 @@ public final class LeafCertificateBuilder {
   private boolean withoutOcsp;
   private boolean withoutCrlDp;
 
-  LeafCertificateBuilder(TestPki pki, CertType type) {
+  LeafCertificateBuilder(TestPki pki, KeyType type) {
     this.pki = pki;
     this.type = type;
-    boolean sign = type == CertType.SIGN;
+    boolean sign = type == KeyType.SIGNATURE;
     this.identifier = sign ? "TESTLEAFSIGN13101000001A" : "TESTLEAFAUTH13101000001A";
     this.serial = defaultSerial(type);
     this.keyUsage =
@@ -93,8 +95,8 @@ public final class LeafCertificateBuilder {
   }
 
   /** The serial of a leaf built without {@link #serial(BigInteger)}. */
-  static BigInteger defaultSerial(CertType type) {
-    return BigInteger.valueOf(type == CertType.SIGN ? 0x5E000001L : 0xAE000001L);
+  static BigInteger defaultSerial(KeyType type) {
+    return BigInteger.valueOf(type == KeyType.SIGNATURE ? 0x5E000001L : 0xAE000001L);
   }
 
   /**
@@ -313,7 +315,7 @@ public final class LeafCertificateBuilder {
         }
         b.addExtension(Extension.certificatePolicies, false, new CertificatePolicies(infos));
       }
-      if (type == CertType.SIGN) {
+      if (type == KeyType.SIGNATURE) {
         b.addExtension(Extension.subjectAlternativeName, false, subjectAltName());
       }
       // spec §9.1: issuerAltName DirName C=JP, O=公的個人認証サービス on both leaf types.
@@ -363,7 +365,7 @@ public final class LeafCertificateBuilder {
 
   private X500Name subject() {
     X500NameBuilder nb = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "JP");
-    if (type == CertType.SIGN) {
+    if (type == KeyType.SIGNATURE) {
       // spec §9.1: C=JP, L=<prefecture>, L=<municipality>, CN=<identifier> (romanised locality).
       nb.addRDN(BCStyle.L, holder.prefecture()).addRDN(BCStyle.L, holder.municipality());
     }
@@ -396,9 +398,9 @@ public final class LeafCertificateBuilder {
         new X500NameBuilder(BCStyle.INSTANCE)
             .addRDN(BCStyle.C, "JP")
             .addRDN(BCStyle.O, "JPKI-TEST")
-            .addRDN(BCStyle.OU, type.organizationalUnit())
+            .addRDN(BCStyle.OU, CertProfiles.organizationalUnit(type))
             .addRDN(BCStyle.OU, "CRL Distribution Points");
-    if (type == CertType.SIGN) {
+    if (type == KeyType.SIGNATURE) {
       // Partitioned by municipality; auth certificates carry no locality (spec §9.4), and do not
       // lapse on moving, so their DirName stops at the type (our choice, UNCONFIRMED).
       pb.addRDN(BCStyle.OU, holder.prefecture()).addRDN(BCStyle.CN, holder.municipality());

@@ -1,5 +1,6 @@
 package dev.jpki.testkit.pki;
 
+import dev.jpki.card.KeyType;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.PrivateKey;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers OCSP requests (RFC 6960) for the certificates of a {@link TestPki}: "revoked" for the
  * standard revocations and any added with {@link Builder#revoked}, "good" for serials the PKI issued
- * (built-in personas, known without building them, and {@link TestPki#leaf(CertType)} certificates
+ * (built-in personas, known without building them, and {@link TestPki#leaf(KeyType)} certificates
  * built in this JVM), "unknown" otherwise. Requests
  * for an issuer other than the two test roots get {@code unauthorized}; undecodable requests get
  * {@code malformedRequest}. The request nonce is echoed. Immutable and thread-safe.
@@ -62,8 +63,8 @@ public final class TestOcspResponder {
   private final Clock clock;
   private final Duration validity;
   private final boolean echoNonce;
-  private final Map<CertType, Map<BigInteger, Revocation>> revoked;
-  private final Map<CertType, Map<BigInteger, Status>> overrides;
+  private final Map<KeyType, Map<BigInteger, CrlEntry>> revoked;
+  private final Map<KeyType, Map<BigInteger, Status>> overrides;
 
   private TestOcspResponder(Builder b) {
     this.pki = b.pki;
@@ -71,9 +72,9 @@ public final class TestOcspResponder {
     this.clock = b.clock;
     this.validity = b.validity;
     this.echoNonce = b.echoNonce;
-    this.revoked = new EnumMap<>(CertType.class);
-    this.overrides = new EnumMap<>(CertType.class);
-    for (CertType t : CertType.values()) {
+    this.revoked = new EnumMap<>(KeyType.class);
+    this.overrides = new EnumMap<>(KeyType.class);
+    for (KeyType t : KeyType.values()) {
       revoked.put(t, Map.copyOf(b.revoked.get(t)));
       overrides.put(t, Map.copyOf(b.overrides.get(t)));
     }
@@ -121,9 +122,9 @@ public final class TestOcspResponder {
       if (items.length == 0) {
         return status(OCSPRespBuilder.MALFORMED_REQUEST);
       }
-      @Nullable CertType type = null;
+      @Nullable KeyType type = null;
       for (Req item : items) {
-        CertType t = issuerOf(item.getCertID(), digests);
+        KeyType t = issuerOf(item.getCertID(), digests);
         if (t == null || (type != null && t != type)) {
           // RFC 6960 §2.3: we are not authoritative for that issuer (or for mixed issuers).
           return status(OCSPRespBuilder.UNAUTHORIZED);
@@ -168,9 +169,9 @@ public final class TestOcspResponder {
     }
   }
 
-  private @Nullable CertType issuerOf(CertificateID id, DigestCalculatorProvider digests)
+  private @Nullable KeyType issuerOf(CertificateID id, DigestCalculatorProvider digests)
       throws OCSPException, CertificateEncodingException {
-    for (CertType t : CertType.values()) {
+    for (KeyType t : KeyType.values()) {
       if (id.matchesIssuer(new JcaX509CertificateHolder(pki.root(t)), digests)) {
         return t;
       }
@@ -178,7 +179,7 @@ public final class TestOcspResponder {
     return null;
   }
 
-  private @Nullable CertificateStatus status(CertType type, BigInteger serial) {
+  private @Nullable CertificateStatus status(KeyType type, BigInteger serial) {
     Status override = Tlv.req(overrides, type).get(serial);
     if (override == Status.GOOD) {
       return CertificateStatus.GOOD;
@@ -186,7 +187,7 @@ public final class TestOcspResponder {
     if (override == Status.UNKNOWN) {
       return new UnknownStatus();
     }
-    Revocation r = Tlv.req(revoked, type).get(serial);
+    CrlEntry r = Tlv.req(revoked, type).get(serial);
     if (r != null) {
       return r.reason() == CRLReason.UNSPECIFIED
           ? new RevokedStatus(Date.from(r.revocationDate().truncatedTo(ChronoUnit.SECONDS)))
@@ -227,14 +228,14 @@ public final class TestOcspResponder {
     private Clock clock = Clock.systemUTC();
     private Duration validity = Duration.ofHours(24);
     private boolean echoNonce = true;
-    private final Map<CertType, Map<BigInteger, Revocation>> revoked = new EnumMap<>(CertType.class);
-    private final Map<CertType, Map<BigInteger, Status>> overrides = new EnumMap<>(CertType.class);
+    private final Map<KeyType, Map<BigInteger, CrlEntry>> revoked = new EnumMap<>(KeyType.class);
+    private final Map<KeyType, Map<BigInteger, Status>> overrides = new EnumMap<>(KeyType.class);
 
     private Builder(TestPki pki) {
       this.pki = pki;
-      for (CertType t : CertType.values()) {
-        Map<BigInteger, Revocation> m = new HashMap<>();
-        for (Revocation r : pki.standardRevocations(t)) {
+      for (KeyType t : KeyType.values()) {
+        Map<BigInteger, CrlEntry> m = new HashMap<>();
+        for (CrlEntry r : pki.standardRevocations(t)) {
           m.put(r.serial(), r);
         }
         revoked.put(t, m);
@@ -296,7 +297,7 @@ public final class TestOcspResponder {
      * @param revocation the revocation
      * @return this builder
      */
-    public Builder revoked(CertType type, Revocation revocation) {
+    public Builder revoked(KeyType type, CrlEntry revocation) {
       Tlv.req(revoked, type).put(revocation.serial(), revocation);
       Tlv.req(overrides, type).remove(revocation.serial());
       return this;
@@ -310,7 +311,7 @@ public final class TestOcspResponder {
      * @param status GOOD or UNKNOWN
      * @return this builder
      */
-    public Builder status(CertType type, BigInteger serial, Status status) {
+    public Builder status(KeyType type, BigInteger serial, Status status) {
       Tlv.req(overrides, type).put(serial, status);
       return this;
     }

@@ -2,6 +2,7 @@ package dev.jpki.testkit.pki;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.jpki.card.KeyType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -101,8 +102,8 @@ public final class TestOcspServer implements AutoCloseable {
    * @param type SIGN or AUTH
    * @return the CRL URI
    */
-  public URI crlUri(CertType type) {
-    return URI.create("http://127.0.0.1:" + port() + "/crl/" + type.fileStem() + ".crl");
+  public URI crlUri(KeyType type) {
+    return URI.create("http://127.0.0.1:" + port() + "/crl/" + CertProfiles.fileStem(type) + ".crl");
   }
 
   /**
@@ -150,9 +151,9 @@ public final class TestOcspServer implements AutoCloseable {
   private void handleCrl(HttpExchange ex) throws IOException {
     try (ex) {
       String path = ex.getRequestURI().getPath();
-      CertType type = null;
-      for (CertType t : CertType.values()) {
-        if (path.equals("/crl/" + t.fileStem() + ".crl")) {
+      KeyType type = null;
+      for (KeyType t : KeyType.values()) {
+        if (path.equals("/crl/" + CertProfiles.fileStem(t) + ".crl")) {
           type = t;
         }
       }

@@ -1,5 +1,6 @@
 package dev.jpki.testkit.pki;
 
+import dev.jpki.card.KeyType;
 import dev.jpki.testkit.Persona;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -56,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * <p>Everything is deterministic: fixed keys (shipped resources, {@link TestKeys}), fixed serial numbers,
  * fixed validity dates and PKCS#1 v1.5 signatures, so the same PKI is built on every machine. The
  * default instance is built once per JVM ({@link #get()}); instances are immutable apart from the
- * record of serial numbers issued through {@link #leaf(CertType)}, which only grows and only feeds the
+ * record of serial numbers issued through {@link #leaf(KeyType)}, which only grows and only feeds the
  * OCSP responder's "good versus unknown" decision.
  *
  * <p>Time: certificates use fixed dates in JST (issue 10:00, expiry 23:59:59), so a check "at" {@link
@@ -106,12 +107,12 @@ public final class TestPki {
   record Ca(X509Certificate certificate, KeyPair keyPair) {}
 
   private final int port;
-  private final Map<CertType, Ca> roots = new EnumMap<>(CertType.class);
-  private final Map<CertType, Ca> foreignRoots = new EnumMap<>(CertType.class);
-  private final Map<CertType, Map<OcspSigner, X509Certificate>> responderCerts =
-      new EnumMap<>(CertType.class);
-  private final Map<CertType, Set<BigInteger>> issued = new EnumMap<>(CertType.class);
-  private final Map<CertType, List<Revocation>> standardRevocations = new EnumMap<>(CertType.class);
+  private final Map<KeyType, Ca> roots = new EnumMap<>(KeyType.class);
+  private final Map<KeyType, Ca> foreignRoots = new EnumMap<>(KeyType.class);
+  private final Map<KeyType, Map<OcspSigner, X509Certificate>> responderCerts =
+      new EnumMap<>(KeyType.class);
+  private final Map<KeyType, Set<BigInteger>> issued = new EnumMap<>(KeyType.class);
+  private final Map<KeyType, List<CrlEntry>> standardRevocations = new EnumMap<>(KeyType.class);
   private final CardDataKeys cardDataKeys;
 
   private TestPki(int port) {
@@ -122,9 +123,9 @@ public final class TestPki {
     long t0 = System.nanoTime();
     KeyPair foreign = TestKeys.get("foreign-root");
     KeyPair ocsp = TestKeys.get("ocsp-responder");
-    for (CertType type : CertType.values()) {
-      KeyPair rootKey = TestKeys.get(type.fileStem() + "-root");
-      BigInteger serial = BigInteger.valueOf(type == CertType.SIGN ? 0x7E570001L : 0x7E570002L);
+    for (KeyType type : KeyType.values()) {
+      KeyPair rootKey = TestKeys.get(CertProfiles.fileStem(type) + "-root");
+      BigInteger serial = BigInteger.valueOf(type == KeyType.SIGNATURE ? 0x7E570001L : 0x7E570002L);
       roots.put(type, new Ca(root(type, rootKey, serial), rootKey));
       // Same DN, other key, other serial: "J-LIS roots share one DN, choose issuers by signature"
       // (DESIGN.md), so a verifier that matches by name alone accepts this one and must not.
@@ -133,7 +134,7 @@ public final class TestPki {
       issued.put(type, ConcurrentHashMap.newKeySet());
       standardRevocations.put(type, Collections.unmodifiableList(buildStandardRevocations(type)));
     }
-    for (CertType type : CertType.values()) {
+    for (KeyType type : KeyType.values()) {
       Map<OcspSigner, X509Certificate> m = new EnumMap<>(OcspSigner.class);
       m.put(OcspSigner.AUTHORIZED_RESPONDER, responderCert(type, ocsp, Tlv.req(roots, type), true, 0x0C51));
       m.put(OcspSigner.RESPONDER_WITHOUT_OCSP_SIGNING,
@@ -174,11 +175,11 @@ public final class TestPki {
    * @param personaNumber the persona's number, 1..255
    * @return the serial
    */
-  public static BigInteger builtInPersonaSerial(CertType type, int personaNumber) {
+  public static BigInteger builtInPersonaSerial(KeyType type, int personaNumber) {
     if (personaNumber < 1 || personaNumber > 255) {
       throw new IllegalArgumentException("persona number must be 1..255, was " + personaNumber);
     }
-    return BigInteger.valueOf((type == CertType.SIGN ? 0x51000000L : 0xA1000000L) + personaNumber);
+    return BigInteger.valueOf((type == KeyType.SIGNATURE ? 0x51000000L : 0xA1000000L) + personaNumber);
   }
 
   // ---------------------------------------------------------------- roots
@@ -189,7 +190,7 @@ public final class TestPki {
    * @param type SIGN or AUTH
    * @return the self-signed root
    */
-  public X509Certificate root(CertType type) {
+  public X509Certificate root(KeyType type) {
     return Tlv.req(roots, type).certificate();
   }
 
@@ -199,7 +200,7 @@ public final class TestPki {
    * @return the root
    */
   public X509Certificate signRoot() {
-    return root(CertType.SIGN);
+    return root(KeyType.SIGNATURE);
   }
 
   /**
@@ -208,17 +209,17 @@ public final class TestPki {
    * @return the root
    */
   public X509Certificate authRoot() {
-    return root(CertType.AUTH);
+    return root(KeyType.AUTHENTICATION);
   }
 
   /**
-   * A second root with exactly the same subject DN as {@link #root(CertType)} but another key and serial
+   * A second root with exactly the same subject DN as {@link #root(KeyType)} but another key and serial
    * (negative tests: "foreign CA with the same DN").
    *
    * @param type SIGN or AUTH
    * @return the foreign root
    */
-  public X509Certificate foreignRoot(CertType type) {
+  public X509Certificate foreignRoot(KeyType type) {
     return Tlv.req(foreignRoots, type).certificate();
   }
 
@@ -228,7 +229,7 @@ public final class TestPki {
    * @param type SIGN or AUTH
    * @return the key pair
    */
-  public KeyPair rootKeyPair(CertType type) {
+  public KeyPair rootKeyPair(KeyType type) {
     return Tlv.req(roots, type).keyPair();
   }
 
@@ -238,11 +239,11 @@ public final class TestPki {
    * @param type SIGN or AUTH
    * @return the key pair
    */
-  public KeyPair foreignRootKeyPair(CertType type) {
+  public KeyPair foreignRootKeyPair(KeyType type) {
     return Tlv.req(foreignRoots, type).keyPair();
   }
 
-  Ca ca(CertType type, boolean foreign) {
+  Ca ca(KeyType type, boolean foreign) {
     return foreign ? Tlv.req(foreignRoots, type) : Tlv.req(roots, type);
   }
 
@@ -272,8 +273,8 @@ public final class TestPki {
    * @param type SIGN or AUTH
    * @return the URI
    */
-  public URI crlUri(CertType type) {
-    return URI.create("http://127.0.0.1:" + port + "/crl/" + type.fileStem() + ".crl");
+  public URI crlUri(KeyType type) {
+    return URI.create("http://127.0.0.1:" + port + "/crl/" + CertProfiles.fileStem(type) + ".crl");
   }
 
   // ---------------------------------------------------------------- leaves
@@ -286,15 +287,15 @@ public final class TestPki {
    * @param type SIGN or AUTH
    * @return a new builder
    */
-  public LeafCertificateBuilder leaf(CertType type) {
+  public LeafCertificateBuilder leaf(KeyType type) {
     return new LeafCertificateBuilder(this, type);
   }
 
-  void recordIssued(CertType type, BigInteger serial) {
+  void recordIssued(KeyType type, BigInteger serial) {
     Tlv.req(issued, type).add(serial);
   }
 
-  boolean wasIssued(CertType type, BigInteger serial) {
+  boolean wasIssued(KeyType type, BigInteger serial) {
     return isBuiltInPersonaSerial(type, serial)
         || serial.equals(LeafCertificateBuilder.defaultSerial(type))
         || Tlv.req(issued, type).contains(serial)
@@ -312,8 +313,8 @@ public final class TestPki {
    * @param serial the serial
    * @return true for a built-in persona's certificate
    */
-  public static boolean isBuiltInPersonaSerial(CertType type, BigInteger serial) {
-    int[] numbers = type == CertType.SIGN ? BUILT_IN_SIGN_PERSONAS : BUILT_IN_AUTH_PERSONAS;
+  public static boolean isBuiltInPersonaSerial(KeyType type, BigInteger serial) {
+    int[] numbers = type == KeyType.SIGNATURE ? BUILT_IN_SIGN_PERSONAS : BUILT_IN_AUTH_PERSONAS;
     for (int n : numbers) {
       if (builtInPersonaSerial(type, n).equals(serial)) {
         return true;
@@ -333,7 +334,7 @@ public final class TestPki {
    * @param type SIGN or AUTH
    * @return an unmodifiable list, persona entry first
    */
-  public List<Revocation> standardRevocations(CertType type) {
+  public List<CrlEntry> standardRevocations(KeyType type) {
     return Tlv.req(standardRevocations, type);
   }
 
@@ -344,19 +345,19 @@ public final class TestPki {
    * @param serial the serial
    * @return the revocation, or empty if the serial is not revoked
    */
-  public Optional<Revocation> standardRevocation(CertType type, BigInteger serial) {
+  public Optional<CrlEntry> standardRevocation(KeyType type, BigInteger serial) {
     return Tlv.req(standardRevocations, type).stream().filter(r -> r.serial().equals(serial)).findFirst();
   }
 
   /**
    * A fresh standard CRL at a time: {@code thisUpdate = at - 1 h}, {@code nextUpdate = at + 23 h},
-   * with the {@link #standardRevocations(CertType) standard entries}, signed by the root.
+   * with the {@link #standardRevocations(KeyType) standard entries}, signed by the root.
    *
    * @param type SIGN or AUTH
    * @param at the time the CRL must be fresh at
    * @return the CRL
    */
-  public X509CRL crl(CertType type, Instant at) {
+  public X509CRL crl(KeyType type, Instant at) {
     return crlBuilder(type).fresh(at).standardEntries().build();
   }
 
@@ -366,7 +367,7 @@ public final class TestPki {
    * @param type SIGN or AUTH
    * @return a new builder
    */
-  public CrlBuilder crlBuilder(CertType type) {
+  public CrlBuilder crlBuilder(KeyType type) {
     return new CrlBuilder(this, type);
   }
 
@@ -376,7 +377,7 @@ public final class TestPki {
    * @param type SIGN or AUTH
    * @return a new generator
    */
-  public LargeCrlWriter largeCrl(CertType type) {
+  public LargeCrlWriter largeCrl(KeyType type) {
     return new LargeCrlWriter(this, type);
   }
 
@@ -400,7 +401,7 @@ public final class TestPki {
    * @return the certificate
    * @throws IllegalArgumentException for {@link OcspSigner#CA}, which signs with the root itself
    */
-  public X509Certificate ocspResponderCertificate(CertType type, OcspSigner signer) {
+  public X509Certificate ocspResponderCertificate(KeyType type, OcspSigner signer) {
     X509Certificate c = Tlv.req(responderCerts, type).get(signer);
     if (c == null) {
       throw new IllegalArgumentException("OcspSigner.CA signs with the root key, it has no own cert");
@@ -511,8 +512,8 @@ public final class TestPki {
     try {
       out.add(write(dir.resolve("sign-root.pem"), pem(signRoot())));
       out.add(write(dir.resolve("auth-root.pem"), pem(authRoot())));
-      out.add(write(dir.resolve("sign.crl"), crl(CertType.SIGN, crlTime).getEncoded()));
-      out.add(write(dir.resolve("auth.crl"), crl(CertType.AUTH, crlTime).getEncoded()));
+      out.add(write(dir.resolve("sign.crl"), crl(KeyType.SIGNATURE, crlTime).getEncoded()));
+      out.add(write(dir.resolve("auth.crl"), crl(KeyType.AUTHENTICATION, crlTime).getEncoded()));
       out.add(write(dir.resolve("auth.pem"), pem(persona.authCertificate())));
       Optional<X509Certificate> sign = persona.signCertificate();
       if (sign.isPresent()) {
@@ -556,26 +557,26 @@ public final class TestPki {
   }
 
   /** {@code C=JP, O=JPKI-TEST, OU=<type OU>, OU=Japan Agency for Local Authority Information Systems}. */
-  static X500Name rootDn(CertType type) {
+  static X500Name rootDn(KeyType type) {
     return new X500NameBuilder(BCStyle.INSTANCE)
         .addRDN(BCStyle.C, "JP")
         .addRDN(BCStyle.O, "JPKI-TEST")
-        .addRDN(BCStyle.OU, type.organizationalUnit())
+        .addRDN(BCStyle.OU, CertProfiles.organizationalUnit(type))
         .addRDN(BCStyle.OU, "Japan Agency for Local Authority Information Systems")
         .build();
   }
 
   /** Root SAN DirName (spec §9.5). */
-  private static X500Name rootAltName(CertType type) {
+  private static X500Name rootAltName(KeyType type) {
     return new X500NameBuilder(BCStyle.INSTANCE)
         .addRDN(BCStyle.C, "JP")
         .addRDN(BCStyle.O, "公的個人認証サービス")
-        .addRDN(BCStyle.OU, type.japaneseUnit())
+        .addRDN(BCStyle.OU, CertProfiles.japaneseUnit(type))
         .addRDN(BCStyle.OU, "地方公共団体情報システム機構")
         .build();
   }
 
-  private static X509Certificate root(CertType type, KeyPair key, BigInteger serial) {
+  private static X509Certificate root(KeyType type, KeyPair key, BigInteger serial) {
     try {
       X500Name dn = rootDn(type);
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
@@ -613,20 +614,20 @@ public final class TestPki {
   }
 
   private static X509Certificate responderCert(
-      CertType type, KeyPair responder, Ca issuer, boolean ocspSigningEku, int serial) {
+      KeyType type, KeyPair responder, Ca issuer, boolean ocspSigningEku, int serial) {
     try {
       X500Name subject =
           new X500NameBuilder(BCStyle.INSTANCE)
               .addRDN(BCStyle.C, "JP")
               .addRDN(BCStyle.O, "JPKI-TEST")
-              .addRDN(BCStyle.OU, type.organizationalUnit())
+              .addRDN(BCStyle.OU, CertProfiles.organizationalUnit(type))
               .addRDN(BCStyle.CN, ocspSigningEku ? "Test OCSP Responder" : "Test OCSP Responder (no EKU)")
               .build();
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder b =
           new JcaX509v3CertificateBuilder(
               issuer.certificate(),
-              BigInteger.valueOf(serial + (type == CertType.SIGN ? 0 : 0x100)),
+              BigInteger.valueOf(serial + (type == KeyType.SIGNATURE ? 0 : 0x100)),
               java.util.Date.from(jst(2024, 1, 1, 0, 0, 0)),
               java.util.Date.from(jst(2030, 12, 31, 23, 59, 59)),
               subject,
@@ -652,14 +653,14 @@ public final class TestPki {
     }
   }
 
-  private static List<Revocation> buildStandardRevocations(CertType type) {
-    List<Revocation> list = new ArrayList<>();
+  private static List<CrlEntry> buildStandardRevocations(KeyType type) {
+    List<CrlEntry> list = new ArrayList<>();
     list.add(
-        new Revocation(
+        new CrlEntry(
             builtInPersonaSerial(type, REVOKED_PERSONA_NUMBER),
             REVOKED_PERSONA_REVOCATION_TIME,
             CRLReason.KEY_COMPROMISE));
-    long base = type == CertType.SIGN ? 0x5F000000L : 0xAF000000L;
+    long base = type == KeyType.SIGNATURE ? 0x5F000000L : 0xAF000000L;
     CRLReason[] reasons = {
       CRLReason.AFFILIATION_CHANGED,
       CRLReason.SUPERSEDED,
@@ -670,11 +671,11 @@ public final class TestPki {
     };
     for (int i = 0; i < reasons.length; i++) {
       // spec §9.6: auth certificates do not lapse on moving or renaming, so no affiliationChanged.
-      if (type == CertType.AUTH && reasons[i] == CRLReason.AFFILIATION_CHANGED) {
+      if (type == KeyType.AUTHENTICATION && reasons[i] == CRLReason.AFFILIATION_CHANGED) {
         continue;
       }
       list.add(
-          new Revocation(
+          new CrlEntry(
               BigInteger.valueOf(base + i + 1), jst(2024, 7 + i, 1, 10, 0, 0), reasons[i]));
     }
     return list;

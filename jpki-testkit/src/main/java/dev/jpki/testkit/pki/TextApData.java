@@ -1,5 +1,6 @@
 package dev.jpki.testkit.pki;
 
+import dev.jpki.card.Sex;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
 import java.time.LocalDate;
@@ -105,7 +106,7 @@ public final class TextApData {
     byte[] df22 = Tlv.of(0xDF22, name.getBytes(StandardCharsets.UTF_8));
     byte[] df23 = Tlv.of(0xDF23, address.getBytes(StandardCharsets.UTF_8));
     byte[] df24 = Tlv.of(0xDF24, dob.format(YYYYMMDD).getBytes(StandardCharsets.US_ASCII));
-    byte[] df25 = Tlv.of(0xDF25, new byte[] {(byte) sex.cardCode()});
+    byte[] df25 = Tlv.of(0xDF25, new byte[] {(byte) sex.code()});
     int innerLength = 11 + df22.length + df23.length + df24.length + df25.length;
     int header = Tlv.headerLength(0xFF20, innerLength);
     int o1 = header + 11;

@@ -1,5 +1,6 @@
 package dev.jpki.testkit.pki;
 
+import dev.jpki.card.Sex;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
 import java.time.LocalDate;
@@ -60,7 +61,7 @@ public final class VisualApData {
 
     // EF 0002: three groups hashed separately, one DigestInfo over the 96 bytes (spec §7.3 step 3).
     byte[] df22 = Tlv.of(0xDF22, dob.format(YYYYMMDD).getBytes(StandardCharsets.US_ASCII));
-    byte[] df23 = Tlv.of(0xDF23, new byte[] {(byte) sex.cardCode()});
+    byte[] df23 = Tlv.of(0xDF23, new byte[] {(byte) sex.code()});
     byte[] df24 = key;
     byte[] df25 = Tlv.of(0xDF25, CardImages.textPng(name));
     byte[] df26 = Tlv.of(0xDF26, CardImages.textPng(address));

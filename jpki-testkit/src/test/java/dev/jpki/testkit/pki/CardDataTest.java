@@ -2,6 +2,7 @@ package dev.jpki.testkit.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jpki.card.Sex;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
 import java.awt.image.BufferedImage;

@@ -3,6 +3,7 @@ package dev.jpki.testkit.pki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jpki.card.KeyType;
 import java.math.BigInteger;
 import java.security.cert.CRLReason;
 import java.security.cert.X509CRL;
@@ -19,7 +20,7 @@ class CrlTest {
 
   @Test
   void crl_fresh_standardEntriesWithReasonsSignedByRoot() throws Exception {
-    X509CRL crl = PKI.crl(CertType.SIGN, AT);
+    X509CRL crl = PKI.crl(KeyType.SIGNATURE, AT);
     crl.verify(PKI.signRoot().getPublicKey());
     assertThat(crl.getIssuerX500Principal()).isEqualTo(PKI.signRoot().getSubjectX500Principal());
     assertThat(crl.getThisUpdate().toInstant()).isEqualTo(AT.minus(Duration.ofHours(1)));
@@ -28,7 +29,7 @@ class CrlTest {
         crl.getRevokedCertificates().stream()
             .collect(Collectors.toMap(X509CRLEntry::getSerialNumber, e -> e));
     assertThat(entries).hasSize(7);
-    X509CRLEntry persona = entries.get(TestPki.builtInPersonaSerial(CertType.SIGN, 4));
+    X509CRLEntry persona = entries.get(TestPki.builtInPersonaSerial(KeyType.SIGNATURE, 4));
     assertThat(persona.getRevocationReason()).isEqualTo(CRLReason.KEY_COMPROMISE);
     assertThat(persona.getRevocationDate().toInstant()).isEqualTo(Instant.parse("2025-04-01T01:00:00Z"));
     assertThat(entries.values().stream().map(X509CRLEntry::getRevocationReason))
@@ -46,33 +47,33 @@ class CrlTest {
 
   @Test
   void crl_auth_noAffiliationChanged() {
-    X509CRL crl = PKI.crl(CertType.AUTH, AT);
+    X509CRL crl = PKI.crl(KeyType.AUTHENTICATION, AT);
     assertThat(crl.getRevokedCertificates()).hasSize(6);
     assertThat(crl.getRevokedCertificates().stream().map(X509CRLEntry::getRevocationReason))
         .doesNotContain(CRLReason.AFFILIATION_CHANGED);
-    assertThat(crl.getRevokedCertificate(TestPki.builtInPersonaSerial(CertType.AUTH, 4))).isNotNull();
+    assertThat(crl.getRevokedCertificate(TestPki.builtInPersonaSerial(KeyType.AUTHENTICATION, 4))).isNotNull();
   }
 
   @Test
   void crl_stale_nextUpdateBeforeAt() {
-    X509CRL crl = PKI.crlBuilder(CertType.AUTH).stale(AT).build();
+    X509CRL crl = PKI.crlBuilder(KeyType.AUTHENTICATION).stale(AT).build();
     assertThat(crl.getNextUpdate().toInstant()).isBefore(AT);
     assertThat(crl.getThisUpdate().toInstant()).isEqualTo(AT.minus(Duration.ofDays(3)));
   }
 
   @Test
   void crl_signedByForeignRoot_sameIssuerButFailsVerification() throws Exception {
-    X509CRL crl = PKI.crlBuilder(CertType.SIGN).standardEntries().signedByForeignRoot().build();
+    X509CRL crl = PKI.crlBuilder(KeyType.SIGNATURE).standardEntries().signedByForeignRoot().build();
     assertThat(crl.getIssuerX500Principal()).isEqualTo(PKI.signRoot().getSubjectX500Principal());
     assertThatThrownBy(() -> crl.verify(PKI.signRoot().getPublicKey()))
         .isInstanceOf(java.security.SignatureException.class);
-    crl.verify(PKI.foreignRoot(CertType.SIGN).getPublicKey());
+    crl.verify(PKI.foreignRoot(KeyType.SIGNATURE).getPublicKey());
   }
 
   @Test
   void crlBuilder_customEntryAndNumber() {
     X509CRL crl =
-        PKI.crlBuilder(CertType.SIGN)
+        PKI.crlBuilder(KeyType.SIGNATURE)
             .revoke(BigInteger.valueOf(42), Instant.parse("2025-01-02T03:04:05.678Z"), CRLReason.SUPERSEDED)
             .crlNumber(BigInteger.valueOf(77))
             .updates(Instant.parse("2026-01-01T00:00:00Z"), null)
@@ -86,11 +87,11 @@ class CrlTest {
 
   @Test
   void revocation_invalidInput_rejected() {
-    assertThatThrownBy(() -> new Revocation(BigInteger.ZERO, AT, CRLReason.SUPERSEDED))
+    assertThatThrownBy(() -> new CrlEntry(BigInteger.ZERO, AT, CRLReason.SUPERSEDED))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Revocation(BigInteger.ONE, AT, CRLReason.UNUSED))
+    assertThatThrownBy(() -> new CrlEntry(BigInteger.ONE, AT, CRLReason.UNUSED))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(new Revocation(BigInteger.ONE, AT, CRLReason.AA_COMPROMISE).reasonCode()).isEqualTo(10);
-    assertThat(new Revocation(BigInteger.ONE, AT, CRLReason.CERTIFICATE_HOLD).reasonCode()).isEqualTo(6);
+    assertThat(new CrlEntry(BigInteger.ONE, AT, CRLReason.AA_COMPROMISE).reasonCode()).isEqualTo(10);
+    assertThat(new CrlEntry(BigInteger.ONE, AT, CRLReason.CERTIFICATE_HOLD).reasonCode()).isEqualTo(6);
   }
 }

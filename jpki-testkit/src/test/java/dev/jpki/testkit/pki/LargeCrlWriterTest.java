@@ -2,6 +2,7 @@ package dev.jpki.testkit.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jpki.card.KeyType;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -25,7 +26,7 @@ class LargeCrlWriterTest {
   @Test
   void writeTo_smallCrl_parsesWithEntriesReasonsAndStandardExtras() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    long n = PKI.largeCrl(CertType.SIGN).entries(13).standardEntries().writeTo(out);
+    long n = PKI.largeCrl(KeyType.SIGNATURE).entries(13).standardEntries().writeTo(out);
     byte[] der = out.toByteArray();
     assertThat(n).isEqualTo(der.length);
     X509CRL crl = parse(der);
@@ -38,7 +39,7 @@ class LargeCrlWriterTest {
       assertThat(e.getRevocationReason())
           .isEqualTo(expected == CRLReason.UNSPECIFIED ? null : expected);
     }
-    assertThat(crl.getRevokedCertificate(TestPki.builtInPersonaSerial(CertType.SIGN, 4)).getRevocationReason())
+    assertThat(crl.getRevokedCertificate(TestPki.builtInPersonaSerial(KeyType.SIGNATURE, 4)).getRevocationReason())
         .isEqualTo(CRLReason.KEY_COMPROMISE);
     assertThat(crl.getThisUpdate().toInstant()).isEqualTo(TestPki.REFERENCE_TIME.minus(Duration.ofHours(1)));
   }
@@ -46,7 +47,7 @@ class LargeCrlWriterTest {
   @Test
   void writeTo_noEntries_omitsRevokedCertificates() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PKI.largeCrl(CertType.AUTH).writeTo(out);
+    PKI.largeCrl(KeyType.AUTHENTICATION).writeTo(out);
     X509CRL crl = parse(out.toByteArray());
     crl.verify(PKI.authRoot().getPublicKey());
     assertThat(crl.getRevokedCertificates()).isNull();
@@ -55,7 +56,7 @@ class LargeCrlWriterTest {
   @Test
   void writeTo_foreignSigner_failsAgainstRoot() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PKI.largeCrl(CertType.AUTH).entries(3).reasons(false).signedByForeignRoot().writeTo(out);
+    PKI.largeCrl(KeyType.AUTHENTICATION).entries(3).reasons(false).signedByForeignRoot().writeTo(out);
     X509CRL crl = parse(out.toByteArray());
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> crl.verify(PKI.authRoot().getPublicKey()))
         .isInstanceOf(java.security.SignatureException.class);
@@ -68,7 +69,7 @@ class LargeCrlWriterTest {
     long entries = 200_000;
     ByteArrayOutputStream out = new ByteArrayOutputStream(10_000_000);
     long t0 = System.nanoTime();
-    long size = PKI.largeCrl(CertType.SIGN).entries(entries).fresh(Instant.parse("2026-11-27T00:00:00Z")).writeTo(out);
+    long size = PKI.largeCrl(KeyType.SIGNATURE).entries(entries).fresh(Instant.parse("2026-11-27T00:00:00Z")).writeTo(out);
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     // Every generated entry is 27 bytes (no reason) or 41 bytes (reason): 1/6 without a reason.
     long without = (entries + 5) / 6;

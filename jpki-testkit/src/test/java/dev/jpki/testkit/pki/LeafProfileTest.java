@@ -2,6 +2,8 @@ package dev.jpki.testkit.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jpki.card.KeyType;
+import dev.jpki.card.Sex;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.LocalDate;
@@ -33,7 +35,7 @@ class LeafProfileTest {
           "大阪府大阪市北区中之島１－３－２０",
           "00000000000000001",
           LocalDate.of(1990, 5, 15),
-          Sex.OTHER,
+          Sex.NOT_APPLICABLE,
           "Osaka-fu",
           "Osaka-shi");
 
@@ -59,7 +61,7 @@ class LeafProfileTest {
 
   @Test
   void signLeaf_sanRoundTripsAllSixOtherNamesInOrder() {
-    X509Certificate c = PKI.leaf(CertType.SIGN).holder(HOLDER).serial(BigInteger.valueOf(7001)).build().certificate();
+    X509Certificate c = PKI.leaf(KeyType.SIGNATURE).holder(HOLDER).serial(BigInteger.valueOf(7001)).build().certificate();
     Map<String, String> san = sanOtherNames(c);
     assertThat(san.keySet())
         .containsExactly(
@@ -79,7 +81,7 @@ class LeafProfileTest {
 
   @Test
   void signLeaf_otherNameValueIsExplicitTagZeroOverUtf8String_rawDer() throws Exception {
-    X509Certificate c = PKI.leaf(CertType.SIGN).build().certificate();
+    X509Certificate c = PKI.leaf(KeyType.SIGNATURE).build().certificate();
     byte[] san = ext(c, Extension.subjectAlternativeName);
     // First GeneralName: [0] IMPLICIT OtherName -> A0 len 06 09 <OID 1.2.392.200149.8.5.5.1> A0 len 0C len
     Ber.Obj names = Ber.parse(san);
@@ -98,7 +100,7 @@ class LeafProfileTest {
 
   @Test
   void signLeaf_subjectKeyUsagePoliciesCrlDpAiaIssuerAltName() throws Exception {
-    X509Certificate c = PKI.leaf(CertType.SIGN).holder(HOLDER).serial(BigInteger.valueOf(7002)).build().certificate();
+    X509Certificate c = PKI.leaf(KeyType.SIGNATURE).holder(HOLDER).serial(BigInteger.valueOf(7002)).build().certificate();
     assertThat(new JcaX509CertificateHolder(c).getSubject().toString())
         .isEqualTo("C=JP,L=Osaka-fu,L=Osaka-shi,CN=TESTLEAFSIGN13101000001A");
     // spec §9.2: keyUsage critical, digitalSignature + nonRepudiation = 03 02 06 C0.
@@ -132,7 +134,7 @@ class LeafProfileTest {
 
   @Test
   void authLeaf_noPersonalData_digitalSignatureOnly() throws Exception {
-    X509Certificate c = PKI.leaf(CertType.AUTH).holder(HOLDER).build().certificate();
+    X509Certificate c = PKI.leaf(KeyType.AUTHENTICATION).holder(HOLDER).build().certificate();
     assertThat(new JcaX509CertificateHolder(c).getSubject().toString())
         .isEqualTo("C=JP,CN=TESTLEAFAUTH13101000001A");
     assertThat(c.getExtensionValue(Extension.subjectAlternativeName.getId())).isNull();
@@ -147,7 +149,7 @@ class LeafProfileTest {
 
   @Test
   void leaf_defaultValidity_jstTenOClockTo235959OnFifthBirthday() {
-    X509Certificate c = PKI.leaf(CertType.AUTH).holder(HOLDER).build().certificate();
+    X509Certificate c = PKI.leaf(KeyType.AUTHENTICATION).holder(HOLDER).build().certificate();
     assertThat(c.getNotBefore().toInstant()).isEqualTo(java.time.Instant.parse("2024-06-01T01:00:00Z"));
     assertThat(c.getNotAfter().toInstant()).isEqualTo(java.time.Instant.parse("2029-05-15T14:59:59Z"));
   }

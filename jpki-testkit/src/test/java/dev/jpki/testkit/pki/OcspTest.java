@@ -2,6 +2,7 @@ package dev.jpki.testkit.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jpki.card.KeyType;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.net.HttpURLConnection;
@@ -38,7 +39,7 @@ class OcspTest {
   private static final Instant NOW = TestPki.REFERENCE_TIME;
   private static final byte[] NONCE = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
 
-  static byte[] request(CertType type, BigInteger serial, boolean nonce) throws Exception {
+  static byte[] request(KeyType type, BigInteger serial, boolean nonce) throws Exception {
     return request(PKI.root(type), serial, nonce);
   }
 
@@ -71,8 +72,8 @@ class OcspTest {
 
   @Test
   void respond_issuedSerial_goodSignedByAuthorizedResponderWithNonceEcho() throws Exception {
-    BigInteger serial = PKI.leaf(CertType.AUTH).build().certificate().getSerialNumber();
-    BasicOCSPResp r = basic(PKI.ocspResponder().respond(request(CertType.AUTH, serial, true), NOW));
+    BigInteger serial = PKI.leaf(KeyType.AUTHENTICATION).build().certificate().getSerialNumber();
+    BasicOCSPResp r = basic(PKI.ocspResponder().respond(request(KeyType.AUTHENTICATION, serial, true), NOW));
     SingleResp s = r.getResponses()[0];
     assertThat(s.getCertStatus()).isEqualTo(CertificateStatus.GOOD);
     assertThat(s.getCertID().getSerialNumber()).isEqualTo(serial);
@@ -84,7 +85,7 @@ class OcspTest {
         .isEqualTo(NONCE);
     X509CertificateHolder[] certs = r.getCerts();
     assertThat(certs).hasSize(1);
-    X509Certificate responder = PKI.ocspResponderCertificate(CertType.AUTH, OcspSigner.AUTHORIZED_RESPONDER);
+    X509Certificate responder = PKI.ocspResponderCertificate(KeyType.AUTHENTICATION, OcspSigner.AUTHORIZED_RESPONDER);
     assertThat(certs[0].getEncoded()).isEqualTo(responder.getEncoded());
     assertThat(signatureValidWith(r, responder)).isTrue();
     responder.verify(PKI.authRoot().getPublicKey());
@@ -94,8 +95,8 @@ class OcspTest {
 
   @Test
   void respond_revokedPersonaSerial_revokedWithReasonAndTime() throws Exception {
-    BigInteger serial = TestPki.builtInPersonaSerial(CertType.SIGN, TestPki.REVOKED_PERSONA_NUMBER);
-    BasicOCSPResp r = basic(PKI.ocspResponder().respond(request(CertType.SIGN, serial, false), NOW));
+    BigInteger serial = TestPki.builtInPersonaSerial(KeyType.SIGNATURE, TestPki.REVOKED_PERSONA_NUMBER);
+    BasicOCSPResp r = basic(PKI.ocspResponder().respond(request(KeyType.SIGNATURE, serial, false), NOW));
     assertThat(r.getResponses()[0].getCertStatus()).isInstanceOf(RevokedStatus.class);
     RevokedStatus st = (RevokedStatus) r.getResponses()[0].getCertStatus();
     assertThat(st.getRevocationReason()).isEqualTo(1); // keyCompromise
@@ -106,7 +107,7 @@ class OcspTest {
   @Test
   void respond_neverIssuedSerial_unknown() throws Exception {
     BasicOCSPResp r =
-        basic(PKI.ocspResponder().respond(request(CertType.SIGN, BigInteger.valueOf(0x123456789L), true), NOW));
+        basic(PKI.ocspResponder().respond(request(KeyType.SIGNATURE, BigInteger.valueOf(0x123456789L), true), NOW));
     assertThat(r.getResponses()[0].getCertStatus()).isInstanceOf(UnknownStatus.class);
   }
 
@@ -114,21 +115,21 @@ class OcspTest {
   void respond_freshPkiInstance_builtInPersonaSerialsGoodWithoutBuildingPersonas() throws Exception {
     TestPki fresh = TestPki.forPort(39999); // no persona or leaf was ever issued through it
     TestOcspResponder responder = fresh.ocspResponder();
-    BigInteger defaultAuth = TestPki.builtInPersonaSerial(CertType.AUTH, 1);
-    BigInteger minorSign = TestPki.builtInPersonaSerial(CertType.SIGN, 2); // minor has none
-    assertThat(basic(responder.respond(request(CertType.AUTH, defaultAuth, false), NOW)).getResponses()[0]
+    BigInteger defaultAuth = TestPki.builtInPersonaSerial(KeyType.AUTHENTICATION, 1);
+    BigInteger minorSign = TestPki.builtInPersonaSerial(KeyType.SIGNATURE, 2); // minor has none
+    assertThat(basic(responder.respond(request(KeyType.AUTHENTICATION, defaultAuth, false), NOW)).getResponses()[0]
             .getCertStatus())
         .isEqualTo(CertificateStatus.GOOD);
-    assertThat(basic(responder.respond(request(CertType.SIGN, minorSign, false), NOW)).getResponses()[0]
+    assertThat(basic(responder.respond(request(KeyType.SIGNATURE, minorSign, false), NOW)).getResponses()[0]
             .getCertStatus())
         .isInstanceOf(UnknownStatus.class);
   }
 
   @Test
   void respond_caSigner_signedByRootNoCerts() throws Exception {
-    BigInteger serial = PKI.leaf(CertType.SIGN).build().certificate().getSerialNumber();
+    BigInteger serial = PKI.leaf(KeyType.SIGNATURE).build().certificate().getSerialNumber();
     TestOcspResponder responder = TestOcspResponder.builder(PKI).signer(OcspSigner.CA).build();
-    BasicOCSPResp r = basic(responder.respond(request(CertType.SIGN, serial, true), NOW));
+    BasicOCSPResp r = basic(responder.respond(request(KeyType.SIGNATURE, serial, true), NOW));
     assertThat(r.getCerts()).isEmpty();
     assertThat(signatureValidWith(r, PKI.signRoot())).isTrue();
   }
@@ -136,7 +137,7 @@ class OcspTest {
   @Test
   void respond_unauthorizedSigner_certChainsToForeignRootOnly() throws Exception {
     TestOcspResponder responder = TestOcspResponder.builder(PKI).signer(OcspSigner.UNAUTHORIZED).build();
-    BasicOCSPResp r = basic(responder.respond(request(CertType.SIGN, BigInteger.TEN, true), NOW));
+    BasicOCSPResp r = basic(responder.respond(request(KeyType.SIGNATURE, BigInteger.TEN, true), NOW));
     X509Certificate included =
         (X509Certificate)
             CertificateFactory.getInstance("X.509")
@@ -144,7 +145,7 @@ class OcspTest {
     assertThat(signatureValidWith(r, included)).isTrue();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> included.verify(PKI.signRoot().getPublicKey()))
         .isInstanceOf(java.security.SignatureException.class);
-    included.verify(PKI.foreignRoot(CertType.SIGN).getPublicKey());
+    included.verify(PKI.foreignRoot(KeyType.SIGNATURE).getPublicKey());
     assertThat(signatureValidWith(r, PKI.signRoot())).isFalse();
   }
 
@@ -152,9 +153,9 @@ class OcspTest {
   void respond_responderWithoutEku_noOcspSigningPurpose() throws Exception {
     TestOcspResponder responder =
         TestOcspResponder.builder(PKI).signer(OcspSigner.RESPONDER_WITHOUT_OCSP_SIGNING).build();
-    BasicOCSPResp r = basic(responder.respond(request(CertType.AUTH, BigInteger.TEN, false), NOW));
+    BasicOCSPResp r = basic(responder.respond(request(KeyType.AUTHENTICATION, BigInteger.TEN, false), NOW));
     X509Certificate cert =
-        PKI.ocspResponderCertificate(CertType.AUTH, OcspSigner.RESPONDER_WITHOUT_OCSP_SIGNING);
+        PKI.ocspResponderCertificate(KeyType.AUTHENTICATION, OcspSigner.RESPONDER_WITHOUT_OCSP_SIGNING);
     assertThat(r.getCerts()[0].getEncoded()).isEqualTo(cert.getEncoded());
     assertThat(cert.getExtendedKeyUsage()).isNull();
     cert.verify(PKI.authRoot().getPublicKey());
@@ -162,17 +163,17 @@ class OcspTest {
 
   @Test
   void respond_overridesAndExtraRevocations() throws Exception {
-    BigInteger revokedPersona = TestPki.builtInPersonaSerial(CertType.SIGN, TestPki.REVOKED_PERSONA_NUMBER);
+    BigInteger revokedPersona = TestPki.builtInPersonaSerial(KeyType.SIGNATURE, TestPki.REVOKED_PERSONA_NUMBER);
     TestOcspResponder responder =
         TestOcspResponder.builder(PKI)
-            .status(CertType.SIGN, revokedPersona, TestOcspResponder.Status.GOOD)
-            .revoked(CertType.SIGN, new Revocation(BigInteger.valueOf(55), NOW, java.security.cert.CRLReason.CERTIFICATE_HOLD))
+            .status(KeyType.SIGNATURE, revokedPersona, TestOcspResponder.Status.GOOD)
+            .revoked(KeyType.SIGNATURE, new CrlEntry(BigInteger.valueOf(55), NOW, java.security.cert.CRLReason.CERTIFICATE_HOLD))
             .echoNonce(false)
             .clock(Clock.fixed(NOW, ZoneOffset.UTC))
             .build();
-    assertThat(basic(responder.respond(request(CertType.SIGN, revokedPersona, true))).getResponses()[0].getCertStatus())
+    assertThat(basic(responder.respond(request(KeyType.SIGNATURE, revokedPersona, true))).getResponses()[0].getCertStatus())
         .isEqualTo(CertificateStatus.GOOD);
-    BasicOCSPResp held = basic(responder.respond(request(CertType.SIGN, BigInteger.valueOf(55), true)));
+    BasicOCSPResp held = basic(responder.respond(request(KeyType.SIGNATURE, BigInteger.valueOf(55), true)));
     assertThat(((RevokedStatus) held.getResponses()[0].getCertStatus()).getRevocationReason()).isEqualTo(6);
     assertThat(held.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce)).isNull();
   }
@@ -187,7 +188,7 @@ class OcspTest {
   void respond_foreignIssuer_unauthorized() throws Exception {
     OCSPResp resp =
         TestOcspResponder.parse(
-            PKI.ocspResponder().respond(request(PKI.foreignRoot(CertType.AUTH), BigInteger.ONE, false), NOW));
+            PKI.ocspResponder().respond(request(PKI.foreignRoot(KeyType.AUTHENTICATION), BigInteger.ONE, false), NOW));
     assertThat(resp.getStatus()).isEqualTo(OCSPResp.UNAUTHORIZED);
   }
 
@@ -196,7 +197,7 @@ class OcspTest {
     try (TestOcspServer server =
         TestOcspServer.start(PKI, PKI.ocspResponder(), 0, Clock.fixed(NOW, ZoneOffset.UTC))) {
       assertThat(server.ocspUri().getHost()).isEqualTo("127.0.0.1");
-      byte[] req = request(CertType.SIGN, TestPki.builtInPersonaSerial(CertType.SIGN, 4), true);
+      byte[] req = request(KeyType.SIGNATURE, TestPki.builtInPersonaSerial(KeyType.SIGNATURE, 4), true);
       HttpURLConnection c = (HttpURLConnection) new URL(server.ocspUri().toString()).openConnection();
       c.setRequestMethod("POST");
       c.setDoOutput(true);
@@ -218,7 +219,7 @@ class OcspTest {
         assertThat(basic(in.readAllBytes()).getResponses()[0].getCertStatus()).isInstanceOf(RevokedStatus.class);
       }
 
-      HttpURLConnection crlConn = (HttpURLConnection) new URL(server.crlUri(CertType.AUTH).toString()).openConnection();
+      HttpURLConnection crlConn = (HttpURLConnection) new URL(server.crlUri(KeyType.AUTHENTICATION).toString()).openConnection();
       X509CRL crl;
       try (InputStream in = crlConn.getInputStream()) {
         crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);

@@ -3,6 +3,7 @@ package dev.jpki.testkit.pki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jpki.card.KeyType;
 import java.math.BigInteger;
 import java.security.PublicKey;
 import java.security.cert.CertPath;
@@ -45,11 +46,11 @@ class TestPkiTest {
 
   @Test
   void roots_haveJlisShapedDnAndExtensions() throws Exception {
-    for (CertType type : CertType.values()) {
+    for (KeyType type : KeyType.values()) {
       X509Certificate root = PKI.root(type);
       assertThat(root.getSubjectX500Principal()).isEqualTo(root.getIssuerX500Principal());
       assertThat(new JcaX509CertificateHolder(root).getSubject().toString())
-          .isEqualTo("C=JP,O=JPKI-TEST,OU=" + type.organizationalUnit()
+          .isEqualTo("C=JP,O=JPKI-TEST,OU=" + CertProfiles.organizationalUnit(type)
               + ",OU=Japan Agency for Local Authority Information Systems");
       root.verify(root.getPublicKey());
       assertThat(root.getKeyUsage()).containsExactly(
@@ -81,7 +82,7 @@ class TestPkiTest {
 
   @Test
   void foreignRoot_sameDnDifferentKey() throws Exception {
-    for (CertType type : CertType.values()) {
+    for (KeyType type : KeyType.values()) {
       X509Certificate real = PKI.root(type);
       X509Certificate foreign = PKI.foreignRoot(type);
       assertThat(foreign.getSubjectX500Principal()).isEqualTo(real.getSubjectX500Principal());
@@ -100,28 +101,28 @@ class TestPkiTest {
     assertThat(other.ocspUri().toString()).isEqualTo("http://127.0.0.1:28080/ocsp");
     assertThat(PKI.ocspUri().toString()).isEqualTo("http://127.0.0.1:18763/ocsp");
     assertThat(TestPki.forPort(28080)).isSameAs(other);
-    assertThat(PKI.crlUri(CertType.AUTH).toString()).isEqualTo("http://127.0.0.1:18763/crl/auth.crl");
+    assertThat(PKI.crlUri(KeyType.AUTHENTICATION).toString()).isEqualTo("http://127.0.0.1:18763/crl/auth.crl");
   }
 
   @Test
   void leaf_defaultsPassPkixAtReferenceTime() throws Exception {
-    for (CertType type : CertType.values()) {
+    for (KeyType type : KeyType.values()) {
       X509Certificate leaf = PKI.leaf(type).build().certificate();
       pkixValidate(leaf, PKI.root(type), TestPki.REFERENCE_TIME,
-          type == CertType.SIGN ? JpkiOids.POLICY_TEST_SIGN : JpkiOids.POLICY_TEST_AUTH);
+          type == KeyType.SIGNATURE ? JpkiOids.POLICY_TEST_SIGN : JpkiOids.POLICY_TEST_AUTH);
     }
   }
 
   @Test
   void leaf_buildTwice_byteIdentical() throws Exception {
-    byte[] a = PKI.leaf(CertType.SIGN).build().certificate().getEncoded();
-    byte[] b = PKI.leaf(CertType.SIGN).build().certificate().getEncoded();
+    byte[] a = PKI.leaf(KeyType.SIGNATURE).build().certificate().getEncoded();
+    byte[] b = PKI.leaf(KeyType.SIGNATURE).build().certificate().getEncoded();
     assertThat(a).isEqualTo(b);
   }
 
   @Test
   void leaf_expired_failsPkixWithExpiry() {
-    X509Certificate leaf = PKI.leaf(CertType.AUTH).expired().serial(BigInteger.valueOf(901)).build().certificate();
+    X509Certificate leaf = PKI.leaf(KeyType.AUTHENTICATION).expired().serial(BigInteger.valueOf(901)).build().certificate();
     assertThat(leaf.getNotAfter().toInstant()).isEqualTo(Instant.parse("2024-03-10T14:59:59Z"));
     assertThatThrownBy(() -> pkixValidate(leaf, PKI.authRoot(), TestPki.REFERENCE_TIME))
         .isInstanceOf(CertPathValidatorException.class)
@@ -130,7 +131,7 @@ class TestPkiTest {
 
   @Test
   void leaf_notYetValid_failsPkix() {
-    X509Certificate leaf = PKI.leaf(CertType.AUTH).notYetValid().serial(BigInteger.valueOf(902)).build().certificate();
+    X509Certificate leaf = PKI.leaf(KeyType.AUTHENTICATION).notYetValid().serial(BigInteger.valueOf(902)).build().certificate();
     assertThatThrownBy(() -> pkixValidate(leaf, PKI.authRoot(), TestPki.REFERENCE_TIME))
         .isInstanceOf(CertPathValidatorException.class)
         .hasRootCauseInstanceOf(java.security.cert.CertificateNotYetValidException.class);
@@ -138,7 +139,7 @@ class TestPkiTest {
 
   @Test
   void leaf_corruptSignature_failsSignatureCheck() {
-    X509Certificate leaf = PKI.leaf(CertType.SIGN).corruptSignature().build().certificate();
+    X509Certificate leaf = PKI.leaf(KeyType.SIGNATURE).corruptSignature().build().certificate();
     assertThatThrownBy(() -> leaf.verify(PKI.signRoot().getPublicKey()))
         .isInstanceOf(java.security.SignatureException.class);
     assertThatThrownBy(() -> pkixValidate(leaf, PKI.signRoot(), TestPki.REFERENCE_TIME))
@@ -147,17 +148,17 @@ class TestPkiTest {
 
   @Test
   void leaf_issuedByForeignRoot_sameIssuerDnButFailsAgainstRealRoot() throws Exception {
-    X509Certificate leaf = PKI.leaf(CertType.SIGN).issuedByForeignRoot().build().certificate();
+    X509Certificate leaf = PKI.leaf(KeyType.SIGNATURE).issuedByForeignRoot().build().certificate();
     assertThat(leaf.getIssuerX500Principal()).isEqualTo(PKI.signRoot().getSubjectX500Principal());
     assertThatThrownBy(() -> pkixValidate(leaf, PKI.signRoot(), TestPki.REFERENCE_TIME))
         .isInstanceOf(CertPathValidatorException.class);
-    pkixValidate(leaf, PKI.foreignRoot(CertType.SIGN), TestPki.REFERENCE_TIME);
+    pkixValidate(leaf, PKI.foreignRoot(KeyType.SIGNATURE), TestPki.REFERENCE_TIME);
   }
 
   @Test
   void leaf_wrongPolicy_failsPolicyConstrainedPkix() throws Exception {
     X509Certificate leaf =
-        PKI.leaf(CertType.SIGN).policies("1.2.3.4").serial(BigInteger.valueOf(903)).build().certificate();
+        PKI.leaf(KeyType.SIGNATURE).policies("1.2.3.4").serial(BigInteger.valueOf(903)).build().certificate();
     pkixValidate(leaf, PKI.signRoot(), TestPki.REFERENCE_TIME); // no policy constraint: fine
     assertThatThrownBy(
             () -> pkixValidate(leaf, PKI.signRoot(), TestPki.REFERENCE_TIME, JpkiOids.POLICY_TEST_SIGN))
@@ -167,7 +168,7 @@ class TestPkiTest {
   @Test
   void leaf_wrongKeyUsage_carriesRequestedBitsCritical() {
     X509Certificate leaf =
-        PKI.leaf(CertType.SIGN)
+        PKI.leaf(KeyType.SIGNATURE)
             .keyUsage(org.bouncycastle.asn1.x509.KeyUsage.keyEncipherment)
             .serial(BigInteger.valueOf(904))
             .build()
@@ -182,14 +183,14 @@ class TestPkiTest {
   @Test
   void leaf_withoutRevocationSources_hasNoAiaNorCrlDp() {
     X509Certificate leaf =
-        PKI.leaf(CertType.AUTH).withoutOcsp().withoutCrlDistributionPoint().build().certificate();
+        PKI.leaf(KeyType.AUTHENTICATION).withoutOcsp().withoutCrlDistributionPoint().build().certificate();
     assertThat(leaf.getExtensionValue(Extension.authorityInfoAccess.getId())).isNull();
     assertThat(leaf.getExtensionValue(Extension.cRLDistributionPoints.getId())).isNull();
   }
 
   @Test
   void leaf_akiMatchesRootSki() throws Exception {
-    X509Certificate leaf = PKI.leaf(CertType.AUTH).build().certificate();
+    X509Certificate leaf = PKI.leaf(KeyType.AUTHENTICATION).build().certificate();
     AuthorityKeyIdentifier aki =
         AuthorityKeyIdentifier.getInstance(
             ASN1OctetString.getInstance(leaf.getExtensionValue(Extension.authorityKeyIdentifier.getId()))
@@ -205,8 +206,8 @@ class TestPkiTest {
 
   @Test
   void builtInPersonaSerial_outOfRange_throws() {
-    assertThat(TestPki.builtInPersonaSerial(CertType.SIGN, 1)).isEqualTo(BigInteger.valueOf(0x51000001L));
-    assertThatThrownBy(() -> TestPki.builtInPersonaSerial(CertType.SIGN, 0))
+    assertThat(TestPki.builtInPersonaSerial(KeyType.SIGNATURE, 1)).isEqualTo(BigInteger.valueOf(0x51000001L));
+    assertThatThrownBy(() -> TestPki.builtInPersonaSerial(KeyType.SIGNATURE, 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

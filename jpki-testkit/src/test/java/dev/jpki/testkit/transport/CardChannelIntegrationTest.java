@@ -3,7 +3,7 @@ package dev.jpki.testkit.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jpki.apdu.CardChannel;
+import dev.jpki.internal.CardChannel;
 import dev.jpki.apdu.CardStatusException;
 import dev.jpki.apdu.CountingTransport;
 import dev.jpki.apdu.TransportCapabilities;

@@ -1,11 +1,13 @@
 package dev.jpki.verify.card;
 
+import dev.jpki.card.HashAlgorithm;
 import dev.jpki.verify.BadInputException;
 import dev.jpki.verify.FailureCode;
 import dev.jpki.verify.VerificationResult;
 import dev.jpki.verify.internal.DerCursor;
-import dev.jpki.verify.internal.Hex;
+import dev.jpki.internal.Hex;
 import dev.jpki.verify.internal.Pkcs1;
+import dev.jpki.verify.internal.Results;
 import java.security.MessageDigest;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
@@ -60,7 +62,7 @@ public final class CardDataVerifier {
    * @return VALID, INVALID (bad signature or layout) or INDETERMINATE (issuer key not configured)
    */
   public VerificationResult verifyCvc(byte[] ef0004) {
-    VerificationResult.Builder r = VerificationResult.builder(clock.instant());
+    VerificationResult.Builder r = Results.builder(clock.instant());
     cvc(ef0004, r);
     return done(r, "CVC");
   }
@@ -76,7 +78,7 @@ public final class CardDataVerifier {
    * @return the verdict
    */
   public VerificationResult verifyTextAp(byte[] ef0004, byte @Nullable [] ef0001, byte[] ef0002, byte[] ef0003) {
-    VerificationResult.Builder r = VerificationResult.builder(clock.instant());
+    VerificationResult.Builder r = Results.builder(clock.instant());
     RSAPublicKey apKey = cvc(ef0004, r);
     if (apKey == null) {
       return done(r, "text AP");
@@ -84,17 +86,17 @@ public final class CardDataVerifier {
     try {
       DerCursor c = new DerCursor(ef0003, 0, "integrity record");
       c.expect(0xFF30, ef0003.length, "record");
-      int end = c.valueEnd;
+      int end = c.valueEnd();
       c.expect(0xDF31, end, "My Number digest");
-      int signedStart = c.headerStart;
-      byte[] myNumberDigest = Arrays.copyOfRange(ef0003, c.valueStart, c.valueEnd);
+      int signedStart = c.headerStart();
+      byte[] myNumberDigest = Arrays.copyOfRange(ef0003, c.valueStart(), c.valueEnd());
       c.skip();
       c.expect(0xDF32, end, "4 info digest");
-      byte[] fourInfoDigest = Arrays.copyOfRange(ef0003, c.valueStart, c.valueEnd);
+      byte[] fourInfoDigest = Arrays.copyOfRange(ef0003, c.valueStart(), c.valueEnd());
       c.skip();
-      int signedEnd = c.pos;
+      int signedEnd = c.pos();
       c.expect(0xDF33, end, "signature");
-      byte[] sig = Arrays.copyOfRange(ef0003, c.valueStart, c.valueEnd);
+      byte[] sig = Arrays.copyOfRange(ef0003, c.valueStart(), c.valueEnd());
       if (!Pkcs1.verifyDigestInfo(sig, apKey, sha256Info(ef0003, signedStart, signedEnd))) {
         r.add(FailureCode.BAD_SIGNATURE, "integrity record signature does not verify with the CVC key");
       }
@@ -105,10 +107,10 @@ public final class CardDataVerifier {
       // spec §6.4: from the DF22 tag (after the DF21 offset table) to the end of the FF20 object
       DerCursor f = new DerCursor(ef0002, 0, "basic 4 info");
       f.expect(0xFF20, ef0002.length, "template");
-      int fEnd = f.valueEnd;
+      int fEnd = f.valueEnd();
       f.expect(0xDF21, fEnd, "offset table");
       f.skip();
-      if (!MessageDigest.isEqual(fourInfoDigest, sha256(ef0002, f.pos, fEnd))) {
+      if (!MessageDigest.isEqual(fourInfoDigest, sha256(ef0002, f.pos(), fEnd))) {
         r.add(FailureCode.DIGEST_MISMATCH, "basic 4 info file does not match the integrity record");
       }
     } catch (BadInputException e) {
@@ -126,7 +128,7 @@ public final class CardDataVerifier {
    * @return the verdict
    */
   public VerificationResult verifyTextApKey(byte[] ef0004, byte[] ef0007) {
-    VerificationResult.Builder r = VerificationResult.builder(clock.instant());
+    VerificationResult.Builder r = Results.builder(clock.instant());
     RSAPublicKey apKey = cvc(ef0004, r);
     if (apKey == null) {
       return done(r, "text AP key");
@@ -135,13 +137,13 @@ public final class CardDataVerifier {
       textApCardKey(ef0007);
       DerCursor c = new DerCursor(ef0007, 0, "AP key");
       c.expect(0xFF50, ef0007.length, "template");
-      int end = c.valueEnd;
+      int end = c.valueEnd();
       c.expect(0xDF51, end, "key");
-      int from = c.headerStart;
+      int from = c.headerStart();
       c.skip();
-      int to = c.pos;
+      int to = c.pos();
       c.expect(0xDF52, end, "signature");
-      byte[] sig = Arrays.copyOfRange(ef0007, c.valueStart, c.valueEnd);
+      byte[] sig = Arrays.copyOfRange(ef0007, c.valueStart(), c.valueEnd());
       if (!Pkcs1.verifyDigestInfo(sig, apKey, sha256Info(ef0007, from, to))) {
         r.add(FailureCode.BAD_SIGNATURE, "AP key signature does not verify with the CVC key");
       }
@@ -161,8 +163,8 @@ public final class CardDataVerifier {
   public static RSAPublicKey textApCardKey(byte[] ef0007) throws BadInputException {
     DerCursor c = new DerCursor(ef0007, 0, "AP key");
     c.expect(0xFF50, ef0007.length, "template");
-    c.expect(0xDF51, c.valueEnd, "key");
-    return CardKeys.parseRsa(ef0007, c.valueStart, c.valueEnd, "AP key");
+    c.expect(0xDF51, c.valueEnd(), "key");
+    return CardKeys.parseRsa(ef0007, c.valueStart(), c.valueEnd(), "AP key");
   }
 
   /**
@@ -174,7 +176,7 @@ public final class CardDataVerifier {
    * @return the verdict
    */
   public VerificationResult verifyCardFace(byte[] ef0004, byte[] ef0002) {
-    VerificationResult.Builder r = VerificationResult.builder(clock.instant());
+    VerificationResult.Builder r = Results.builder(clock.instant());
     RSAPublicKey apKey = cvc(ef0004, r);
     if (apKey == null) {
       return done(r, "card face");
@@ -184,7 +186,7 @@ public final class CardDataVerifier {
       byte[] info = Arrays.copyOf(FACE_DIGEST_INFO_PREFIX, FACE_DIGEST_INFO_PREFIX.length + 96);
       int[][] groups = {{0, 2}, {3, 4}, {5, 5}};
       for (int g = 0; g < 3; g++) {
-        MessageDigest md = Pkcs1.Digest.SHA256.newMessageDigest();
+        MessageDigest md = Pkcs1.newMessageDigest(HashAlgorithm.SHA256);
         for (int i = groups[g][0]; i <= groups[g][1]; i++) {
           md.update(ef0002, face.tlvStart[i], face.tlvEnd[i] - face.tlvStart[i]);
         }
@@ -233,7 +235,7 @@ public final class CardDataVerifier {
    * @return the verdict
    */
   public VerificationResult verifyAgeRecord(byte[] ef0004, byte[] ef0001) {
-    VerificationResult.Builder r = VerificationResult.builder(clock.instant());
+    VerificationResult.Builder r = Results.builder(clock.instant());
     RSAPublicKey apKey = cvc(ef0004, r);
     if (apKey == null) {
       return done(r, "age record");
@@ -262,7 +264,7 @@ public final class CardDataVerifier {
    * @return VALID if the card holds the private half of {@code cardKey}
    */
   public VerificationResult verifyLiveness(RSAPublicKey cardKey, byte[] challenge, byte[] signature) {
-    VerificationResult.Builder r = VerificationResult.builder(clock.instant());
+    VerificationResult.Builder r = Results.builder(clock.instant());
     if (challenge.length < 16) {
       r.add(FailureCode.MALFORMED_INPUT, "challenge shorter than 16 bytes");
     } else if (!Pkcs1.verifyDigestInfo(signature, cardKey, sha256Info(challenge, 0, challenge.length))) {
@@ -297,13 +299,13 @@ public final class CardDataVerifier {
   }
 
   private static byte[] sha256(byte[] b, int from, int to) {
-    MessageDigest md = Pkcs1.Digest.SHA256.newMessageDigest();
+    MessageDigest md = Pkcs1.newMessageDigest(HashAlgorithm.SHA256);
     md.update(b, from, to - from);
     return md.digest();
   }
 
   private static byte[] sha256Info(byte[] b, int from, int to) {
-    return Pkcs1.Digest.SHA256.digestInfo(sha256(b, from, to));
+    return HashAlgorithm.SHA256.digestInfo(sha256(b, from, to));
   }
 
   /** SHA-256 of the 17-byte physical form (TLV ‖ FF FF) when the caller passed the bare TLV (spec §6.2). */

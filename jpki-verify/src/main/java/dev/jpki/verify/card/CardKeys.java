@@ -15,13 +15,13 @@ final class CardKeys {
   static RSAPublicKey parseRsa(byte[] b, int start, int end, String field) throws BadInputException {
     DerCursor c = new DerCursor(b, start, field);
     c.expect(0x90, end, "exponent");
-    BigInteger e = new BigInteger(1, Arrays.copyOfRange(b, c.valueStart, c.valueEnd));
+    BigInteger e = new BigInteger(1, Arrays.copyOfRange(b, c.valueStart(), c.valueEnd()));
     c.skip();
     c.expect(0x91, end, "modulus");
-    BigInteger n = new BigInteger(1, Arrays.copyOfRange(b, c.valueStart, c.valueEnd));
+    BigInteger n = new BigInteger(1, Arrays.copyOfRange(b, c.valueStart(), c.valueEnd()));
     c.skip();
-    if (c.pos != end) {
-      throw c.bad("key", c.pos, "unexpected bytes after the modulus");
+    if (c.pos() != end) {
+      throw c.bad("key", c.pos(), "unexpected bytes after the modulus");
     }
     if (n.bitLength() < 1024 || e.signum() <= 0 || !e.testBit(0)) {
       throw c.bad("key", start, "not a usable RSA public key");

@@ -2,7 +2,7 @@ package dev.jpki.verify.card;
 
 import dev.jpki.verify.BadInputException;
 import dev.jpki.verify.internal.DerCursor;
-import dev.jpki.verify.internal.Hex;
+import dev.jpki.internal.Hex;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
@@ -42,19 +42,19 @@ public final class CardVerifiableCertificate {
   public static CardVerifiableCertificate parse(byte[] ef0004) throws BadInputException {
     DerCursor c = new DerCursor(ef0004, 0, "CVC");
     c.expect(0x7F21, ef0004.length, "certificate");
-    int end = c.valueEnd;
+    int end = c.valueEnd();
     c.expect(0x5F4E, end, "body");
     if (c.valueLength() < 32 + 7) {
-      throw c.bad("body", c.headerStart, "too short for two key ids and a key");
+      throw c.bad("body", c.headerStart(), "too short for two key ids and a key");
     }
-    byte[] body = Arrays.copyOfRange(ef0004, c.valueStart, c.valueEnd);
-    RSAPublicKey key = CardKeys.parseRsa(ef0004, c.valueStart + 32, c.valueEnd, "CVC public key");
+    byte[] body = Arrays.copyOfRange(ef0004, c.valueStart(), c.valueEnd());
+    RSAPublicKey key = CardKeys.parseRsa(ef0004, c.valueStart() + 32, c.valueEnd(), "CVC public key");
     c.skip();
     c.expect(0x5F37, end, "signature");
-    byte[] sig = Arrays.copyOfRange(ef0004, c.valueStart, c.valueEnd);
+    byte[] sig = Arrays.copyOfRange(ef0004, c.valueStart(), c.valueEnd());
     c.skip();
-    if (c.pos != end) {
-      throw c.bad("certificate", c.pos, "unexpected element");
+    if (c.pos() != end) {
+      throw c.bad("certificate", c.pos(), "unexpected element");
     }
     return new CardVerifiableCertificate(body, sig, key);
   }
@@ -71,7 +71,7 @@ public final class CardVerifiableCertificate {
       return new String(keyId, 0, 7, StandardCharsets.US_ASCII) + "/"
           + new String(keyId, 9, 3, StandardCharsets.US_ASCII);
     }
-    return Hex.encode(keyId);
+    return Hex.encodeLower(keyId);
   }
 
   private static boolean digits(byte[] b, int off, int n) {

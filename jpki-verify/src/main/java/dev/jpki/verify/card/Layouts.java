@@ -30,7 +30,7 @@ final class Layouts {
   static Face face(byte[] ef0002) throws BadInputException {
     DerCursor c = new DerCursor(ef0002, 0, "card face");
     c.expect(0xFF20, ef0002.length, "card face");
-    int end = c.valueEnd;
+    int end = c.valueEnd();
     c.expect(0xDF21, end, "offset table");
     c.skip();
     Face f = new Face();
@@ -38,34 +38,34 @@ final class Layouts {
     String[] names = {"date of birth", "sex", "card key", "name image", "address image", "photo"};
     for (int i = 0; i < 6; i++) {
       c.expect(tags[i], end, names[i]);
-      f.tlvStart[i] = c.headerStart;
-      f.tlvEnd[i] = c.valueEnd;
+      f.tlvStart[i] = c.headerStart();
+      f.tlvEnd[i] = c.valueEnd();
       c.skip();
     }
     c.expect(0xDF28, end, "signature");
-    f.signatureStart = c.valueStart;
-    f.signatureEnd = c.valueEnd;
+    f.signatureStart = c.valueStart();
+    f.signatureEnd = c.valueEnd();
     return f;
   }
 
   static Age age(byte[] ef0001) throws BadInputException {
     DerCursor c = new DerCursor(ef0001, 0, "age record");
     c.expect(0xFF10, ef0001.length, "record");
-    int end = c.valueEnd;
+    int end = c.valueEnd();
     Age a = new Age();
-    a.signedStart = c.pos;
+    a.signedStart = c.pos();
     c.expect(0xDF11, end, "date of birth");
     if (c.valueLength() != 8) {
-      throw c.bad("date of birth", c.headerStart, "expected YYYYMMDD");
+      throw c.bad("date of birth", c.headerStart(), "expected YYYYMMDD");
     }
     c.skip();
     c.expect(0xDF12, end, "card key");
-    CardKeys.parseRsa(ef0001, c.valueStart, c.valueEnd, "age record card key");
+    CardKeys.parseRsa(ef0001, c.valueStart(), c.valueEnd(), "age record card key");
     c.skip();
-    a.signedEnd = c.pos;
+    a.signedEnd = c.pos();
     c.expect(0xDF13, end, "signature");
-    a.signatureStart = c.valueStart;
-    a.signatureEnd = c.valueEnd;
+    a.signatureStart = c.valueStart();
+    a.signatureEnd = c.valueEnd();
     return a;
   }
 }

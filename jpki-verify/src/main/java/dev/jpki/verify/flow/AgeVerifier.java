@@ -9,7 +9,7 @@ import dev.jpki.verify.Age;
 import dev.jpki.verify.BadInputException;
 import dev.jpki.verify.BasicFourInfo;
 import dev.jpki.verify.BirthDate;
-import dev.jpki.verify.CertificateType;
+import dev.jpki.card.KeyType;
 import dev.jpki.verify.SignatureVerifier;
 import dev.jpki.verify.card.CardDataVerifier;
 import java.security.cert.X509Certificate;
@@ -130,7 +130,7 @@ public final class AgeVerifier {
         if (signatures == null) {
           Checks.fail(out, FlowReason.CERTIFICATE_INVALID, "no signature verifier configured (trust anchors, revocation)");
         } else {
-          Checks.certificateVerdict(signatures.verifyRaw(sig, challenge, cert), CertificateType.SIGNATURE, out);
+          Checks.certificateVerdict(signatures.verifyRaw(sig, challenge, cert), KeyType.SIGNATURE, out);
         }
         try {
           BirthDate dob = BasicFourInfo.fromCertificate(cert).dateOfBirth();

@@ -4,7 +4,7 @@ import dev.jpki.card.AgeRecord;
 import dev.jpki.card.CardDate;
 import dev.jpki.card.CardFace;
 import dev.jpki.card.flow.Evidence;
-import dev.jpki.verify.CertificateType;
+import dev.jpki.card.KeyType;
 import dev.jpki.verify.Failure;
 import dev.jpki.verify.FailureCode;
 import dev.jpki.verify.Status;
@@ -117,7 +117,7 @@ final class Checks {
         v.cardKey = a.cardPublicKey();
         v.birthDate = date(a.birthDate());
       }
-    } catch (dev.jpki.apdu.JpkiException | RuntimeException ex) {
+    } catch (dev.jpki.JpkiException | RuntimeException ex) {
       fail(out, FlowReason.EVIDENCE_MALFORMED, what + " cannot be parsed");
       return v;
     }
@@ -161,7 +161,7 @@ final class Checks {
   }
 
   /** Maps a certificate or signature verdict to flow reasons. */
-  static void certificateVerdict(VerificationResult r, CertificateType type, List<FlowFailure> out) {
+  static void certificateVerdict(VerificationResult r, KeyType type, List<FlowFailure> out) {
     for (Failure f : r.failures()) {
       switch (f.code()) {
         case REVOKED:

@@ -4,7 +4,7 @@ import dev.jpki.card.CommonRecord;
 import dev.jpki.card.flow.Evidence;
 import dev.jpki.card.flow.EvidenceFormatException;
 import dev.jpki.card.flow.EvidenceKind;
-import dev.jpki.verify.CertificateType;
+import dev.jpki.card.KeyType;
 import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.SignatureVerifier;
 import dev.jpki.verify.card.CardDataVerifier;
@@ -97,7 +97,7 @@ public final class FaceToFaceVerifier {
     if (cert != null && sig == null) {
       Checks.fail(out, FlowReason.EVIDENCE_MALFORMED, "evidence carries no authentication signature over the challenge");
     } else if (cert != null && sig != null) {
-      Checks.certificateVerdict(signatures.verifyRaw(sig, challenge, cert), CertificateType.AUTHENTICATION, out);
+      Checks.certificateVerdict(signatures.verifyRaw(sig, challenge, cert), KeyType.AUTHENTICATION, out);
     }
     if (!out.isEmpty() || cert == null || v.cardKey == null) {
       return new RegistrationResult(null, out);
@@ -161,7 +161,7 @@ public final class FaceToFaceVerifier {
     boolean certValid = false;
     if (cert != null) {
       int before = out.size();
-      Checks.certificateVerdict(certificates.validate(cert, CertificateType.AUTHENTICATION), CertificateType.AUTHENTICATION, out);
+      Checks.certificateVerdict(certificates.validate(cert, KeyType.AUTHENTICATION), KeyType.AUTHENTICATION, out);
       certValid = out.size() == before;
     }
     LocalDate today = LocalDate.now(clock.withZone(zone));
@@ -199,7 +199,7 @@ public final class FaceToFaceVerifier {
     if (common != null) {
       try {
         return Checks.date(CommonRecord.parse(common).expiryDate());
-      } catch (dev.jpki.apdu.JpkiException | RuntimeException ex) {
+      } catch (dev.jpki.JpkiException | RuntimeException ex) {
         Checks.fail(out, FlowReason.EVIDENCE_MALFORMED, "the common AP record cannot be parsed");
         return null;
       }

@@ -1,6 +1,6 @@
 package dev.jpki.verify.flow;
 
-import dev.jpki.apdu.JpkiException;
+import dev.jpki.JpkiException;
 import org.jspecify.annotations.Nullable;
 
 /**

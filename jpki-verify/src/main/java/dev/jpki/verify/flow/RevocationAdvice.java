@@ -1,6 +1,6 @@
 package dev.jpki.verify.flow;
 
-import dev.jpki.verify.CertificateType;
+import dev.jpki.card.KeyType;
 import dev.jpki.verify.revocation.RevocationReason;
 
 /**
@@ -18,11 +18,11 @@ public final class RevocationAdvice {
    * @param reason the revocation reason from the CRL or OCSP response
    * @return a sentence with the cause and what the holder must do
    */
-  public static String explain(CertificateType type, RevocationReason reason) {
-    String cert = type == CertificateType.SIGNATURE ? "signature certificate" : "authentication certificate";
+  public static String explain(KeyType type, RevocationReason reason) {
+    String cert = type == KeyType.SIGNATURE ? "signature certificate" : "authentication certificate";
     switch (reason) {
       case AFFILIATION_CHANGED:
-        return type == CertificateType.SIGNATURE
+        return type == KeyType.SIGNATURE
             ? "the signature certificate lapsed because the holder's name or address changed (marriage, a"
                 + " move): the holder must have a new one issued at the municipal office when notifying the"
                 + " change"

@@ -11,25 +11,25 @@ import dev.jpki.verify.BadInputException;
  * lengths may be non-minimal ({@code 82 00 9F}, spec §3.3). Indefinite lengths are refused here; see
  * {@link DerStructure} for the BER walk used on CMS.
  *
- * <p>Not thread-safe. After {@link #header} the fields {@link #tag}, {@link #headerStart}, {@link
- * #valueStart} and {@link #valueEnd} describe the element just read and {@link #pos} is at its value.
+ * <p>Not thread-safe. After {@link #header} the fields {@link #tag()}, {@link #headerStart()}, {@link
+ * #valueStart} and {@link #valueEnd()} describe the element just read and {@link #pos()} is at its value.
  */
 public final class DerCursor {
   private final byte[] buf;
   private final String input;
 
   /** Current position. */
-  public int pos;
+  private int pos;
   /** Tag bytes of the last element read, packed big-endian (e.g. {@code 0x30}, {@code 0xDF21}). */
-  public int tag;
+  private int tag;
   /** Whether the last element read is constructed. */
-  public boolean constructed;
+  private boolean constructed;
   /** Offset of the last element's first tag byte. */
-  public int headerStart;
+  private int headerStart;
   /** Offset of the last element's first value byte. */
-  public int valueStart;
+  private int valueStart;
   /** Offset just past the last element's value. */
-  public int valueEnd;
+  private int valueEnd;
 
   /**
    * Creates a cursor at offset {@code start}.
@@ -53,9 +53,48 @@ public final class DerCursor {
     return buf;
   }
 
+  /** @return the read position: after {@link #header}, the first value byte of the element read */
+  public int pos() {
+    return pos;
+  }
+
   /**
-   * Reads the tag and length of the element at {@link #pos}; the element must end at or before
-   * {@code limit}. Leaves {@link #pos} at the first value byte.
+   * Moves the read position, e.g. back to a remembered element or past one the caller skipped.
+   *
+   * @param position the new position
+   */
+  public void seek(int position) {
+    this.pos = position;
+  }
+
+  /** @return the tag bytes of the last element read, packed big-endian (e.g. {@code 0x30}) */
+  public int tag() {
+    return tag;
+  }
+
+  /** @return whether the last element read is constructed */
+  public boolean constructed() {
+    return constructed;
+  }
+
+  /** @return the offset of the last element's first tag byte */
+  public int headerStart() {
+    return headerStart;
+  }
+
+  /** @return the offset of the last element's first value byte */
+  public int valueStart() {
+    return valueStart;
+  }
+
+  /** @return the offset just past the last element's value */
+  public int valueEnd() {
+    return valueEnd;
+  }
+
+  /**
+   * Reads the tag and length of the element at {@link #pos()}; the element must end at or before
+   * {@code limit}. Leaves {@link #pos()} at the first value byte.
    *
    * @param limit offset the element must not extend past
    * @param field what is being read, for messages
@@ -138,7 +177,7 @@ public final class DerCursor {
     }
   }
 
-  /** Moves {@link #pos} past the value of the element last read. */
+  /** Moves {@link #pos()} past the value of the element last read. */
   public void skip() {
     pos = valueEnd;
   }

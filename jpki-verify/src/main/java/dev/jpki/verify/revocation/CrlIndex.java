@@ -1,5 +1,6 @@
 package dev.jpki.verify.revocation;
 
+import dev.jpki.card.HashAlgorithm;
 import dev.jpki.verify.BadInputException;
 import dev.jpki.verify.internal.DerCursor;
 import dev.jpki.verify.internal.DerStructure;
@@ -201,7 +202,7 @@ public final class CrlIndex {
       return true;
     }
     boolean ok;
-    Pkcs1.Digest d = digestOf(signatureAlgorithm);
+    HashAlgorithm d = digestOf(signatureAlgorithm);
     if (signatureAlgorithm.startsWith("1.2.840.113549.1.1.")) {
       ok = d != null && Pkcs1.verifyDigestInfo(signature, issuerKey, d.digestInfo(tbsDigest));
     } else {
@@ -396,11 +397,11 @@ public final class CrlIndex {
     return RecordSort.compare(a, ao, b, bo, len);
   }
 
-  private static Pkcs1.@Nullable Digest digestOf(String sigAlg) {
+  private static @Nullable HashAlgorithm digestOf(String sigAlg) {
     return switch (sigAlg) {
-      case "1.2.840.113549.1.1.11", "1.2.840.10045.4.3.2" -> Pkcs1.Digest.SHA256;
-      case "1.2.840.113549.1.1.12", "1.2.840.10045.4.3.3" -> Pkcs1.Digest.SHA384;
-      case "1.2.840.113549.1.1.13", "1.2.840.10045.4.3.4" -> Pkcs1.Digest.SHA512;
+      case "1.2.840.113549.1.1.11", "1.2.840.10045.4.3.2" -> HashAlgorithm.SHA256;
+      case "1.2.840.113549.1.1.12", "1.2.840.10045.4.3.3" -> HashAlgorithm.SHA384;
+      case "1.2.840.113549.1.1.13", "1.2.840.10045.4.3.4" -> HashAlgorithm.SHA512;
       default -> null;
     };
   }
@@ -429,79 +430,79 @@ public final class CrlIndex {
 
     Parser run() throws BadInputException {
       c.expect(0x30, der.length, "CertificateList");
-      int listEnd = c.valueEnd;
+      int listEnd = c.valueEnd();
       if (listEnd != der.length) {
         throw c.bad("CertificateList", listEnd, (der.length - listEnd) + " trailing bytes");
       }
       c.expect(0x30, listEnd, "tbsCertList");
-      int tbsStart = c.headerStart;
-      int tbsEnd = c.valueEnd;
-      if (c.pos < tbsEnd && (der[c.pos] & 0xFF) == 0x02) {
+      int tbsStart = c.headerStart();
+      int tbsEnd = c.valueEnd();
+      if (c.pos() < tbsEnd && (der[c.pos()] & 0xFF) == 0x02) {
         c.header(tbsEnd, "version");
-        if (c.valueLength() != 1 || der[c.valueStart] != 1) {
-          throw c.bad("version", c.headerStart, "only v2 (1) is supported when a version is present");
+        if (c.valueLength() != 1 || der[c.valueStart()] != 1) {
+          throw c.bad("version", c.headerStart(), "only v2 (1) is supported when a version is present");
         }
         c.skip();
       }
       c.expect(0x30, tbsEnd, "signature");
-      int innerAlgStart = c.headerStart;
-      int innerAlgEnd = c.valueEnd;
+      int innerAlgStart = c.headerStart();
+      int innerAlgEnd = c.valueEnd();
       c.skip();
       c.expect(0x30, tbsEnd, "issuer");
-      issuerName = Arrays.copyOfRange(der, c.headerStart, c.valueEnd);
+      issuerName = Arrays.copyOfRange(der, c.headerStart(), c.valueEnd());
       c.skip();
       int t = c.header(tbsEnd, "thisUpdate");
-      thisUpdate = DerTime.parse(der, c.valueStart, c.valueLength(), t, "CRL thisUpdate");
+      thisUpdate = DerTime.parse(der, c.valueStart(), c.valueLength(), t, "CRL thisUpdate");
       c.skip();
       int revStart = -1;
       int revEnd = -1;
-      if (c.pos < tbsEnd) {
-        int tag = der[c.pos] & 0xFF;
+      if (c.pos() < tbsEnd) {
+        int tag = der[c.pos()] & 0xFF;
         if (tag == DerTime.UTC_TIME || tag == DerTime.GENERALIZED_TIME) {
           c.header(tbsEnd, "nextUpdate");
-          nextUpdate = DerTime.parse(der, c.valueStart, c.valueLength(), tag, "CRL nextUpdate");
+          nextUpdate = DerTime.parse(der, c.valueStart(), c.valueLength(), tag, "CRL nextUpdate");
           c.skip();
         }
       }
-      if (c.pos < tbsEnd && (der[c.pos] & 0xFF) == 0x30) {
+      if (c.pos() < tbsEnd && (der[c.pos()] & 0xFF) == 0x30) {
         c.header(tbsEnd, "revokedCertificates");
-        revStart = c.valueStart;
-        revEnd = c.valueEnd;
+        revStart = c.valueStart();
+        revEnd = c.valueEnd();
         c.skip();
       }
-      if (c.pos < tbsEnd && (der[c.pos] & 0xFF) == 0xA0) {
+      if (c.pos() < tbsEnd && (der[c.pos()] & 0xFF) == 0xA0) {
         c.header(tbsEnd, "crlExtensions");
-        int extEnd = c.valueEnd;
+        int extEnd = c.valueEnd();
         c.expect(0x30, extEnd, "crlExtensions");
-        crlExtensions(c.valueEnd);
-        c.pos = extEnd;
+        crlExtensions(c.valueEnd());
+        c.seek(extEnd);
       }
-      if (c.pos != tbsEnd) {
-        throw c.bad("tbsCertList", c.pos, "unexpected element");
+      if (c.pos() != tbsEnd) {
+        throw c.bad("tbsCertList", c.pos(), "unexpected element");
       }
       c.expect(0x30, listEnd, "signatureAlgorithm");
-      int outerAlgStart = c.headerStart;
-      int outerAlgEnd = c.valueEnd;
+      int outerAlgStart = c.headerStart();
+      int outerAlgEnd = c.valueEnd();
       if (outerAlgEnd - outerAlgStart != innerAlgEnd - innerAlgStart
           || !Arrays.equals(der, outerAlgStart, outerAlgEnd, der, innerAlgStart, innerAlgEnd)) {
         throw c.bad("signatureAlgorithm", outerAlgStart, "differs from the signature field of tbsCertList");
       }
       c.expect(0x06, outerAlgEnd, "signatureAlgorithm OID");
-      sigAlg = Oids.toDotted(der, c.valueStart, c.valueLength());
-      Pkcs1.Digest digest = digestOf(sigAlg);
+      sigAlg = Oids.toDotted(der, c.valueStart(), c.valueLength());
+      HashAlgorithm digest = digestOf(sigAlg);
       if (digest == null) {
         throw c.bad("signatureAlgorithm", outerAlgStart, "unsupported algorithm " + sigAlg);
       }
-      c.pos = outerAlgEnd;
+      c.seek(outerAlgEnd);
       c.expect(0x03, listEnd, "signatureValue");
-      if (c.valueLength() < 2 || der[c.valueStart] != 0) {
-        throw c.bad("signatureValue", c.headerStart, "BIT STRING must have 0 unused bits and content");
+      if (c.valueLength() < 2 || der[c.valueStart()] != 0) {
+        throw c.bad("signatureValue", c.headerStart(), "BIT STRING must have 0 unused bits and content");
       }
-      signature = Arrays.copyOfRange(der, c.valueStart + 1, c.valueEnd);
-      if (c.valueEnd != listEnd) {
-        throw c.bad("CertificateList", c.valueEnd, "unexpected element after signatureValue");
+      signature = Arrays.copyOfRange(der, c.valueStart() + 1, c.valueEnd());
+      if (c.valueEnd() != listEnd) {
+        throw c.bad("CertificateList", c.valueEnd(), "unexpected element after signatureValue");
       }
-      MessageDigest md = digest.newMessageDigest();
+      MessageDigest md = Pkcs1.newMessageDigest(digest);
       md.update(der, tbsStart, tbsEnd - tbsStart);
       tbsDigest = md.digest();
       if (revStart >= 0) {
@@ -515,11 +516,11 @@ public final class CrlIndex {
       int[] counts = new int[MAX_SERIAL_BYTES + 1];
       int p = start;
       while (p < end) {
-        c.pos = p;
+        c.seek(p);
         c.expect(0x30, end, "revoked entry");
-        int entryEnd = c.valueEnd;
+        int entryEnd = c.valueEnd();
         c.expect(0x02, entryEnd, "entry serial");
-        counts[normalizedLength(c.valueStart, c.valueLength(), c.headerStart)]++;
+        counts[normalizedLength(c.valueStart(), c.valueLength(), c.headerStart())]++;
         p = entryEnd;
       }
       int[] fill = new int[MAX_SERIAL_BYTES + 1];
@@ -531,27 +532,27 @@ public final class CrlIndex {
       }
       p = start;
       while (p < end) {
-        c.pos = p;
+        c.seek(p);
         c.expect(0x30, end, "revoked entry");
-        int entryEnd = c.valueEnd;
+        int entryEnd = c.valueEnd();
         c.expect(0x02, entryEnd, "entry serial");
-        int len = normalizedLength(c.valueStart, c.valueLength(), c.headerStart);
-        int from = c.valueEnd - len;
+        int len = normalizedLength(c.valueStart(), c.valueLength(), c.headerStart());
+        int from = c.valueEnd() - len;
         int i = fill[len]++;
         System.arraycopy(der, from, serials[len], i * len, len);
         c.skip();
         int t = c.header(entryEnd, "revocationDate");
         if (t != DerTime.UTC_TIME && t != DerTime.GENERALIZED_TIME) {
-          throw c.bad("revocationDate", c.headerStart, "not a time");
+          throw c.bad("revocationDate", c.headerStart(), "not a time");
         }
         c.skip();
         int reason = 0;
-        if (c.pos < entryEnd) {
+        if (c.pos() < entryEnd) {
           c.expect(0x30, entryEnd, "crlEntryExtensions");
-          reason = entryExtensions(c.valueEnd);
+          reason = entryExtensions(c.valueEnd());
         }
-        if (c.pos != entryEnd) {
-          throw c.bad("revoked entry", c.pos, "unexpected element");
+        if (c.pos() != entryEnd) {
+          throw c.bad("revoked entry", c.pos(), "unexpected element");
         }
         reasons[len][i] = (byte) reason;
         p = entryEnd;
@@ -582,49 +583,49 @@ public final class CrlIndex {
       return len;
     }
 
-    /** Reads entry extensions at c.pos; returns the reason code. */
+    /** Reads entry extensions at c.pos(); returns the reason code. */
     private int entryExtensions(int end) throws BadInputException {
       int reason = 0;
-      while (c.pos < end) {
+      while (c.pos() < end) {
         c.expect(0x30, end, "entry extension");
-        int extEnd = c.valueEnd;
+        int extEnd = c.valueEnd();
         c.expect(0x06, extEnd, "entry extension id");
-        int oidStart = c.valueStart;
+        int oidStart = c.valueStart();
         int oidLen = c.valueLength();
         c.skip();
         boolean critical = critical(extEnd);
         c.expect(0x04, extEnd, "entry extension value");
-        int vEnd = c.valueEnd;
+        int vEnd = c.valueEnd();
         if (oidIs(oidStart, oidLen, OID_REASON_CODE)) {
           c.expect(0x0A, vEnd, "reasonCode");
           if (c.valueLength() != 1) {
-            throw c.bad("reasonCode", c.headerStart, "ENUMERATED of " + c.valueLength() + " bytes");
+            throw c.bad("reasonCode", c.headerStart(), "ENUMERATED of " + c.valueLength() + " bytes");
           }
-          reason = der[c.valueStart];
+          reason = der[c.valueStart()];
           if (reason < 0 || reason > 10 || reason == 7) {
-            throw c.bad("reasonCode", c.headerStart, "unassigned reason " + reason);
+            throw c.bad("reasonCode", c.headerStart(), "unassigned reason " + reason);
           }
         } else if (oidIs(oidStart, oidLen, OID_CERTIFICATE_ISSUER)) {
-          throw c.bad("certificateIssuer", c.headerStart, "indirect CRL entries are not supported");
+          throw c.bad("certificateIssuer", c.headerStart(), "indirect CRL entries are not supported");
         } else if (critical && !oidIs(oidStart, oidLen, OID_INVALIDITY_DATE)) {
-          throw c.bad("entry extension", c.headerStart, "unsupported critical extension "
+          throw c.bad("entry extension", c.headerStart(), "unsupported critical extension "
               + Oids.toDotted(der, oidStart, oidLen));
         }
-        c.pos = vEnd;
-        if (c.pos != extEnd) {
-          throw c.bad("entry extension", c.pos, "unexpected element");
+        c.seek(vEnd);
+        if (c.pos() != extEnd) {
+          throw c.bad("entry extension", c.pos(), "unexpected element");
         }
       }
       return reason;
     }
 
     private boolean critical(int extEnd) throws BadInputException {
-      if (c.pos < extEnd && der[c.pos] == 0x01) {
+      if (c.pos() < extEnd && der[c.pos()] == 0x01) {
         c.header(extEnd, "extension critical flag");
         if (c.valueLength() != 1) {
-          throw c.bad("extension critical flag", c.headerStart, "BOOLEAN of " + c.valueLength() + " bytes");
+          throw c.bad("extension critical flag", c.headerStart(), "BOOLEAN of " + c.valueLength() + " bytes");
         }
-        boolean v = der[c.valueStart] != 0;
+        boolean v = der[c.valueStart()] != 0;
         c.skip();
         return v;
       }
@@ -632,30 +633,30 @@ public final class CrlIndex {
     }
 
     private void crlExtensions(int end) throws BadInputException {
-      while (c.pos < end) {
+      while (c.pos() < end) {
         c.expect(0x30, end, "CRL extension");
-        int extEnd = c.valueEnd;
+        int extEnd = c.valueEnd();
         c.expect(0x06, extEnd, "CRL extension id");
-        int oidStart = c.valueStart;
+        int oidStart = c.valueStart();
         int oidLen = c.valueLength();
         c.skip();
         boolean critical = critical(extEnd);
         c.expect(0x04, extEnd, "CRL extension value");
-        int vStart = c.valueStart;
-        int vEnd = c.valueEnd;
+        int vStart = c.valueStart();
+        int vEnd = c.valueEnd();
         if (oidIs(oidStart, oidLen, OID_AKI)) {
           c.expect(0x30, vEnd, "authorityKeyIdentifier");
-          int akiEnd = c.valueEnd;
-          if (c.pos < akiEnd && (der[c.pos] & 0xFF) == 0x80) {
+          int akiEnd = c.valueEnd();
+          if (c.pos() < akiEnd && (der[c.pos()] & 0xFF) == 0x80) {
             c.header(akiEnd, "keyIdentifier");
-            authorityKeyId = Arrays.copyOfRange(der, c.valueStart, c.valueEnd);
+            authorityKeyId = Arrays.copyOfRange(der, c.valueStart(), c.valueEnd());
           }
         } else if (oidIs(oidStart, oidLen, OID_CRL_NUMBER)) {
           c.expect(0x02, vEnd, "cRLNumber");
           if (c.valueLength() < 1 || c.valueLength() > 21) {
-            throw c.bad("cRLNumber", c.headerStart, "INTEGER of " + c.valueLength() + " bytes");
+            throw c.bad("cRLNumber", c.headerStart(), "INTEGER of " + c.valueLength() + " bytes");
           }
-          crlNumber = new BigInteger(Arrays.copyOfRange(der, c.valueStart, c.valueEnd));
+          crlNumber = new BigInteger(Arrays.copyOfRange(der, c.valueStart(), c.valueEnd()));
         } else if (oidIs(oidStart, oidLen, OID_DELTA)) {
           throw c.bad("deltaCRLIndicator", oidStart, "delta CRLs are not supported");
         } else if (oidIs(oidStart, oidLen, OID_IDP)) {
@@ -674,9 +675,9 @@ public final class CrlIndex {
           throw c.bad("CRL extension", oidStart, "unsupported critical extension "
               + Oids.toDotted(der, oidStart, oidLen));
         }
-        c.pos = vEnd;
-        if (c.pos != extEnd) {
-          throw c.bad("CRL extension", c.pos, "unexpected element");
+        c.seek(vEnd);
+        if (c.pos() != extEnd) {
+          throw c.bad("CRL extension", c.pos(), "unexpected element");
         }
       }
     }

@@ -1,5 +1,6 @@
 package dev.jpki.verify.revocation;
 
+import dev.jpki.verify.internal.RevocationChecks;
 import dev.jpki.verify.internal.X509Ext;
 import java.net.URI;
 import java.nio.file.Path;
@@ -135,27 +136,6 @@ public final class Revocation {
     return new FirstOf(list);
   }
 
-  /**
-   * Runs a source and turns a thrown exception into UNAVAILABLE (sources must not throw, but a
-   * third-party one might).
-   *
-   * @param source the source
-   * @param cert the certificate
-   * @param issuer its issuer
-   * @param at the verification time
-   * @return the answer, never null
-   */
-  public static RevocationStatus safeCheck(RevocationSource source, X509Certificate cert, X509Certificate issuer,
-      Instant at) {
-    try {
-      RevocationStatus s = source.check(cert, issuer, at);
-      return s != null ? s : RevocationStatus.unavailable(source.getClass().getSimpleName(), "no answer");
-    } catch (RuntimeException e) {
-      return RevocationStatus.unavailable(source.getClass().getSimpleName(),
-          "source failed: " + e.getClass().getSimpleName());
-    }
-  }
-
   private static final class FirstOf implements RevocationSource {
     private final List<RevocationSource> sources;
 
@@ -168,7 +148,7 @@ public final class Revocation {
       boolean allUnknown = true;
       List<String> details = new ArrayList<>();
       for (RevocationSource s : sources) {
-        RevocationStatus r = safeCheck(s, certificate, issuer, at);
+        RevocationStatus r = RevocationChecks.safeCheck(s, certificate, issuer, at);
         if (r.kind() == RevocationStatus.Kind.GOOD || r.kind() == RevocationStatus.Kind.REVOKED) {
           return r;
         }

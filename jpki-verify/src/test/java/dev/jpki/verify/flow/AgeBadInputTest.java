@@ -195,7 +195,7 @@ class AgeBadInputTest {
   @Test
   void expiredCardIsRefusedInTheCardFacePattern() throws Exception {
     Persona old = Persona.builder("old-card")
-        .name("試験　太郎").address("東京都千代田区霞が関１－１－１").sex(dev.jpki.testkit.pki.Sex.MALE)
+        .name("試験　太郎").address("東京都千代田区霞が関１－１－１").sex(dev.jpki.card.Sex.MALE)
         .myNumber("123456789018")
         .birthDate(LocalDate.of(1980, 4, 1))
         .cardIssued(LocalDate.of(2016, 1, 15))

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jpki.apdu.ApplicationNotFoundException;
-import dev.jpki.apdu.JpkiException;
+import dev.jpki.JpkiException;
 import dev.jpki.card.MyNumberCard;
 import dev.jpki.card.Pin;
 import dev.jpki.card.flow.AgeCheck;

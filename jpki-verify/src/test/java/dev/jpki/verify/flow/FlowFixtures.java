@@ -2,10 +2,9 @@ package dev.jpki.verify.flow;
 
 import dev.jpki.card.MyNumberCard;
 import dev.jpki.testkit.Persona;
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.TestPki;
 import dev.jpki.testkit.transport.VirtualCardTransport;
-import dev.jpki.verify.CertificateType;
 import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.Fixtures;
 import dev.jpki.verify.SignatureVerifier;
@@ -29,8 +28,8 @@ final class FlowFixtures {
   static RevocationSource crls() {
     try {
       return Revocation.crl(
-          CrlIndex.parse(PKI.crl(CertType.SIGN, CLOCK.instant()).getEncoded()),
-          CrlIndex.parse(PKI.crl(CertType.AUTH, CLOCK.instant()).getEncoded()));
+          CrlIndex.parse(PKI.crl(KeyType.SIGNATURE, CLOCK.instant()).getEncoded()),
+          CrlIndex.parse(PKI.crl(KeyType.AUTHENTICATION, CLOCK.instant()).getEncoded()));
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -44,7 +43,7 @@ final class FlowFixtures {
         .build();
   }
 
-  static SignatureVerifier signatures(CertificateType type) {
+  static SignatureVerifier signatures(KeyType type) {
     return SignatureVerifier.builder().trustAnchors(Fixtures.anchors()).revocation(crls()).clock(CLOCK)
         .profile(Fixtures.TEST_PROFILE).certificateType(type).build();
   }
@@ -56,7 +55,7 @@ final class FlowFixtures {
   static AgeVerifier ageVerifier() {
     return AgeVerifier.builder()
         .cardData(cardData())
-        .signatures(signatures(CertificateType.SIGNATURE))
+        .signatures(signatures(KeyType.SIGNATURE))
         .challenges(FlowChallenges.inMemory(CLOCK))
         .build();
   }
@@ -64,7 +63,7 @@ final class FlowFixtures {
   static FaceToFaceVerifier faceToFace(RegistrationStore store) {
     return FaceToFaceVerifier.builder()
         .cardData(cardData())
-        .signatures(signatures(CertificateType.AUTHENTICATION))
+        .signatures(signatures(KeyType.AUTHENTICATION))
         .certificates(certificates())
         .registrations(store)
         .challenges(FlowChallenges.inMemory(CLOCK))

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
-import dev.jpki.verify.CertificateType;
+import dev.jpki.card.KeyType;
 import dev.jpki.verify.revocation.RevocationReason;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
@@ -82,8 +82,8 @@ class ValidityTest {
 
   @Test
   void signatureCertificateLapseOnNameOrAddressChangeSaysWhatToDo() {
-    String s = RevocationAdvice.explain(CertificateType.SIGNATURE, RevocationReason.AFFILIATION_CHANGED);
+    String s = RevocationAdvice.explain(KeyType.SIGNATURE, RevocationReason.AFFILIATION_CHANGED);
     assertThat(s).contains("name or address changed").contains("new one issued");
-    assertThat(RevocationAdvice.explain(CertificateType.AUTHENTICATION, RevocationReason.SUPERSEDED)).contains("renewed");
+    assertThat(RevocationAdvice.explain(KeyType.AUTHENTICATION, RevocationReason.SUPERSEDED)).contains("renewed");
   }
 }

@@ -3,6 +3,7 @@ package dev.jpki.verify.internal;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jpki.internal.Hex;
 import dev.jpki.verify.BadInputException;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +59,7 @@ class DerStructureTest {
     byte[] b = hex("FF 40 82 00 05 DF 41 02 01 03");
     DerCursor c = new DerCursor(b, 0, "card");
     c.expect(0xFF40, b.length, "outer");
-    c.expect(0xDF41, c.valueEnd, "inner");
+    c.expect(0xDF41, c.valueEnd(), "inner");
     org.assertj.core.api.Assertions.assertThat(c.valueLength()).isEqualTo(2);
   }
 }

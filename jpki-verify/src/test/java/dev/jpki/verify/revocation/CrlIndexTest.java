@@ -4,7 +4,7 @@ import static dev.jpki.verify.Fixtures.PKI;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.LargeCrlWriter;
 import dev.jpki.testkit.pki.TestPki;
 import dev.jpki.verify.BadInputException;
@@ -34,9 +34,9 @@ class CrlIndexTest {
 
   @Test
   void parse_standardCrl_findsEveryEntryWithItsReason() throws Exception {
-    CrlIndex idx = CrlIndex.parse(PKI.crl(CertType.SIGN, NOW).getEncoded());
-    assertThat(idx.size()).isEqualTo(PKI.standardRevocations(CertType.SIGN).size());
-    for (dev.jpki.testkit.pki.Revocation r : PKI.standardRevocations(CertType.SIGN)) {
+    CrlIndex idx = CrlIndex.parse(PKI.crl(KeyType.SIGNATURE, NOW).getEncoded());
+    assertThat(idx.size()).isEqualTo(PKI.standardRevocations(KeyType.SIGNATURE).size());
+    for (dev.jpki.testkit.pki.CrlEntry r : PKI.standardRevocations(KeyType.SIGNATURE)) {
       assertThat(idx.revocationReason(r.serial())).as(r.toString())
           .contains(RevocationReason.ofCode(r.reasonCode()).get());
     }
@@ -44,15 +44,15 @@ class CrlIndexTest {
     assertThat(idx.thisUpdate()).isEqualTo(NOW.minus(Duration.ofHours(1)));
     assertThat(idx.nextUpdate()).contains(NOW.plus(Duration.ofHours(23)));
     assertThat(idx.verifySignature(PKI.signRoot().getPublicKey())).isTrue();
-    assertThat(idx.verifySignature(PKI.foreignRoot(CertType.SIGN).getPublicKey())).isFalse();
+    assertThat(idx.verifySignature(PKI.foreignRoot(KeyType.SIGNATURE).getPublicKey())).isFalse();
     assertThat(idx.issuer()).isEqualTo(PKI.signRoot().getSubjectX500Principal());
     assertThat(idx.crlNumber()).isPresent();
   }
 
   @Test
   void lookup_redundantLeadingBytes_areIgnored() throws Exception {
-    BigInteger serial = PKI.standardRevocations(CertType.AUTH).get(0).serial();
-    CrlIndex idx = CrlIndex.parse(PKI.crl(CertType.AUTH, NOW).getEncoded());
+    BigInteger serial = PKI.standardRevocations(KeyType.AUTHENTICATION).get(0).serial();
+    CrlIndex idx = CrlIndex.parse(PKI.crl(KeyType.AUTHENTICATION, NOW).getEncoded());
     byte[] b = serial.toByteArray();
     byte[] padded = new byte[b.length + 3];
     System.arraycopy(b, 0, padded, 3, b.length);
@@ -64,7 +64,7 @@ class CrlIndexTest {
   @Test
   void parse_duplicateSerials_areStoredOnce() throws Exception {
     BigInteger s = BigInteger.valueOf(0x5E00BEEFL);
-    byte[] crl = PKI.crlBuilder(CertType.SIGN).revoke(s, NOW, CRLReason.SUPERSEDED)
+    byte[] crl = PKI.crlBuilder(KeyType.SIGNATURE).revoke(s, NOW, CRLReason.SUPERSEDED)
         .revoke(s, NOW, CRLReason.SUPERSEDED).build().getEncoded();
     CrlIndex idx = CrlIndex.parse(crl);
     assertThat(idx.size()).isEqualTo(1);
@@ -81,7 +81,7 @@ class CrlIndexTest {
       serials[i] = new BigInteger(8 + rnd.nextInt(150), rnd).add(BigInteger.ONE); // 1..20 byte serials
       b.addCRLEntry(serials[i], Date.from(NOW), i % 11 == 7 ? 0 : i % 11);
     }
-    byte[] der = sign(b, PKI.rootKeyPair(CertType.SIGN));
+    byte[] der = sign(b, PKI.rootKeyPair(KeyType.SIGNATURE));
     CrlIndex idx = CrlIndex.parse(der);
     for (int i = 0; i < serials.length; i++) {
       assertThat(idx.contains(serials[i])).as("serial %d", i).isTrue();
@@ -124,7 +124,7 @@ class CrlIndexTest {
   void parse_200kEntries_isFastAndCompact(@TempDir Path dir) throws Exception {
     int n = 200_000;
     Path file = dir.resolve("big.crl");
-    PKI.largeCrl(CertType.SIGN).entries(n).standardEntries().fresh(NOW).writeTo(file);
+    PKI.largeCrl(KeyType.SIGNATURE).entries(n).standardEntries().fresh(NOW).writeTo(file);
     long t0 = System.nanoTime();
     byte[] bytes = Files.readAllBytes(file);
     long read = System.nanoTime() - t0;
@@ -135,7 +135,7 @@ class CrlIndexTest {
       idx = CrlIndex.parse(bytes);
       best = Math.min(best, System.nanoTime() - t1);
     }
-    int total = n + PKI.standardRevocations(CertType.SIGN).size();
+    int total = n + PKI.standardRevocations(KeyType.SIGNATURE).size();
     assertThat(idx.size()).isEqualTo(total);
     // 8-byte generated serials + one reason byte each; the standard entries are shorter
     assertThat(idx.storageBytes()).isBetween((long) n * 9, (long) total * 9);
@@ -170,7 +170,7 @@ class CrlIndexTest {
 
   @Test
   void parse_truncatedAnywhere_throwsBadInput() throws Exception {
-    byte[] der = PKI.crl(CertType.SIGN, NOW).getEncoded();
+    byte[] der = PKI.crl(KeyType.SIGNATURE, NOW).getEncoded();
     for (int len = 0; len < der.length; len++) {
       byte[] cut = Arrays.copyOf(der, len);
       assertThatThrownBy(() -> CrlIndex.parse(cut)).isInstanceOf(BadInputException.class);
@@ -186,7 +186,7 @@ class CrlIndexTest {
 
   @Test
   void parse_trailingGarbage_throwsBadInput() throws Exception {
-    byte[] der = PKI.crl(CertType.SIGN, NOW).getEncoded();
+    byte[] der = PKI.crl(KeyType.SIGNATURE, NOW).getEncoded();
     byte[] longer = Arrays.copyOf(der, der.length + 2);
     assertThatThrownBy(() -> CrlIndex.parse(longer)).isInstanceOf(BadInputException.class);
   }
@@ -195,7 +195,7 @@ class CrlIndexTest {
   void parse_deltaCrl_isRefused() throws Exception {
     X509v2CRLBuilder b = new X509v2CRLBuilder(new X500Name("CN=x"), Date.from(NOW));
     b.addExtension(Extension.deltaCRLIndicator, true, new ASN1Integer(1));
-    byte[] der = sign(b, PKI.rootKeyPair(CertType.SIGN));
+    byte[] der = sign(b, PKI.rootKeyPair(KeyType.SIGNATURE));
     assertThatThrownBy(() -> CrlIndex.parse(der)).isInstanceOf(BadInputException.class)
         .hasMessageContaining("delta");
   }
@@ -205,15 +205,15 @@ class CrlIndexTest {
     X509v2CRLBuilder b = new X509v2CRLBuilder(new X500Name("CN=x"), Date.from(NOW));
     b.addCRLEntry(BigInteger.TEN, Date.from(NOW), new Extensions(new Extension(
         new ASN1ObjectIdentifier("1.2.3.4"), true, new ASN1Enumerated(1).getEncoded())));
-    byte[] der = sign(b, PKI.rootKeyPair(CertType.SIGN));
+    byte[] der = sign(b, PKI.rootKeyPair(KeyType.SIGNATURE));
     assertThatThrownBy(() -> CrlIndex.parse(der)).isInstanceOf(BadInputException.class)
         .hasMessageContaining("critical");
   }
 
   @Test
   void parse_pem_isAccepted() throws Exception {
-    byte[] pem = CrlRevocationTest.TestPkiPem.crl(PKI.crl(CertType.AUTH, NOW));
-    assertThat(CrlIndex.parse(pem).size()).isEqualTo(PKI.standardRevocations(CertType.AUTH).size());
+    byte[] pem = CrlRevocationTest.TestPkiPem.crl(PKI.crl(KeyType.AUTHENTICATION, NOW));
+    assertThat(CrlIndex.parse(pem).size()).isEqualTo(PKI.standardRevocations(KeyType.AUTHENTICATION).size());
   }
 
   static byte[] sign(X509v2CRLBuilder b, KeyPair key) throws Exception {

@@ -5,9 +5,8 @@ import static dev.jpki.verify.Fixtures.PKI;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jpki.testkit.Personas;
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.TestPki;
-import dev.jpki.verify.CertificateType;
 import dev.jpki.verify.Failure;
 import dev.jpki.verify.FailureCode;
 import dev.jpki.verify.Fixtures;
@@ -40,7 +39,7 @@ class CrlRevocationTest {
 
   @Test
   void check_revokedPersonaInFreshCrl_isInvalidRevoked() throws Exception {
-    RevocationSource src = Revocation.crl(index(PKI.crl(CertType.AUTH, NOW)));
+    RevocationSource src = Revocation.crl(index(PKI.crl(KeyType.AUTHENTICATION, NOW)));
     VerificationResult r = Fixtures.validator(src).validate(Personas.get(Personas.REVOKED).authCertificate());
     assertThat(r.status()).isEqualTo(Status.INVALID);
     Failure f = r.failures().get(0);
@@ -51,9 +50,9 @@ class CrlRevocationTest {
 
   @Test
   void check_goodCertificateInFreshCrl_isValid() throws Exception {
-    RevocationSource src = Revocation.crl(index(PKI.crl(CertType.SIGN, NOW)));
+    RevocationSource src = Revocation.crl(index(PKI.crl(KeyType.SIGNATURE, NOW)));
     VerificationResult r = Fixtures.validator(src)
-        .validate(Personas.get(Personas.DEFAULT).signCertificate().orElseThrow(), CertificateType.SIGNATURE);
+        .validate(Personas.get(Personas.DEFAULT).signCertificate().orElseThrow(), KeyType.SIGNATURE);
     assertThat(r.status()).as(r.toString()).isEqualTo(Status.VALID);
   }
 
@@ -61,9 +60,9 @@ class CrlRevocationTest {
   @EnumSource(value = CRLReason.class, names = {"UNSPECIFIED", "KEY_COMPROMISE", "AFFILIATION_CHANGED",
       "SUPERSEDED", "CESSATION_OF_OPERATION", "CERTIFICATE_HOLD", "PRIVILEGE_WITHDRAWN"})
   void check_eachReason_isReportedAsThatReason(CRLReason reason) throws Exception {
-    X509Certificate leaf = PKI.leaf(CertType.SIGN).serial(BigInteger.valueOf(0x5E00A000L + reason.ordinal()))
+    X509Certificate leaf = PKI.leaf(KeyType.SIGNATURE).serial(BigInteger.valueOf(0x5E00A000L + reason.ordinal()))
         .build().certificate();
-    X509CRL crl = PKI.crlBuilder(CertType.SIGN).fresh(NOW).standardEntries()
+    X509CRL crl = PKI.crlBuilder(KeyType.SIGNATURE).fresh(NOW).standardEntries()
         .revoke(leaf, NOW.minus(Duration.ofDays(1)), reason).build();
     VerificationResult r = Fixtures.validator(Revocation.crl(index(crl))).validate(leaf);
     assertThat(r.status()).isEqualTo(Status.INVALID);
@@ -76,7 +75,7 @@ class CrlRevocationTest {
 
   @Test
   void check_staleCrl_isIndeterminate() throws Exception {
-    X509CRL stale = PKI.crlBuilder(CertType.AUTH).stale(NOW).standardEntries().build();
+    X509CRL stale = PKI.crlBuilder(KeyType.AUTHENTICATION).stale(NOW).standardEntries().build();
     VerificationResult r = Fixtures.validator(Revocation.crl(index(stale)))
         .validate(Personas.get(Personas.DEFAULT).authCertificate());
     assertThat(r.status()).isEqualTo(Status.INDETERMINATE);
@@ -86,7 +85,7 @@ class CrlRevocationTest {
 
   @Test
   void check_staleCrlListingRevokedCertificate_stillRevoked() throws Exception {
-    X509CRL stale = PKI.crlBuilder(CertType.AUTH).stale(NOW).standardEntries().build();
+    X509CRL stale = PKI.crlBuilder(KeyType.AUTHENTICATION).stale(NOW).standardEntries().build();
     VerificationResult r = Fixtures.validator(Revocation.crl(index(stale)))
         .validate(Personas.get(Personas.REVOKED).authCertificate());
     assertThat(r.hasFailure(FailureCode.REVOKED)).isTrue();
@@ -94,7 +93,7 @@ class CrlRevocationTest {
 
   @Test
   void check_crlSignedByForeignSameDnRoot_isIndeterminate() throws Exception {
-    X509CRL foreign = PKI.crlBuilder(CertType.AUTH).fresh(NOW).standardEntries().signedByForeignRoot().build();
+    X509CRL foreign = PKI.crlBuilder(KeyType.AUTHENTICATION).fresh(NOW).standardEntries().signedByForeignRoot().build();
     assertThat(foreign.getIssuerX500Principal()).isEqualTo(PKI.authRoot().getSubjectX500Principal());
     VerificationResult r = Fixtures.validator(Revocation.crl(index(foreign)))
         .validate(Personas.get(Personas.REVOKED).authCertificate());
@@ -105,7 +104,7 @@ class CrlRevocationTest {
 
   @Test
   void check_crlOfOtherRoot_isIndeterminateNoCrl() throws Exception {
-    VerificationResult r = Fixtures.validator(Revocation.crl(index(PKI.crl(CertType.SIGN, NOW))))
+    VerificationResult r = Fixtures.validator(Revocation.crl(index(PKI.crl(KeyType.SIGNATURE, NOW))))
         .validate(Personas.get(Personas.DEFAULT).authCertificate());
     assertThat(r.status()).isEqualTo(Status.INDETERMINATE);
   }
@@ -133,7 +132,7 @@ class CrlRevocationTest {
   @Test
   void file_refreshesWhenStale(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("auth.crl");
-    Files.write(file, PKI.crlBuilder(CertType.AUTH).stale(NOW).build().getEncoded());
+    Files.write(file, PKI.crlBuilder(KeyType.AUTHENTICATION).stale(NOW).build().getEncoded());
     AtomicReference<Instant> wall = new AtomicReference<>(NOW);
     Clock wallClock = new Clock() {
       @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
@@ -146,7 +145,7 @@ class CrlRevocationTest {
     X509Certificate root = PKI.authRoot();
     assertThat(src.check(revoked, root, NOW).kind()).isEqualTo(RevocationStatus.Kind.UNAVAILABLE);
     // the operator drops a fresh CRL (PEM this time) in place; after the retry interval it is used
-    Files.write(file, TestPkiPem.crl(PKI.crl(CertType.AUTH, NOW)));
+    Files.write(file, TestPkiPem.crl(PKI.crl(KeyType.AUTHENTICATION, NOW)));
     assertThat(src.check(revoked, root, NOW).kind()).isEqualTo(RevocationStatus.Kind.UNAVAILABLE);
     wall.set(NOW.plus(Duration.ofMinutes(2)));
     RevocationStatus s = src.check(revoked, root, NOW);
@@ -158,7 +157,7 @@ class CrlRevocationTest {
   void url_servedByTestServer_isUsed() throws Exception {
     try (dev.jpki.testkit.pki.TestOcspServer server = dev.jpki.testkit.pki.TestOcspServer.start(PKI,
         dev.jpki.testkit.pki.TestOcspResponder.builder(PKI).build(), 0, CLOCK)) {
-      RevocationSource src = Revocation.crl(java.util.List.of(server.crlUri(CertType.AUTH).toString()));
+      RevocationSource src = Revocation.crl(java.util.List.of(server.crlUri(KeyType.AUTHENTICATION).toString()));
       VerificationResult r = Fixtures.validator(src).validate(Personas.get(Personas.REVOKED).authCertificate());
       assertThat(r.hasFailure(FailureCode.REVOKED)).as(r.toString()).isTrue();
       VerificationResult ok = Fixtures.validator(src).validate(Personas.get(Personas.DEFAULT).authCertificate());
@@ -191,13 +190,13 @@ class CrlRevocationTest {
     b.setNextUpdate(java.util.Date.from(NOW.plusSeconds(3600)));
     b.addExtension(org.bouncycastle.asn1.x509.Extension.issuingDistributionPoint, true,
         new org.bouncycastle.asn1.x509.IssuingDistributionPoint(dp, false, false));
-    return CrlIndexTest.sign(b, PKI.rootKeyPair(CertType.AUTH));
+    return CrlIndexTest.sign(b, PKI.rootKeyPair(KeyType.AUTHENTICATION));
   }
 
   @Test
   void sharedValidator_concurrentChecks_giveConsistentResults(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("auth.crl");
-    Files.write(file, PKI.crl(CertType.AUTH, NOW).getEncoded());
+    Files.write(file, PKI.crl(KeyType.AUTHENTICATION, NOW).getEncoded());
     dev.jpki.verify.CertificateValidator v = Fixtures.validator(Revocation.crlFile(file));
     X509Certificate good = Personas.get(Personas.DEFAULT).authCertificate();
     X509Certificate revoked = Personas.get(Personas.REVOKED).authCertificate();
@@ -219,7 +218,7 @@ class CrlRevocationTest {
   @Test
   void firstOf_unavailableThenGood_isGood() throws Exception {
     RevocationSource dead = (c, i, at) -> RevocationStatus.unavailable("dead", "down");
-    RevocationSource src = Revocation.firstOf(dead, Revocation.crl(index(PKI.crl(CertType.AUTH, NOW))));
+    RevocationSource src = Revocation.firstOf(dead, Revocation.crl(index(PKI.crl(KeyType.AUTHENTICATION, NOW))));
     assertThat(Fixtures.validator(src).validate(Personas.get(Personas.DEFAULT).authCertificate()).isValid()).isTrue();
   }
 

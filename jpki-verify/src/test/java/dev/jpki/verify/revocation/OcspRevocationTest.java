@@ -5,7 +5,7 @@ import static dev.jpki.verify.Fixtures.PKI;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jpki.testkit.Personas;
-import dev.jpki.testkit.pki.CertType;
+import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.OcspSigner;
 import dev.jpki.testkit.pki.TestOcspResponder;
 import dev.jpki.testkit.pki.TestOcspServer;
@@ -63,7 +63,7 @@ class OcspRevocationTest {
   @Test
   void unknown_isIndeterminate() throws Exception {
     TestOcspResponder responder = TestOcspResponder.builder(PKI).clock(CLOCK)
-        .status(CertType.AUTH, GOOD.getSerialNumber(), TestOcspResponder.Status.UNKNOWN).build();
+        .status(KeyType.AUTHENTICATION, GOOD.getSerialNumber(), TestOcspResponder.Status.UNKNOWN).build();
     VerificationResult r = check(responder, GOOD);
     assertThat(r.status()).isEqualTo(Status.INDETERMINATE);
     assertThat(r.hasFailure(FailureCode.REVOCATION_UNKNOWN)).isTrue();
@@ -170,7 +170,7 @@ class OcspRevocationTest {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       pki = TestPki.forPort(s.getLocalPort());
     }
-    X509Certificate leaf = pki.leaf(CertType.AUTH).build().certificate();
+    X509Certificate leaf = pki.leaf(KeyType.AUTHENTICATION).build().certificate();
     try (TestOcspServer server = TestOcspServer.start(pki, TestOcspResponder.builder(pki).clock(CLOCK).build(),
         pki.revocationPort(), CLOCK)) {
       VerificationResult r = Fixtures.validator(Revocation.fromCertificate()).validate(leaf);

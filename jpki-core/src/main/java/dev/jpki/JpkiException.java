@@ -1,4 +1,4 @@
-package dev.jpki.apdu;
+package dev.jpki;
 
 import org.jspecify.annotations.Nullable;
 

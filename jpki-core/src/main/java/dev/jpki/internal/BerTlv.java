@@ -1,5 +1,6 @@
-package dev.jpki.apdu;
+package dev.jpki.internal;
 
+import dev.jpki.apdu.MalformedResponseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,8 +1,9 @@
-package dev.jpki.apdu;
+package dev.jpki.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jpki.apdu.MalformedResponseException;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

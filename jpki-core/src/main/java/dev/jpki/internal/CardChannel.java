@@ -1,5 +1,15 @@
-package dev.jpki.apdu;
+package dev.jpki.internal;
 
+import dev.jpki.JpkiException;
+import dev.jpki.apdu.Apdu;
+import dev.jpki.apdu.ApplicationNotFoundException;
+import dev.jpki.apdu.CardStatusException;
+import dev.jpki.apdu.CardTransport;
+import dev.jpki.apdu.MalformedResponseException;
+import dev.jpki.apdu.Response;
+import dev.jpki.apdu.StatusWord;
+import dev.jpki.apdu.TransportCapabilities;
+import dev.jpki.apdu.TransportException;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

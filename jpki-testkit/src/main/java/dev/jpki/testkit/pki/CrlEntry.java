@@ -13,9 +13,9 @@ import java.time.Instant;
  * @param reason the reason; {@link CRLReason#UNSPECIFIED} is written without a reasonCode extension
  *     (RFC 5280 §5.3.1)
  */
-public record Revocation(BigInteger serial, Instant revocationDate, CRLReason reason) {
+public record CrlEntry(BigInteger serial, Instant revocationDate, CRLReason reason) {
   /** Rejects non-positive serials and reason {@code UNUSED}. */
-  public Revocation {
+  public CrlEntry {
     if (serial.signum() <= 0) {
       throw new IllegalArgumentException("serial must be positive");
     }

@@ -1,4 +1,4 @@
-package dev.jpki.apdu;
+package dev.jpki.internal;
 
 /**
  * Hexadecimal encoding for APDU scripts, tests and diagnostics (Android API 24 lacks
@@ -8,6 +8,7 @@ package dev.jpki.apdu;
  */
 public final class Hex {
   private static final char[] DIGITS = "0123456789ABCDEF".toCharArray();
+  private static final char[] LOWER_DIGITS = "0123456789abcdef".toCharArray();
 
   private Hex() {}
 
@@ -40,6 +41,23 @@ public final class Hex {
       int b = bytes[offset + i] & 0xFF;
       out[2 * i] = DIGITS[b >>> 4];
       out[2 * i + 1] = DIGITS[b & 0x0F];
+    }
+    return new String(out);
+  }
+
+  /**
+   * Encodes bytes as lower-case hex without separators, the form certificate fingerprints and key ids
+   * are usually written in.
+   *
+   * @param bytes the bytes
+   * @return e.g. {@code "79679c33"}
+   */
+  public static String encodeLower(byte[] bytes) {
+    char[] out = new char[bytes.length * 2];
+    for (int i = 0; i < bytes.length; i++) {
+      int b = bytes[i] & 0xFF;
+      out[2 * i] = LOWER_DIGITS[b >>> 4];
+      out[2 * i + 1] = LOWER_DIGITS[b & 0x0F];
     }
     return new String(out);
   }
