@@ -7,12 +7,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.jpki.card.KeyType;
 import dev.jpki.jdbc.JdbcChallengeStore;
 import dev.jpki.jdbc.SchemaMigrations;
-import dev.jpki.testkit.pki.CertType;
 import dev.jpki.testkit.pki.JpkiOids;
 import dev.jpki.testkit.pki.TestPki;
-import dev.jpki.verify.CertificateType;
 import dev.jpki.verify.Challenge;
 import dev.jpki.verify.ChallengeStoreException;
 import dev.jpki.verify.Failure;
@@ -151,8 +150,8 @@ public final class LoginServer implements AutoCloseable {
   private static LoginVerifier verifier(String origin, HikariDataSource db, Clock clock) {
     TestPki pki = TestPki.get();
     return LoginVerifier.builder()
-        .trustAnchors(TrustAnchors.builder().add(pki.root(CertType.AUTH), CertificateType.AUTHENTICATION).build())
-        .profile(JpkiProfile.builder().policies(CertificateType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH).build())
+        .trustAnchors(TrustAnchors.builder().add(pki.root(KeyType.AUTHENTICATION), KeyType.AUTHENTICATION).build())
+        .profile(JpkiProfile.builder().policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH).build())
         .revocation(Revocation.crl(crlIndex(pki, clock)))
         .clock(clock)
         .origin(origin)
@@ -162,7 +161,7 @@ public final class LoginServer implements AutoCloseable {
 
   private static CrlIndex crlIndex(TestPki pki, Clock clock) {
     try {
-      return CrlIndex.parse(pki.crl(CertType.AUTH, clock.instant()).getEncoded());
+      return CrlIndex.parse(pki.crl(KeyType.AUTHENTICATION, clock.instant()).getEncoded());
     } catch (Exception e) {
       throw new IllegalStateException("test CRL unavailable", e);
     }
