@@ -3,13 +3,11 @@ package dev.jpki.android;
 import android.nfc.Tag;
 import android.nfc.TagLostException;
 import android.nfc.tech.IsoDep;
-import dev.jpki.apdu.Apdu;
 import dev.jpki.apdu.CardTransport;
 import dev.jpki.apdu.StatusWord;
 import dev.jpki.apdu.TransportCapabilities;
 import dev.jpki.apdu.TransportException;
 import dev.jpki.apdu.TransportException.Reason;
-import dev.jpki.card.Application;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Objects;
@@ -35,10 +33,13 @@ import org.slf4j.LoggerFactory;
  * closed, so it is set on every connect (spec §1: apps use at least 5 s around signing).
  *
  * <h2>Extended length</h2>
- * With {@link ExtendedLength#AUTO} (the default) extended APDUs are used only when
- * {@code isExtendedLengthApduSupported()} is true, {@code getMaxTransceiveLength()} exceeds a short APDU,
- * and one SELECT of the JPKI AP in extended form answers {@code 9000} (spec §3.2; the probe leaves the JPKI
- * AP selected). Otherwise short APDUs, which every phone carries.
+ * {@code getMaxTransceiveLength()} bounds the command; the largest response a phone delivers is not
+ * reported by Android (docs/card-protocol.md §16). With {@link ExtendedLength#AUTO} (the default) reads are
+ * 256-byte short READ BINARYs, which every phone carries, and no probe APDU is sent; extended commands are
+ * allowed when the phone offers them. {@link ExtendedLength#ALWAYS} opts in to extended reads, capped at
+ * {@link Options#maxResponseLength()} (default {@value #SAFE_MAX_RESPONSE_LENGTH} bytes: shipped apps read
+ * at most about 1.3 KB per response; UNCONFIRMED per phone, so configurable); a card session falls back
+ * to short reads by itself if one fails.
  *
  * <p>Blocking I/O: never call {@link #connect} or {@link #transceive} on the UI thread. Not thread-safe;
  * confine to one thread. {@link #close()} may be called from any thread.
@@ -49,15 +50,21 @@ public final class IsoDepTransport implements CardTransport {
   /** Default transceive timeout: room for on-card RSA-2048 (spec §1 suggests testing at ≥ 5 s). */
   public static final int DEFAULT_TIMEOUT_MILLIS = 10_000;
 
-  /** spec §2, §3.1: SELECT JPKI AP by DF name, P2=0C, as a case 3E APDU (Lc on 3 bytes). */
-  private static final byte[] EXTENDED_SELECT_JPKI =
-      Apdu.of(0x00, 0xA4, 0x04, 0x0C, Application.JPKI.aid(), 0).encode(true);
+  /**
+   * Default cap on responses with {@link ExtendedLength#ALWAYS}: 1024 data bytes plus SW1 SW2, below the
+   * ~1.3 KB shipped Android apps read per response. UNCONFIRMED per phone: raise it with
+   * {@link Options.Builder#maxResponseLength(int)} once proven.
+   */
+  public static final int SAFE_MAX_RESPONSE_LENGTH = 1026;
 
   /** Whether to send extended-length APDUs (spec §3.2). */
   public enum ExtendedLength {
-    /** Use extended length if the phone says it can and one extended SELECT answers 9000. */
+    /** Short 256-byte reads; extended commands when the phone offers them. No probe. */
     AUTO,
-    /** Use extended length whenever the phone says it can ({@code isExtendedLengthApduSupported}); no probe. */
+    /**
+     * Extended reads whenever the phone says it can ({@code isExtendedLengthApduSupported}), capped at
+     * {@link Options#maxResponseLength()}; no probe.
+     */
     ALWAYS,
     /** Short APDUs only; extended commands are refused before they reach the NFC stack. */
     NEVER
@@ -69,10 +76,12 @@ public final class IsoDepTransport implements CardTransport {
 
     private final int timeoutMillis;
     private final ExtendedLength extendedLength;
+    private final int maxResponseLength;
 
     private Options(Builder b) {
       this.timeoutMillis = b.timeoutMillis;
       this.extendedLength = b.extendedLength;
+      this.maxResponseLength = b.maxResponseLength;
     }
 
     /**
@@ -99,7 +108,8 @@ public final class IsoDepTransport implements CardTransport {
      * @return a new builder
      */
     public Builder newBuilder() {
-      return new Builder().timeoutMillis(timeoutMillis).extendedLength(extendedLength);
+      return new Builder().timeoutMillis(timeoutMillis).extendedLength(extendedLength)
+          .maxResponseLength(maxResponseLength);
     }
 
     /**
@@ -120,15 +130,42 @@ public final class IsoDepTransport implements CardTransport {
       return extendedLength;
     }
 
+    /**
+     * The largest response (data plus SW1 SW2) read with {@link ExtendedLength#ALWAYS}.
+     *
+     * @return bytes, default {@value IsoDepTransport#SAFE_MAX_RESPONSE_LENGTH}
+     */
+    public int maxResponseLength() {
+      return maxResponseLength;
+    }
+
     @Override
     public String toString() {
-      return "IsoDepTransport.Options[timeoutMillis=" + timeoutMillis + ", extendedLength=" + extendedLength + "]";
+      return "IsoDepTransport.Options[timeoutMillis=" + timeoutMillis + ", extendedLength=" + extendedLength
+          + ", maxResponseLength=" + maxResponseLength + "]";
     }
 
     /** Builds {@link Options}. */
     public static final class Builder {
       private int timeoutMillis = DEFAULT_TIMEOUT_MILLIS;
       private ExtendedLength extendedLength = ExtendedLength.AUTO;
+      private int maxResponseLength = SAFE_MAX_RESPONSE_LENGTH;
+
+      /**
+       * Sets the largest response read with {@link ExtendedLength#ALWAYS} (default {@value
+       * IsoDepTransport#SAFE_MAX_RESPONSE_LENGTH}); raise it only for phones proven to deliver more.
+       *
+       * @param maxResponseLength bytes including SW1 SW2, 258..65538
+       * @return this builder
+       * @throws IllegalArgumentException if out of range
+       */
+      public Builder maxResponseLength(int maxResponseLength) {
+        if (maxResponseLength < TransportCapabilities.SHORT_MAX_RESPONSE || maxResponseLength > 65538) {
+          throw new IllegalArgumentException("maxResponseLength must be 258..65538, was " + maxResponseLength);
+        }
+        this.maxResponseLength = maxResponseLength;
+        return this;
+      }
 
       private Builder() {}
 
@@ -252,7 +289,7 @@ public final class IsoDepTransport implements CardTransport {
     }
   }
 
-  /** spec §3.2: extended length only when the phone and the card both carry it. */
+  /** Extended commands only when the phone offers them; reads stay short unless opted in. */
   private static TransportCapabilities negotiate(IsoDep isoDep, Options options) throws TransportException {
     if (options.extendedLength() == ExtendedLength.NEVER) {
       return TransportCapabilities.shortOnly();
@@ -269,31 +306,11 @@ public final class IsoDepTransport implements CardTransport {
       log.debug("IsoDep: extended length not offered (supported={}, maxTransceive={})", phoneSupports, max);
       return TransportCapabilities.shortOnly();
     }
-    // Android documents only the command limit; responses are bounded the same way by the NFC stack.
-    TransportCapabilities extended = TransportCapabilities.extended(max, Math.max(max, TransportCapabilities.SHORT_MAX_RESPONSE));
     if (options.extendedLength() == ExtendedLength.ALWAYS) {
-      return extended;
+      return TransportCapabilities.extended(max, options.maxResponseLength());
     }
-    byte[] response;
-    try {
-      response = isoDep.transceive(EXTENDED_SELECT_JPKI.clone());
-    } catch (IOException | RuntimeException e) {
-      TransportException mapped = map("probing extended length", e, options.timeoutMillis());
-      if (mapped.reason() == Reason.CARD_REMOVED) {
-        throw mapped;
-      }
-      // Some NFC stacks advertise extended length but fail on it: start over with a fresh connection.
-      log.debug("IsoDep: extended-length SELECT failed ({}), reconnecting for short APDUs", e.getClass().getSimpleName());
-      closeQuietly(isoDep);
-      open(isoDep, options.timeoutMillis());
-      return TransportCapabilities.shortOnly();
-    }
-    if (response != null && response.length >= 2 && sw(response) == StatusWord.OK) {
-      return extended;
-    }
-    log.debug("IsoDep: extended-length SELECT answered {}, using short APDUs",
-        response == null || response.length < 2 ? "nothing" : StatusWord.toHex(sw(response)));
-    return TransportCapabilities.shortOnly();
+    // AUTO: extended commands if needed, short reads: the largest response a phone delivers is unknown.
+    return TransportCapabilities.extended(max, TransportCapabilities.SHORT_MAX_RESPONSE);
   }
 
   /**

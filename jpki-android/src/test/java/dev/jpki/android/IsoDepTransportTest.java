@@ -95,7 +95,7 @@ class IsoDepTransportTest {
         InOrder order = inOrder(isoDep);
         order.verify(isoDep).connect();
         order.verify(isoDep).setTimeout(10_000);
-        order.verify(isoDep, times(2)).transceive(any(byte[].class)); // extended-length probe, then ours
+        order.verify(isoDep, times(1)).transceive(any(byte[].class)); // ours only: no probe
         assertThat(t.timeoutMillis()).isEqualTo(IsoDepTransport.DEFAULT_TIMEOUT_MILLIS);
       }
     }
@@ -174,10 +174,12 @@ class IsoDepTransportTest {
   @Nested
   class ExtendedLengthDetection {
     @Test
-    void auto_phoneSupportsAndCardAnswersProbe_extendedWithPhoneLimit() throws Exception {
+    void auto_phoneSupportsExtended_shortReads_extendedCommands_noProbe() throws Exception {
+      // the largest response a phone delivers is not reported by Android (docs/card-protocol.md §16)
       try (IsoDepTransport t = IsoDepTransport.connect(isoDep, Options.defaults())) {
-        assertThat(t.capabilities()).isEqualTo(TransportCapabilities.extended(65279, 65279));
-        assertThat(sent).singleElement().satisfies(c -> assertThat(c).containsExactly(EXTENDED_SELECT_JPKI));
+        assertThat(t.capabilities()).isEqualTo(TransportCapabilities.extended(65279, 258));
+        assertThat(t.capabilities().maxResponseData()).isEqualTo(256);
+        assertThat(sent).isEmpty();
       }
     }
 
@@ -202,46 +204,21 @@ class IsoDepTransportTest {
     }
 
     @Test
-    void auto_probeAnsweredWithError_shortOnly() throws Exception {
-      when(isoDep.transceive(any(byte[].class))).thenReturn(new byte[] {0x67, 0x00});
-
-      try (IsoDepTransport t = IsoDepTransport.connect(isoDep, Options.defaults())) {
-        assertThat(t.capabilities()).isEqualTo(TransportCapabilities.shortOnly());
-      }
-    }
-
-    @Test
-    void auto_probeFailsWithIoError_reconnectsAndSetsTimeoutAgainThenShortOnly() throws Exception {
-      when(isoDep.transceive(argThat(c -> IsoDepTransport.isExtended(c)))).thenThrow(new IOException("Transceive failed"));
-
-      try (IsoDepTransport t = IsoDepTransport.connect(isoDep, Options.defaults())) {
-        assertThat(t.capabilities()).isEqualTo(TransportCapabilities.shortOnly());
-        InOrder order = inOrder(isoDep);
-        order.verify(isoDep).connect();
-        order.verify(isoDep).setTimeout(10_000);
-        order.verify(isoDep).close();
-        order.verify(isoDep).connect();
-        order.verify(isoDep).setTimeout(10_000);
-        assertThat(sw(t.transceive(SELECT_JPKI))).isEqualTo(0x9000);
-      }
-    }
-
-    @Test
-    void auto_tagLostDuringProbe_throwsCardRemoved() throws Exception {
-      when(isoDep.transceive(any(byte[].class))).thenThrow(mock(TagLostException.class));
-
-      TransportException e = catchThrowableOfType(TransportException.class, () -> IsoDepTransport.connect(isoDep, Options.defaults()));
-
-      assertThat(e.reason()).isEqualTo(Reason.CARD_REMOVED);
-      verify(isoDep).close();
-    }
-
-    @Test
     void always_phoneSupports_extendedWithoutProbe() throws Exception {
       try (IsoDepTransport t = IsoDepTransport.connect(isoDep, Options.builder().extendedLength(ExtendedLength.ALWAYS).build())) {
         assertThat(t.capabilities().extendedLength()).isTrue();
+        assertThat(t.capabilities().maxResponseLength()).isEqualTo(IsoDepTransport.SAFE_MAX_RESPONSE_LENGTH);
         assertThat(sent).isEmpty();
       }
+    }
+
+    @Test
+    void always_withProvenLargerResponses_raisesTheCap() throws Exception {
+      Options o = Options.builder().extendedLength(ExtendedLength.ALWAYS).maxResponseLength(4098).build();
+      try (IsoDepTransport t = IsoDepTransport.connect(isoDep, o)) {
+        assertThat(t.capabilities().maxResponseData()).isEqualTo(4096);
+      }
+      assertThatThrownBy(() -> Options.builder().maxResponseLength(100)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

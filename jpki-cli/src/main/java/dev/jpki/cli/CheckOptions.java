@@ -195,7 +195,7 @@ final class CheckOptions {
     try {
       return CrlIndex.read(file, MAX_CRL_BYTES);
     } catch (IOException e) {
-      throw new CliException(ExitCode.USAGE, "cannot read --crl " + file + ": " + InputFiles.describe(e), e);
+      throw new CliException(ExitCode.USAGE, "cannot read --crl " + file + ": " + InputFiles.describe(file, e), e);
     } catch (BadInputException e) {
       throw new CliException(ExitCode.USAGE, "--crl " + file + ": " + e.getMessage(), e);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jpki.pcsc.PcscDiagnostics;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,6 +22,9 @@ final class DoctorCommand implements Runnable {
    * stop and restart pcscd under itself, test-infra.md §1.7).
    */
   static volatile PcscDiagnostics.@Nullable ReaderSource readerSource;
+
+  /** Between two sentences of the advice: after a full stop, before the next word. */
+  private static final Pattern SENTENCE_END = Pattern.compile("(?<=\\.) (?=\\S)");
 
   @Spec CommandSpec spec;
 
@@ -41,8 +45,11 @@ final class DoctorCommand implements Runnable {
     ArrayNode readers = doc.putArray("readers");
     StringBuilder text = new StringBuilder();
     text.append("Java:   ").append(java).append('\n');
-    text.append("PC/SC:  ").append(report.available() ? "OK" : "NOT AVAILABLE").append(" - ")
-        .append(report.message()).append('\n');
+    text.append("PC/SC:  ").append(report.available() ? "OK" : "NOT AVAILABLE").append('\n');
+    // The advice, once, one sentence per line (the library gives it as one paragraph).
+    for (String sentence : (Iterable<String>) SENTENCE_END.splitAsStream(report.message())::iterator) {
+      text.append("        ").append(sentence).append('\n');
+    }
     if (report.available()) {
       text.append("Readers: ").append(report.readers().isEmpty() ? "none" : "").append('\n');
     }
@@ -55,9 +62,15 @@ final class DoctorCommand implements Runnable {
               : "no card")
           .append(r.detail().isEmpty() || !r.cardPresent() ? "" : " - " + r.detail()).append('\n');
     }
+    if (!report.available() || report.readers().isEmpty()) {
+      text.append("Without a reader: jpki --virtual demo (or any command with --virtual) uses a virtual card.\n");
+    }
     main.output().print(doc, text.toString());
     if (!report.available()) {
-      throw new CliException(ExitCode.CARD, report.message());
+      // The advice is in the report (text, or pcsc.message in JSON): not repeated here.
+      throw new CliException(ExitCode.CARD,
+          "PC/SC is not available (the report says how to fix it); next: fix it as the report says, or try"
+              + " without a reader: jpki --virtual demo");
     }
   }
 }

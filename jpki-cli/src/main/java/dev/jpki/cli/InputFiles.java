@@ -2,6 +2,7 @@ package dev.jpki.cli;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,8 +23,31 @@ final class InputFiles {
     try {
       return Files.readAllBytes(file);
     } catch (IOException | OutOfMemoryError e) {
-      throw new CliException(ExitCode.USAGE, "cannot read " + option + " " + file + ": " + describe(e), e);
+      throw new CliException(ExitCode.USAGE, "cannot read " + option + " " + file + ": " + describe(file, e), e);
     }
+  }
+
+  /**
+   * A short reason for a failed read or write of {@code file} that says what is wrong with it (the JDK
+   * puts only the path into some messages).
+   *
+   * @param file the file that was read or written
+   * @param e the failure
+   * @return e.g. "no such file", "it is a directory"
+   */
+  static String describe(Path file, Throwable e) {
+    if (Files.isDirectory(file)) {
+      return "it is a directory, not a file";
+    }
+    if (e instanceof NoSuchFileException) {
+      Path parent = file.toAbsolutePath().getParent();
+      return parent != null && !Files.isDirectory(parent) ? "no such directory: " + parent : "no such file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return Files.exists(file) ? "permission denied (the file is not readable or not writable for this user)"
+          : "permission denied";
+    }
+    return describe(e);
   }
 
   /**
@@ -41,6 +65,9 @@ final class InputFiles {
     }
     if (e instanceof OutOfMemoryError) {
       return "too large to hold in memory";
+    }
+    if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+      return ((FileSystemException) e).getReason();
     }
     String m = e.getMessage();
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);

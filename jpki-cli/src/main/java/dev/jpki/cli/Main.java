@@ -4,6 +4,7 @@ import dev.jpki.JpkiException;
 import dev.jpki.apdu.TransportException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -47,9 +48,11 @@ import picocli.CommandLine.ScopeType;
     })
 public final class Main implements Runnable {
 
-  @Option(names = "--virtual", arity = "0..1", fallbackValue = "default", paramLabel = "PERSONA",
-      scope = ScopeType.INHERIT,
-      description = "Use an in-process virtual card (persona 'default' when no name).")
+  // The persona only as --virtual=NAME: a bare --virtual is rewritten to --virtual=default before parsing
+  // (see withAttachedPersona), so the word after it is always the subcommand or the next option, never a
+  // persona name, even when it is mistyped ("--virtual inof" asks "did you mean info?").
+  @Option(names = "--virtual", arity = "1", paramLabel = "PERSONA", scope = ScopeType.INHERIT,
+      description = "Use an in-process virtual card: --virtual (persona 'default') or --virtual=PERSONA.")
   @Nullable String virtual;
 
   @Option(names = "--reader", paramLabel = "NAME|INDEX", scope = ScopeType.INHERIT,
@@ -161,22 +164,69 @@ public final class Main implements Runnable {
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(Main::exitCodeOf);
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      int code = exitCodeOf(ex);
       err.println("jpki: " + messageOf(ex));
+      if (code == ExitCode.CARD && !(ex instanceof CliException)) {
+        // CliExceptions with exit 4 carry their own next step; the card and reader errors get this one.
+        err.println("jpki: " + CARD_NEXT_STEP);
+      }
       if (main.verbose) {
         ex.printStackTrace(err);
       }
       err.flush();
-      return exitCodeOf(ex);
+      return code;
     });
     cl.setParameterExceptionHandler((ex, args1) -> {
       err.println("jpki: " + ex.getMessage());
+      String suggestion = suggestion(ex);
+      if (suggestion != null) {
+        err.println("jpki: " + suggestion);
+      }
       err.flush();
       return ExitCode.USAGE;
     });
-    int code = cl.execute(args);
+    int code = cl.execute(withAttachedPersona(args));
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** What to do after a card or reader error (exit 4). */
+  static final String CARD_NEXT_STEP = "next: 'jpki doctor' checks the PC/SC service, the readers and the card;"
+      + " 'jpki --virtual COMMAND' runs the command on a virtual card without a reader";
+
+  /**
+   * Rewrites a bare {@code --virtual} to {@code --virtual=default}, so that the persona is only ever given
+   * attached ({@code --virtual=NAME}) and the next word keeps its meaning. Arguments after {@code --} are
+   * left alone.
+   *
+   * @param args the command line
+   * @return the command line to parse
+   */
+  static String[] withAttachedPersona(String[] args) {
+    String[] out = args.clone();
+    for (int i = 0; i < out.length; i++) {
+      if ("--".equals(out[i])) {
+        break;
+      }
+      if ("--virtual".equals(out[i])) {
+        out[i] = "--virtual=default";
+      }
+    }
+    return out;
+  }
+
+  /** "did you mean sign?" for a mistyped subcommand or option, or null when picocli has no candidate. */
+  private static @Nullable String suggestion(CommandLine.ParameterException ex) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException)) {
+      return null;
+    }
+    List<String> suggestions = ((CommandLine.UnmatchedArgumentException) ex).getSuggestions();
+    if (suggestions.isEmpty()) {
+      return "see 'jpki --help' for the commands and options";
+    }
+    // picocli orders the candidates by similarity: the first is the one meant
+    return "did you mean " + suggestions.get(0) + "? (see 'jpki --help')";
   }
 
   private static String messageOf(Throwable ex) {

@@ -1,6 +1,7 @@
 package dev.jpki.cli;
 
 import java.io.Console;
+import java.lang.reflect.Method;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +30,7 @@ final class Secrets {
       }
       return v.toCharArray();
     }
-    Console console = System.console();
+    Console console = interactiveConsole();
     if (console == null) {
       throw new CliException(ExitCode.USAGE, "no console to ask for the " + what + "; pass " + option + " VAR");
     }
@@ -38,6 +39,43 @@ final class Secrets {
       throw new CliException(ExitCode.USAGE, "no " + what + " entered");
     }
     return in;
+  }
+
+  /**
+   * The console when stdin and stdout are a terminal, else null; the same answer on JDK 17 to 25.
+   *
+   * <p>From JDK 22 {@link System#console()} is never null (the JLine-based console stands in when nothing is
+   * interactive), so the null check alone would prompt into a pipe and wait forever. {@code
+   * Console.isTerminal()} (JDK 22+) tells the cases apart; it is called reflectively because the build
+   * targets Java 17, where the null check is the answer.
+   *
+   * @return the interactive console, or null
+   */
+  static @Nullable Console interactiveConsole() {
+    return interactive(System.console());
+  }
+
+  /**
+   * Whether {@code console} is an interactive terminal (visible for tests).
+   *
+   * @param console what {@link System#console()} returned
+   * @return {@code console} if interactive, else null
+   */
+  static @Nullable Console interactive(@Nullable Console console) {
+    if (console == null) {
+      return null;
+    }
+    Method isTerminal;
+    try {
+      isTerminal = Console.class.getMethod("isTerminal");
+    } catch (NoSuchMethodException e) {
+      return console; // JDK 17-21: a non-null console is a terminal
+    }
+    try {
+      return Boolean.TRUE.equals(isTerminal.invoke(console)) ? console : null;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null; // cannot tell: do not prompt, ask for the environment variable instead
+    }
   }
 
   /**

@@ -69,12 +69,7 @@ final class SignCommand implements Callable<Integer> {
     if (detached && !"cms".equals(format)) {
       throw new CliException(ExitCode.USAGE, "--detached applies to --format cms only");
     }
-    byte[] data;
-    try {
-      data = Files.readAllBytes(in);
-    } catch (IOException e) {
-      throw new CliException(ExitCode.USAGE, "cannot read " + in + ": " + e.getMessage(), e);
-    }
+    byte[] data = InputFiles.read(in, "--in");
     char[] secret = keyType == KeyType.AUTHENTICATION
         ? Secrets.read(main, main.pinEnv, "--pin-env", "user-authentication PIN (4 digits)")
         : Secrets.read(main, main.passwordEnv, "--password-env", "signature password (6-16 A-Z/0-9)");
@@ -89,7 +84,7 @@ final class SignCommand implements Callable<Integer> {
     try {
       Files.write(out, signature);
     } catch (IOException e) {
-      throw new CliException(ExitCode.USAGE, "cannot write " + out + ": " + e.getMessage(), e);
+      throw new CliException(ExitCode.USAGE, "cannot write --out " + out + ": " + InputFiles.describe(out, e), e);
     }
     ObjectNode doc = Output.object().put("key", key).put("format", format).put("detached", detached)
         .put("out", out.toString()).put("bytes", signature.length);

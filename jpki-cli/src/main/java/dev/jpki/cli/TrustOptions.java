@@ -82,7 +82,7 @@ final class TrustOptions {
     try {
       return Certificates.read(file);
     } catch (IOException e) {
-      throw new CliException(ExitCode.USAGE, "cannot read " + option + " " + file + ": " + InputFiles.describe(e), e);
+      throw new CliException(ExitCode.USAGE, "cannot read " + option + " " + file + ": " + InputFiles.describe(file, e), e);
     } catch (BadInputException e) {
       throw new CliException(ExitCode.USAGE, option + " " + file + ": " + e.getMessage(), e);
     }

@@ -7,6 +7,7 @@ import dev.jpki.verify.BasicFourInfo;
 import dev.jpki.verify.BirthDate;
 import dev.jpki.card.KeyType;
 import dev.jpki.verify.Failure;
+import dev.jpki.verify.FailureCode;
 import dev.jpki.verify.Status;
 import dev.jpki.verify.TrustAnchor;
 import dev.jpki.verify.TrustAnchors;
@@ -100,8 +101,46 @@ final class Verdicts {
     if (options.showPersonalData) {
       personalData(result, doc, text);
     }
+    String next = nextStep(result, options);
+    if (next != null) {
+      doc.put("nextStep", next);
+      text.append(line("Next step", next));
+    }
     output.print(doc, text.toString());
     return exitCode(result.status());
+  }
+
+  /**
+   * What to do about an INDETERMINATE verdict, or null for VALID and INVALID: every INDETERMINATE ends with
+   * the option that resolves it.
+   *
+   * @param result the verdict
+   * @param options the verification options
+   * @return one sentence, or null
+   */
+  static @Nullable String nextStep(VerificationResult result, CheckOptions options) {
+    if (result.status() != Status.INDETERMINATE) {
+      return null;
+    }
+    boolean revocation = false;
+    boolean issuerKey = false;
+    for (Failure f : result.failures()) {
+      revocation |= f.code() == FailureCode.REVOCATION_UNAVAILABLE || f.code() == FailureCode.REVOCATION_UNKNOWN;
+      issuerKey |= f.code() == FailureCode.UNKNOWN_ISSUER_KEY;
+    }
+    if (revocation) {
+      return (options.revocationMode() == CheckOptions.RevocationMode.CERTIFICATE
+              ? "the certificate's own CRL/OCSP addresses did not answer; "
+              : "the revocation status could not be established; ")
+          + "give a current CRL with --crl FILE|URL or a responder with --ocsp URL (for the virtual card:"
+          + " 'jpki testkit pki --out DIR' writes the CRLs, 'jpki testkit ocsp --port N' answers OCSP), or"
+          + " skip the check with --no-revocation";
+    }
+    if (issuerKey) {
+      return "the issuer's key is not known: give the issuing CA certificate with --chain FILE or --trust FILE";
+    }
+    return "the reasons above say what was missing: supply it (--chain, --trust, --crl, --ocsp) or skip the"
+        + " revocation check with --no-revocation";
   }
 
   /** Adds {@code signer} (the basic 4 info) to the JSON and text, only from a VALID signature certificate. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.Collection;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
@@ -160,10 +161,11 @@ class CardCommandsTest {
           Files.readAllBytes(dir.resolve("c.p7s")));
       assertThat(cms.getSignedContent().getContent()).isEqualTo(content);
       SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
-      var certs = cms.getCertificates().getMatches(signer.getSID());
+      @SuppressWarnings("unchecked") // BouncyCastle's SignerId is a raw Selector
+      Collection<org.bouncycastle.cert.X509CertificateHolder> certs = cms.getCertificates().getMatches(signer.getSID());
       assertThat(certs).hasSize(1);
       assertThat(signer.verify(new JcaSimpleSignerInfoVerifierBuilder()
-          .build((org.bouncycastle.cert.X509CertificateHolder) certs.iterator().next()))).isTrue();
+          .build(certs.iterator().next()))).isTrue();
     }
 
     @Test

@@ -45,7 +45,9 @@ class DoctorCommandTest {
     assertThat(j.get("pcsc").get("message").asText())
         .containsIgnoringCase("not running").contains("pcscd").contains("systemctl");
     assertThat(j.get("readers")).isEmpty();
-    assertThat(r.err()).containsIgnoringCase("not running");
+    // stderr: one short line with the next step, not the advice again
+    assertThat(r.err()).contains("PC/SC is not available", "--virtual").doesNotContain("systemctl");
+    assertThat(r.err().lines().count()).isEqualTo(1);
   }
 
   @Test
@@ -54,5 +56,11 @@ class DoctorCommandTest {
     CliRunner.Result r = new CliRunner().run("doctor");
     assertThat(r.code()).isEqualTo(ExitCode.CARD);
     assertThat(r.out()).contains("Java:", "NOT AVAILABLE");
+    // the advice once, one sentence per line, and the way to try without a reader
+    String all = r.out() + r.err();
+    assertThat(all.split("systemctl start pcscd", -1)).as(all).hasSize(3); // Debian and Fedora lines, once each
+    assertThat(r.out().lines()).allMatch(l -> l.length() <= 120, "lines of at most 120 characters");
+    assertThat(r.out()).contains("jpki --virtual demo");
+    assertThat(r.err()).contains("--virtual");
   }
 }

@@ -402,6 +402,7 @@ class VerifyCommandsTest {
           "--crl", s(p.resolve("auth.crl")));
       assertThat(r.code()).isEqualTo(ExitCode.INDETERMINATE);
       assertThat(codes(r.json())).containsExactly("REVOCATION_UNAVAILABLE");
+      assertThat(r.json().get("nextStep").asText()).contains("--crl FILE", "--ocsp URL", "--no-revocation");
     }
 
     @Test
@@ -443,6 +444,7 @@ class VerifyCommandsTest {
       assertThat(r.code()).isEqualTo(ExitCode.INDETERMINATE);
       assertThat(r.json().get("status").asText()).isEqualTo("INDETERMINATE");
       assertThat(r.json().get("reasons").get(0).get("message").asText()).contains("stale");
+      assertThat(r.json().get("nextStep").asText()).contains("--crl", "--no-revocation");
     }
 
     @Test
@@ -471,6 +473,8 @@ class VerifyCommandsTest {
       assertThat(j.get("status").asText()).isEqualTo("INDETERMINATE");
       assertThat(j.get("revocation").asText()).isEqualTo("certificate");
       assertThat(codes(j)).containsExactly("REVOCATION_UNAVAILABLE");
+      assertThat(j.get("nextStep").asText())
+          .contains("own CRL/OCSP addresses did not answer", "jpki testkit ocsp", "--no-revocation");
       // the same certificate with revocation switched off is VALID: the INDETERMINATE came from revocation
       CliRunner.Result off = verifyCert(s(cert), "--trust", s(p.resolve("sign-root.pem")), "--no-revocation");
       assertThat(off.code()).as(off.out()).isZero();
@@ -483,6 +487,7 @@ class VerifyCommandsTest {
       CliRunner.Result r = verifyCert(s(write("leaf.pem", TestPki.pem(leaf.certificate()))),
           "--trust", s(p.resolve("auth-root.pem")));
       assertThat(r.code()).isEqualTo(ExitCode.INDETERMINATE);
+      assertThat(r.json().get("nextStep").asText()).contains("--crl", "--ocsp", "--no-revocation");
     }
 
     @Test

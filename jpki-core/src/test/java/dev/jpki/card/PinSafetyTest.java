@@ -45,7 +45,7 @@ class PinSafetyTest {
   void verify_wrongPin_reportsTriesLeftAndSendsExactlyOneVerify() throws Exception {
     FakeCard fake = Fixtures.defaultCard();
     try (MyNumberCard card = MyNumberCard.open(fake); Pin wrong = Pin.authentication(chars("9999"))) {
-      WrongPinException e = catchThrowableOfType(() -> card.jpki().verify(wrong), WrongPinException.class);
+      WrongPinException e = catchThrowableOfType(WrongPinException.class, () -> card.jpki().verify(wrong));
       assertThat(e.remainingAttempts()).isEqualTo(2);
       assertThat(e.pinType()).isEqualTo(PinType.AUTHENTICATION);
       assertThat(e.sw()).isEqualTo(0x63C2);
@@ -60,7 +60,7 @@ class PinSafetyTest {
   void verify_lastTry_refusedWithoutSendingTheValue() throws Exception {
     FakeCard fake = Fixtures.defaultCard().key(Application.JPKI, 0x001B, "ABC123", 5, 1);
     try (MyNumberCard card = MyNumberCard.open(fake); Pin pw = Pin.signaturePassword(chars("WRONG1"))) {
-      LastTryRefusedException e = catchThrowableOfType(() -> card.jpki().verify(pw), LastTryRefusedException.class);
+      LastTryRefusedException e = catchThrowableOfType(LastTryRefusedException.class, () -> card.jpki().verify(pw));
       assertThat(e.remainingAttempts()).isEqualTo(1);
       assertThat(e.pinType()).isEqualTo(PinType.SIGNATURE);
       assertThat(e).isInstanceOf(PinException.class).hasMessageContaining("ALLOW_LAST_TRY");
@@ -75,8 +75,7 @@ class PinSafetyTest {
   void verify_lastTryAllowed_wrongValueBlocks() throws Exception {
     FakeCard fake = Fixtures.defaultCard().key(Application.JPKI, 0x0018, "1234", 3, 1);
     try (MyNumberCard card = MyNumberCard.open(fake); Pin wrong = Pin.authentication(chars("0000"))) {
-      PinBlockedException e = catchThrowableOfType(
-          () -> card.jpki().verify(wrong, VerifyOption.ALLOW_LAST_TRY), PinBlockedException.class);
+      PinBlockedException e = catchThrowableOfType(PinBlockedException.class, () -> card.jpki().verify(wrong, VerifyOption.ALLOW_LAST_TRY));
       assertThat(e.sw()).isEqualTo(0x63C0);
     }
     // with the opt-in, no counter query: the value is sent straight away, once
@@ -99,7 +98,7 @@ class PinSafetyTest {
   void verify_blocked_refusedWithoutSendingTheValue() throws Exception {
     FakeCard fake = Fixtures.defaultCard().key(Application.JPKI, 0x0018, "1234", 3, 0);
     try (MyNumberCard card = MyNumberCard.open(fake); Pin pin = Pin.authentication(chars("1234"))) {
-      PinBlockedException e = catchThrowableOfType(() -> card.jpki().verify(pin), PinBlockedException.class);
+      PinBlockedException e = catchThrowableOfType(PinBlockedException.class, () -> card.jpki().verify(pin));
       assertThat(e.sw()).isEqualTo(0x63C0);
       assertThat(e.getMessage()).contains("blocked").doesNotContain("1234");
     }
@@ -110,8 +109,7 @@ class PinSafetyTest {
   void verify_blockedWithLastTryAllowed_cardAnswers6984_mappedToBlocked() throws Exception {
     FakeCard fake = Fixtures.defaultCard().key(Application.JPKI, 0x0018, "1234", 3, 0);
     try (MyNumberCard card = MyNumberCard.open(fake); Pin pin = Pin.authentication(chars("1234"))) {
-      PinBlockedException e = catchThrowableOfType(
-          () -> card.jpki().verify(pin, VerifyOption.ALLOW_LAST_TRY), PinBlockedException.class);
+      PinBlockedException e = catchThrowableOfType(PinBlockedException.class, () -> card.jpki().verify(pin, VerifyOption.ALLOW_LAST_TRY));
       assertThat(e.sw()).isEqualTo(0x6984);
     }
   }
@@ -133,7 +131,7 @@ class PinSafetyTest {
   void verify_transportFailsDuringVerify_outcomeUnknown() throws Exception {
     FakeCard fake = Fixtures.defaultCard().failWhen(c -> c.length > 5 && c[1] == 0x20);
     try (MyNumberCard card = MyNumberCard.open(fake); Pin pin = Pin.authentication(chars("1234"))) {
-      TransportException e = catchThrowableOfType(() -> card.jpki().verify(pin), TransportException.class);
+      TransportException e = catchThrowableOfType(TransportException.class, () -> card.jpki().verify(pin));
       assertThat(e.outcomeUnknown()).isTrue();
       assertThat(e.getMessage()).contains("unknown").doesNotContain("1234");
       // the session forgot the card state: the next operation selects again
@@ -146,7 +144,7 @@ class PinSafetyTest {
   void verify_credentialNotOnCard_saysSoWithoutSendingTheValue() throws Exception {
     FakeCard faceAuth = new FakeCard().file(Application.JPKI, 0x000A, Fixtures.authCertDer());
     try (MyNumberCard card = MyNumberCard.open(faceAuth); Pin pin = Pin.authentication(chars("1234"))) {
-      CardStatusException e = catchThrowableOfType(() -> card.jpki().verify(pin), CardStatusException.class);
+      CardStatusException e = catchThrowableOfType(CardStatusException.class, () -> card.jpki().verify(pin));
       assertThat(e.sw()).isEqualTo(0x6A82);
       assertThat(e.getMessage()).contains("user-authentication PIN is not present in the JPKI AP");
       assertThat(card.jpki().pinStatus(PinType.AUTHENTICATION).state()).isEqualTo(PinStatus.State.NOT_PRESENT);
@@ -188,7 +186,7 @@ class PinSafetyTest {
   void exceptions_neverCarryTheValue() {
     FakeCard fake = Fixtures.defaultCard();
     try (MyNumberCard card = MyNumberCard.open(fake); Pin pw = Pin.signaturePassword(chars("ZZZ999"))) {
-      Throwable t = catchThrowableOfType(() -> card.jpki().verify(pw), WrongPinException.class);
+      Throwable t = catchThrowableOfType(WrongPinException.class, () -> card.jpki().verify(pw));
       assertThat(t.toString()).doesNotContain("ZZZ999").doesNotContain("5A5A5A");
     }
   }

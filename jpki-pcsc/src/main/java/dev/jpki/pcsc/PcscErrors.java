@@ -126,8 +126,9 @@ final class PcscErrors {
         return new PcscException(
             Kind.CARD_RESET,
             code,
-            "Another program reset the card while " + operation + " (" + code + "); verified PINs are"
-                + " lost. Connect again and repeat the whole operation.",
+            "The card was reset (by another program, the reader, or the system after an idle transaction)"
+                + " while " + operation + " (" + code + "); verified PINs are lost. Verify again and repeat"
+                + " the operation.",
             failure);
       case "SCARD_E_SHARING_VIOLATION":
         return new PcscException(

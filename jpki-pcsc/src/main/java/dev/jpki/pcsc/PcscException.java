@@ -32,7 +32,7 @@ public final class PcscException extends TransportException {
     /** The card was removed during the operation. */
     CARD_REMOVED(Reason.CARD_REMOVED),
     /** Another program reset the card; its security state (verified PINs) is gone. */
-    CARD_RESET(Reason.IO_ERROR),
+    CARD_RESET(Reason.CARD_RESET),
     /** Another program holds the card exclusively. */
     SHARING_VIOLATION(Reason.SHARING_VIOLATION),
     /** The response is longer than {@code javax.smartcardio} can return (8192 bytes). */

@@ -1,10 +1,8 @@
 package dev.jpki.pcsc;
 
-import dev.jpki.apdu.Apdu;
 import dev.jpki.apdu.CardTransport;
 import dev.jpki.apdu.StatusWord;
 import dev.jpki.apdu.TransportCapabilities;
-import dev.jpki.card.Application;
 import dev.jpki.pcsc.PcscException.Kind;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
@@ -30,21 +28,30 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <h2>Security</h2>
- * {@link #close()} disconnects <em>with a card reset</em>, so a PIN verified in this session never
- * carries over to the next program or user of the card (DESIGN.md, "Resources"). PC/SC connections are
- * shared by default: another process may slip APDUs between yours. Hold {@link #beginExclusive()} /
- * {@link #endExclusive()} (or {@link #exclusive()}) around every sequence whose security state must not
- * be disturbed, such as VERIFY followed by COMPUTE DIGITAL SIGNATURE.
+ * <h2>Sharing the card</h2>
+ * Connecting sends nothing to the card, and {@link #close()} leaves the card as it is (no reset), like
+ * OpenSC: other programs using the card are not logged out (docs/card-protocol.md §16). Ask for a reset
+ * on close with {@link Options.Builder#resetOnClose(boolean)} when a PIN verified in this session must not
+ * outlive it. PC/SC connections are shared: another process may slip APDUs between yours. The card API
+ * holds {@link #beginExclusive()} / {@link #endExclusive()} for one operation at a time (VERIFY plus the
+ * signature it unlocks when called as one operation), never across user think-time: Windows resets a
+ * card whose transaction stays idle for more than 5 seconds.
+ *
+ * <h2>Card reset</h2>
+ * When PC/SC reports that the card was reset ({@code SCARD_W_RESET_CARD}: another program, the reader or
+ * the system), this transport reconnects at once and throws a {@link PcscException} of kind
+ * {@link Kind#CARD_RESET} (reason {@code CARD_RESET}): the command was not executed and every verified
+ * credential is lost. The next exchange goes to the freshly reset card; nothing is re-sent.
  *
  * <h2>Extended length</h2>
- * With {@link ExtendedLength#AUTO} (the default) {@link #connect(CardTerminal, Options)} sends one
- * SELECT of the JPKI AP in extended form (Lc on 3 bytes); if the reader and card answer {@code 9000},
- * {@link #capabilities()} report extended length, otherwise short APDUs only (spec §3.2: many readers
- * mishandle extended APDUs; short APDUs always work). That probe leaves the JPKI AP selected. Responses
- * are capped at 8192 bytes including SW1 SW2 by {@code javax.smartcardio} itself (test-infra.md §1.6),
- * so capabilities report {@value #MAX_RESPONSE_LENGTH}. The card's ATR is never used to decide anything:
- * contactless readers make ATRs up (spec §1).
+ * Extended length is a property of the reader, not the card: libccid forwards an extended command to
+ * readers that still fail a large extended response (docs/card-protocol.md §16). So with
+ * {@link ExtendedLength#AUTO} (the default) reads are 256-byte short READ BINARYs; extended commands may
+ * be sent if one needs it, and no probe APDU is sent. {@link ExtendedLength#ALWAYS} opts in to extended
+ * reads of up to {@value #MAX_RESPONSE_LENGTH} bytes including SW1 SW2 (javax.smartcardio's own cap,
+ * docs/testing.md): do that when {@code jpki doctor --probe} proved the reader carries them; a card
+ * session falls back to short reads by itself if one fails. The card's ATR is never used to decide
+ * anything: contactless readers make ATRs up.
  *
  * <h2>GET RESPONSE inside javax.smartcardio</h2>
  * Bytes go through {@code CardChannel.transmit(ByteBuffer, ByteBuffer)} unchanged, but SunPCSC answers a
@@ -75,9 +82,6 @@ public final class PcscTransport implements CardTransport {
    */
   public static final int MAX_EXTENDED_COMMAND_LENGTH = 65535;
 
-  /** spec §2, §3.1: SELECT JPKI AP by DF name, P2=0C, as a case 3E APDU (Lc on 3 bytes). */
-  private static final byte[] EXTENDED_SELECT_JPKI =
-      Apdu.of(0x00, 0xA4, 0x04, 0x0C, Application.JPKI.aid(), 0).encode(true);
   private static final int INS_MANAGE_CHANNEL = 0x70;
 
   /** Which ISO 7816-3 protocol to ask PC/SC for. */
@@ -107,9 +111,14 @@ public final class PcscTransport implements CardTransport {
 
   /** Whether to send extended-length APDUs (spec §3.2). */
   public enum ExtendedLength {
-    /** Probe at connect with one extended SELECT; use extended length only if it answers 9000. */
+    /**
+     * Short 256-byte reads; extended commands allowed when one needs them (except on T=0). No probe.
+     */
     AUTO,
-    /** Always report extended length (except on T=0, which cannot carry it); no probe. */
+    /**
+     * Opt in to extended reads of up to 8190 bytes (except on T=0, which cannot carry them); a card
+     * session falls back to short reads if one fails.
+     */
     ALWAYS,
     /** Short APDUs only; extended commands are refused before they reach the reader. */
     NEVER
@@ -121,10 +130,12 @@ public final class PcscTransport implements CardTransport {
 
     private final Protocol protocol;
     private final ExtendedLength extendedLength;
+    private final boolean resetOnClose;
 
     private Options(Builder b) {
       this.protocol = b.protocol;
       this.extendedLength = b.extendedLength;
+      this.resetOnClose = b.resetOnClose;
     }
 
     /**
@@ -151,7 +162,7 @@ public final class PcscTransport implements CardTransport {
      * @return a new builder
      */
     public Builder newBuilder() {
-      return new Builder().protocol(protocol).extendedLength(extendedLength);
+      return new Builder().protocol(protocol).extendedLength(extendedLength).resetOnClose(resetOnClose);
     }
 
     /**
@@ -172,17 +183,41 @@ public final class PcscTransport implements CardTransport {
       return extendedLength;
     }
 
+    /**
+     * Whether {@link PcscTransport#close()} resets the card.
+     *
+     * @return true to reset on close; false (the default) leaves the card to other programs as it is
+     */
+    public boolean resetOnClose() {
+      return resetOnClose;
+    }
+
     @Override
     public String toString() {
-      return "PcscTransport.Options[protocol=" + protocol.pcscName() + ", extendedLength=" + extendedLength + "]";
+      return "PcscTransport.Options[protocol=" + protocol.pcscName() + ", extendedLength=" + extendedLength
+          + ", resetOnClose=" + resetOnClose + "]";
     }
 
     /** Builds {@link Options}. */
     public static final class Builder {
       private Protocol protocol = Protocol.ANY;
       private ExtendedLength extendedLength = ExtendedLength.AUTO;
+      private boolean resetOnClose;
 
       private Builder() {}
+
+      /**
+       * Whether {@link PcscTransport#close()} resets the card (default false: leave it as it is, so other
+       * programs using the card keep their state; true: a PIN verified in this session does not outlive
+       * it).
+       *
+       * @param reset true to reset on close
+       * @return this builder
+       */
+      public Builder resetOnClose(boolean reset) {
+        this.resetOnClose = reset;
+        return this;
+      }
 
       /**
        * Sets the protocol (default {@link Protocol#ANY}).
@@ -230,18 +265,22 @@ public final class PcscTransport implements CardTransport {
   /** Readers with an open transport in this JVM (see "One connection per reader per JVM"). */
   private static final Set<String> OPEN_READERS = new HashSet<>();
 
-  private final Card card;
-  private final CardChannel channel;
+  private Card card;
+  private CardChannel channel;
+  private final CardTerminal terminal;
+  private final Options options;
   private final String readerName;
   private final TransportCapabilities capabilities;
   private final ByteBuffer responseBuffer = ByteBuffer.allocate(MAX_RESPONSE_LENGTH);
   private final AtomicBoolean closed = new AtomicBoolean();
   private int exclusiveDepth;
 
-  private PcscTransport(Card card, String readerName, TransportCapabilities capabilities) {
+  private PcscTransport(Card card, CardTerminal terminal, Options options, TransportCapabilities capabilities) {
     this.card = card;
     this.channel = card.getBasicChannel();
-    this.readerName = readerName;
+    this.terminal = terminal;
+    this.options = options;
+    this.readerName = terminal.getName();
     this.capabilities = capabilities;
   }
 
@@ -301,12 +340,14 @@ public final class PcscTransport implements CardTransport {
     ExtendedLength mode = options.extendedLength();
     if (t0 || mode == ExtendedLength.NEVER) {
       // javax.smartcardio refuses extended forms on T=0 ("Extended length forms not supported").
-      return new PcscTransport(card, name, TransportCapabilities.shortOnly());
+      return new PcscTransport(card, reader, options, TransportCapabilities.shortOnly());
     }
     if (mode == ExtendedLength.ALWAYS) {
-      return new PcscTransport(card, name, extendedCapabilities());
+      return new PcscTransport(card, reader, options, extendedCapabilities());
     }
-    return probeExtendedLength(reader, options, card);
+    // AUTO: short reads (the response size a reader carries is not known until proven); no probe APDU.
+    return new PcscTransport(card, reader, options,
+        TransportCapabilities.extended(MAX_EXTENDED_COMMAND_LENGTH, TransportCapabilities.SHORT_MAX_RESPONSE));
   }
 
   private static void unregister(String name) {
@@ -329,34 +370,6 @@ public final class PcscTransport implements CardTransport {
       return card;
     } catch (CardException | RuntimeException e) {
       throw PcscErrors.map("connecting to reader '" + reader.getName() + "'", e);
-    }
-  }
-
-  /** spec §3.2: use extended length only when the reader and the card both carry it. */
-  private static PcscTransport probeExtendedLength(CardTerminal reader, Options options, Card card)
-      throws PcscException {
-    String name = reader.getName();
-    PcscTransport probe = new PcscTransport(card, name, extendedCapabilities());
-    try {
-      byte[] response = probe.transceive(EXTENDED_SELECT_JPKI);
-      int sw = sw(response);
-      if (sw == StatusWord.OK) {
-        log.debug("'{}': extended-length SELECT answered 9000, using extended APDUs", name);
-        return probe;
-      }
-      log.debug("'{}': extended-length SELECT answered {}, using short APDUs", name, StatusWord.toHex(sw));
-      return new PcscTransport(card, name, TransportCapabilities.shortOnly());
-    } catch (PcscException e) {
-      if (e.kind() != Kind.COMMUNICATION_ERROR && e.kind() != Kind.TIMEOUT) {
-        probe.disconnect();
-        throw e;
-      }
-      // Readers that cannot frame extended APDUs fail at the PC/SC level (SCARD_E_NOT_TRANSACTED,
-      // SCARD_F_COMM_ERROR) and may leave the card unusable: start over with a fresh, reset session.
-      log.debug("'{}': extended-length SELECT failed ({}), reconnecting for short APDUs",
-          name, e.pcscCode().orElse(e.kind().name()));
-      probe.disconnect();
-      return new PcscTransport(open(reader, options.protocol()), name, TransportCapabilities.shortOnly());
     }
   }
 
@@ -415,7 +428,11 @@ public final class PcscTransport implements CardTransport {
       // SunPCSC joined 61xx GET RESPONSE parts into more than 8192 bytes.
       throw PcscErrors.responseTooLong("exchanging " + header(command) + " with '" + readerName + "'", null, e);
     } catch (CardException | RuntimeException e) {
-      throw PcscErrors.map("exchanging " + header(command) + " with '" + readerName + "'", e);
+      PcscException mapped = PcscErrors.map("exchanging " + header(command) + " with '" + readerName + "'", e);
+      if (mapped.kind() == Kind.CARD_RESET) {
+        reconnectAfterReset();
+      }
+      throw mapped;
     } finally {
       // The buffer may hold card data; don't keep it around.
       Arrays.fill(responseBuffer.array(), 0, responseBuffer.position(), (byte) 0);
@@ -432,6 +449,27 @@ public final class PcscTransport implements CardTransport {
       log.trace("<< SW={} len={}", StatusWord.toHex(sw(response)), response.length);
     }
     return response;
+  }
+
+  /**
+   * After {@code SCARD_W_RESET_CARD} the old handle keeps failing: connect again (the card is already
+   * reset; nothing is sent to it). Exclusive access was lost with the reset. If reconnecting fails, the
+   * next exchange reports why.
+   */
+  private void reconnectAfterReset() {
+    try {
+      card.disconnect(false);
+    } catch (CardException | RuntimeException e) {
+      log.debug("Dropping the reset connection to '{}' failed: {}", readerName, e.toString());
+    }
+    try {
+      card = terminal.connect(options.protocol().pcscName());
+      channel = card.getBasicChannel();
+      exclusiveDepth = 0;
+      log.debug("'{}': card was reset; reconnected with {}", readerName, card.getProtocol());
+    } catch (CardException | RuntimeException e) {
+      log.debug("Reconnecting to '{}' after a reset failed: {}", readerName, e.toString());
+    }
   }
 
   @Override
@@ -551,9 +589,9 @@ public final class PcscTransport implements CardTransport {
   }
 
   /**
-   * Ends exclusive access if held and disconnects <em>resetting the card</em>, so its security state
-   * (verified PINs, selected application) does not outlive this session. Idempotent, never throws;
-   * failures (e.g. card already removed) are logged at debug level.
+   * Ends exclusive access if held and disconnects, leaving the card as it is unless the options asked
+   * for a reset ({@link Options.Builder#resetOnClose(boolean)}). Idempotent, never throws; failures
+   * (e.g. card already removed) are logged at debug level.
    */
   @Override
   public void close() {
@@ -570,9 +608,10 @@ public final class PcscTransport implements CardTransport {
 
   private void disconnect() {
     closed.set(true);
+    boolean reset = options.resetOnClose();
     try {
-      card.disconnect(resetArgument(card));
-      log.debug("Disconnected from '{}' with reset", readerName);
+      card.disconnect(reset ? resetArgument(card) : !resetArgument(card));
+      log.debug("Disconnected from '{}' {}", readerName, reset ? "with reset" : "leaving the card as it is");
     } catch (CardException | RuntimeException e) {
       log.debug("Disconnecting from '{}' failed: {}", readerName, e.toString());
     }

@@ -63,13 +63,17 @@ class CardApiPcscTest {
 
   @BeforeAll
   static void requirePcscd() throws Exception {
-    readers = PcscTestSupport.requireVpcd();
+    readers = PcscTestSupport.vpcdOrNull(CardApiPcscTest.class);
+    if (readers == null) {
+      return; // each test is skipped with the reason (skipWithoutPcscd)
+    }
     slot0 = readers.byName(PcscTestSupport.SLOT_0);
     persona = Personas.get(Personas.DEFAULT);
   }
 
   @BeforeEach
   void insert() throws Exception {
+    PcscTestSupport.assumeVpcd();
     card = persona.newCard();
     bridge = PcscTestSupport.insert(card, slot0, 0);
   }
@@ -127,6 +131,7 @@ class CardApiPcscTest {
   }
 
   @Test
+  @SuppressWarnings("try") // a resource held open for its effect on the card/reader, not used
   void signAuth_underExclusiveAccess_signatureVerifiesWithCertificate() throws Exception {
     PcscTransport transport = PcscTransport.connect(slot0);
     try (MyNumberCard session = MyNumberCard.open(transport); Pin pin = authPin()) {
@@ -233,8 +238,9 @@ class CardApiPcscTest {
   }
 
   @Test
-  void loanPattern_closesTransportWithReset_nextSessionIsNotVerified() throws Exception {
-    PcscTransport first = PcscTransport.connect(slot0);
+  void loanPattern_withResetOnClose_nextSessionIsNotVerified() throws Exception {
+    // close() leaves the card as it is by default (docs/card-protocol.md §16); a reset is asked for here
+    PcscTransport first = PcscTransport.connect(slot0, Options.builder().resetOnClose(true).build());
     Jpki.with(first, s -> {
       try (Pin pin = authPin()) {
         s.jpki().verify(pin);
@@ -253,10 +259,11 @@ class CardApiPcscTest {
   }
 
   @Test
-  void shortOnlyTransport_sameCertificateInMoreApdus() throws Exception {
+  void shortOnlyTransport_sameCertificateInMoreApdus_thanOptedInExtended() throws Exception {
     X509Certificate extendedCert;
     int extendedApdus;
-    CountingTransport counting = new CountingTransport(PcscTransport.connect(slot0));
+    CountingTransport counting = new CountingTransport(
+        PcscTransport.connect(slot0, Options.builder().extendedLength(ExtendedLength.ALWAYS).build()));
     try (MyNumberCard session = MyNumberCard.open(counting)) {
       extendedCert = session.jpki().authCertificate();
       extendedApdus = counting.apduCount();

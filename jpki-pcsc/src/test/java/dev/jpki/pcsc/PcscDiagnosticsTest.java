@@ -95,6 +95,7 @@ class PcscDiagnosticsTest {
   }
 
   @Test
+  @SuppressWarnings("try") // a resource held open for its effect on the card/reader, not used
   void probe_readerInUseByThisProgram_leftAlone() throws Exception {
     FakeTerminal reader = new FakeTerminal("Busy here", c -> new byte[] {(byte) 0x90, 0x00});
     try (PcscTransport session = PcscTransport.connect(reader,

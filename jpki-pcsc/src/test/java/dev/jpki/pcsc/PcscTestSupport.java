@@ -4,6 +4,7 @@ import dev.jpki.testkit.card.ApduProcessor;
 import dev.jpki.testkit.vpcd.VpcdBridge;
 import java.time.Duration;
 import javax.smartcardio.CardTerminal;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -18,13 +19,23 @@ final class PcscTestSupport {
 
   private PcscTestSupport() {}
 
-  /** The system readers, or the test class is skipped (or failed in CI). */
-  static PcscReaders requireVpcd() {
+  private static @Nullable String unavailable;
+
+  /**
+   * The system readers, or null when pcscd with vpcd is not usable (then every test of the class is
+   * skipped by {@link #assumeVpcd()}, which reports each one with the reason). In CI ({@code
+   * JPKI_REQUIRE_PCSC=true}) absence is a failure instead.
+   *
+   * <p>Called from {@code @BeforeAll}: an abort there would make the whole class vanish from Surefire's
+   * counts, so the skip happens per test.
+   */
+  static @Nullable PcscReaders vpcdOrNull(Class<?> suite) {
     boolean required = "true".equalsIgnoreCase(System.getenv("JPKI_REQUIRE_PCSC"));
     String why;
     try {
       PcscReaders readers = PcscReaders.system();
       if (readers.names().contains(SLOT_0) && readers.names().contains(SLOT_1)) {
+        unavailable = null;
         return readers;
       }
       why = "readers " + readers.names() + " lack '" + SLOT_0 + "' and '" + SLOT_1 + "'";
@@ -34,8 +45,18 @@ final class PcscTestSupport {
     if (required) {
       throw new AssertionError("JPKI_REQUIRE_PCSC=true but pcscd with vsmartcard-vpcd is not usable: " + why);
     }
-    Assumptions.abort("pcscd with vsmartcard-vpcd not running (" + why + ")");
-    throw new AssertionError("unreachable");
+    unavailable = "pcscd with vsmartcard-vpcd not running (" + why + ")";
+    // One line per suite in the build output says why its tests show up as skipped.
+    System.out.println("[skipped] " + suite.getSimpleName() + ": every test, " + unavailable);
+    return null;
+  }
+
+  /** Skips the current test, with the reason, when {@link #vpcdOrNull(Class)} found no pcscd with vpcd. */
+  static void assumeVpcd() {
+    String why = unavailable;
+    if (why != null) {
+      Assumptions.abort(why);
+    }
   }
 
   /** Puts a card into a slot and waits until pcscd reports it. */

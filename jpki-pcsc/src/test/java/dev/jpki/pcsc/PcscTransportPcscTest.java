@@ -26,6 +26,7 @@ import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CommandAPDU;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -44,8 +45,16 @@ class PcscTransportPcscTest {
 
   @BeforeAll
   static void requirePcscd() throws Exception {
-    readers = PcscTestSupport.requireVpcd();
+    readers = PcscTestSupport.vpcdOrNull(PcscTransportPcscTest.class);
+    if (readers == null) {
+      return; // each test is skipped with the reason (skipWithoutPcscd)
+    }
     slot0 = readers.byName(PcscTestSupport.SLOT_0);
+  }
+
+  @BeforeEach
+  void skipWithoutPcscd() {
+    PcscTestSupport.assumeVpcd();
   }
 
   @AfterEach
@@ -61,12 +70,13 @@ class PcscTransportPcscTest {
   }
 
   @Test
-  void readCertificate_autoExtendedLength_wholeEfInOneApdu() throws Exception {
+  void readCertificate_extendedOptedIn_wholeEfInOneApdu() throws Exception {
     insert(TestCard.newCard());
 
-    try (PcscTransport t = PcscTransport.connect(readers.firstWithCard())) {
+    try (PcscTransport t = PcscTransport.connect(readers.firstWithCard(),
+        PcscTransport.Options.builder().extendedLength(PcscTransport.ExtendedLength.ALWAYS).build())) {
       assertThat(t.readerName()).isEqualTo(PcscTestSupport.SLOT_0);
-      assertThat(t.capabilities().extendedLength()).as("extended SELECT probe answered 9000").isTrue();
+      assertThat(t.capabilities().extendedLength()).isTrue();
       assertThat(t.capabilities().maxResponseData()).isEqualTo(8190);
       assertThat(sw(t.transceive(SELECT_JPKI))).isEqualTo(0x9000);
       assertThat(sw(t.transceive(SELECT_AUTH_CERT))).isEqualTo(0x9000);
@@ -100,6 +110,7 @@ class PcscTransportPcscTest {
   }
 
   @Test
+  @SuppressWarnings("try") // a resource held open for its effect on the card/reader, not used
   void sign_afterVerifyUnderExclusiveAccess_signatureVerifiesWithCardKey() throws Exception {
     insert(TestCard.newCard());
 
@@ -143,9 +154,9 @@ class PcscTransportPcscTest {
   }
 
   @Test
-  void close_resetsCard_secondConnectionCannotSignWithFirstsPin() throws Exception {
+  void closeWithResetOnClose_resetsCard_secondConnectionCannotSignWithFirstsPin() throws Exception {
     VirtualMyNumberCard card = insert(TestCard.newCardKeepingSecurityOnSelect());
-    try (PcscTransport first = PcscTransport.connect(slot0, SHORT)) {
+    try (PcscTransport first = PcscTransport.connect(slot0, SHORT.newBuilder().resetOnClose(true).build())) {
       first.transceive(SELECT_JPKI);
       first.transceive(SELECT_AUTH_PIN);
       assertThat(sw(first.transceive(VERIFY_AUTH_PIN))).isEqualTo(0x9000);

@@ -68,7 +68,7 @@ class PcscTransportTest {
       "SCARD_E_SERVICE_STOPPED, SERVICE_NOT_RUNNING, SERVICE_UNAVAILABLE",
       "SCARD_E_READER_UNAVAILABLE, READER_GONE, READER_UNAVAILABLE",
       "SCARD_E_UNKNOWN_READER, READER_GONE, READER_UNAVAILABLE",
-      "SCARD_W_RESET_CARD, CARD_RESET, IO_ERROR",
+      "SCARD_W_RESET_CARD, CARD_RESET, CARD_RESET",
       "SCARD_E_NOT_TRANSACTED, COMMUNICATION_ERROR, IO_ERROR",
       "SCARD_F_COMM_ERROR, COMMUNICATION_ERROR, IO_ERROR",
       "SCARD_W_UNRESPONSIVE_CARD, COMMUNICATION_ERROR, IO_ERROR",
@@ -296,53 +296,36 @@ class PcscTransportTest {
     }
 
     @Test
-    void connect_autoAndProbeAnswers9000_extendedAfterOneExtendedSelect() throws Exception {
-      FakeTerminal reader = new FakeTerminal("R", c -> HEX.parseHex("9000"));
+    void connect_auto_sendsNothing_readsShort_allowsExtendedCommands() throws Exception {
+      // Extended length is a reader property a SELECT cannot prove (docs/card-protocol.md §16): no probe.
+      FakeTerminal reader = new FakeTerminal("R", OK_CARD);
       try (PcscTransport t = PcscTransport.connect(reader)) {
+        assertThat(t.capabilities().maxResponseData()).isEqualTo(256);
         assertThat(t.capabilities().extendedLength()).isTrue();
-        assertThat(t.capabilities().maxResponseLength()).isEqualTo(PcscTransport.MAX_RESPONSE_LENGTH);
         assertThat(reader.connections()).hasSize(1);
-        assertThat(reader.lastConnection().commands()).singleElement().satisfies(c -> assertThat(c).containsExactly(EXTENDED_SELECT_JPKI));
+        assertThat(reader.lastConnection().commands()).isEmpty();
       }
     }
 
     @Test
-    void connect_autoAndProbeAnswers6700_shortOnlySameConnection() throws Exception {
-      FakeTerminal reader = new FakeTerminal("R", c -> HEX.parseHex("6700"));
-      try (PcscTransport t = PcscTransport.connect(reader)) {
-        assertThat(t.capabilities()).isEqualTo(TransportCapabilities.shortOnly());
-        assertThat(reader.connections()).hasSize(1);
-        assertThat(reader.lastConnection().isDisconnected()).isFalse();
-      }
-    }
-
-    @Test
-    void connect_autoAndReaderCannotFrameExtended_reconnectsWithResetAndShortOnly() throws Exception {
-      // A reader without extended-APDU support fails at the PC/SC level (spec §3.2).
+    void cardReset_reconnects_reportsCardResetOnce_thenWorks() throws Exception {
+      java.util.concurrent.atomic.AtomicBoolean resetOnce = new java.util.concurrent.atomic.AtomicBoolean(true);
       FakeTerminal reader = new FakeTerminal("R", c -> {
-        if (c.length > 5 && c[4] == 0) {
-          throw Pcsc.failure("transmit() failed", "SCARD_E_NOT_TRANSACTED");
+        if (resetOnce.getAndSet(false)) {
+          throw Pcsc.failure("transmit() failed", "SCARD_W_RESET_CARD");
         }
         return HEX.parseHex("9000");
       });
-      try (PcscTransport t = PcscTransport.connect(reader)) {
-        assertThat(t.capabilities()).isEqualTo(TransportCapabilities.shortOnly());
+      try (PcscTransport t = PcscTransport.connect(reader, SHORT)) {
+        PcscException e = catchThrowableOfType(PcscException.class, () -> t.transceive(SELECT_JPKI));
+        assertThat(e.kind()).isEqualTo(Kind.CARD_RESET);
+        assertThat(e.reason()).isEqualTo(Reason.CARD_RESET);
+        assertThat(e.getMessage()).contains("verified PINs are lost");
         assertThat(reader.connections()).hasSize(2);
-        assertThat(reader.connections().get(0).events()).containsExactly("disconnect(reset)");
+        assertThat(reader.connections().get(0).events()).containsExactly("disconnect(leave)");
         assertThat(t.transceive(SELECT_JPKI)).containsExactly(0x90, 0x00);
         assertThat(reader.connections().get(1).commands()).hasSize(1);
       }
-    }
-
-    @Test
-    void connect_autoAndCardRemovedDuringProbe_throwsCardRemoved() {
-      FakeTerminal reader = new FakeTerminal("R", failing("SCARD_W_REMOVED_CARD"));
-
-      PcscException e = catchThrowableOfType(PcscException.class, () -> PcscTransport.connect(reader));
-
-      assertThat(e.kind()).isEqualTo(Kind.CARD_REMOVED);
-      assertThat(reader.connections()).hasSize(1);
-      assertThat(reader.lastConnection().events()).containsExactly("disconnect(reset)");
     }
 
     @Test
@@ -396,7 +379,7 @@ class PcscTransportTest {
   @Nested
   class CloseAndExclusive {
     @Test
-    void close_disconnectsWithResetOnce() throws Exception {
+    void close_leavesTheCardAsItIs_once() throws Exception {
       FakeTerminal reader = new FakeTerminal("R", OK_CARD);
       PcscTransport t = PcscTransport.connect(reader, SHORT);
 
@@ -404,6 +387,16 @@ class PcscTransportTest {
       t.close();
 
       assertThat(t.isClosed()).isTrue();
+      assertThat(reader.lastConnection().events()).containsExactly("disconnect(leave)");
+    }
+
+    @Test
+    void close_withResetOnClose_resetsTheCard() throws Exception {
+      FakeTerminal reader = new FakeTerminal("R", OK_CARD);
+      PcscTransport t = PcscTransport.connect(reader, SHORT.newBuilder().resetOnClose(true).build());
+
+      t.close();
+
       assertThat(reader.lastConnection().events()).containsExactly("disconnect(reset)");
     }
 
@@ -419,14 +412,14 @@ class PcscTransportTest {
     }
 
     @Test
-    void close_whileExclusive_endsExclusiveBeforeResetDisconnect() throws Exception {
+    void close_whileExclusive_endsExclusiveBeforeDisconnect() throws Exception {
       FakeTerminal reader = new FakeTerminal("R", OK_CARD);
       PcscTransport t = PcscTransport.connect(reader, SHORT);
       t.beginExclusive();
 
       t.close();
 
-      assertThat(reader.lastConnection().events()).containsExactly("beginExclusive", "endExclusive", "disconnect(reset)");
+      assertThat(reader.lastConnection().events()).containsExactly("beginExclusive", "endExclusive", "disconnect(leave)");
       assertThat(t.isExclusive()).isFalse();
     }
 
@@ -448,6 +441,7 @@ class PcscTransportTest {
     }
 
     @Test
+    @SuppressWarnings("try") // a resource held open for its effect on the card/reader, not used
     void exclusive_tryWithResources_releasesOnceEvenIfClosedTwice() throws Exception {
       FakeTerminal reader = new FakeTerminal("R", OK_CARD);
       try (PcscTransport t = PcscTransport.connect(reader, SHORT)) {

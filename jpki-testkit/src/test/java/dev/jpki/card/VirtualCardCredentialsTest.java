@@ -21,22 +21,20 @@ class VirtualCardCredentialsTest {
     VirtualMyNumberCard vc = Personas.get(Personas.DEFAULT).newCard();
     try (MyNumberCard card = MyNumberCard.open(VirtualCardTransport.of(vc));
         Pin wrong = Pin.authentication(chars("0000"))) {
-      assertThat(catchThrowableOfType(() -> card.jpki().verify(wrong), WrongPinException.class).remainingAttempts())
+      assertThat(catchThrowableOfType(WrongPinException.class, () -> card.jpki().verify(wrong)).remainingAttempts())
           .isEqualTo(2);
-      assertThat(catchThrowableOfType(() -> card.jpki().verify(wrong), WrongPinException.class).remainingAttempts())
+      assertThat(catchThrowableOfType(WrongPinException.class, () -> card.jpki().verify(wrong)).remainingAttempts())
           .isEqualTo(1);
       // one try left: refused by the SDK, the card's counter untouched
       assertThatThrownBy(() -> card.jpki().verify(wrong)).isInstanceOf(LastTryRefusedException.class);
       assertThat(vc.triesLeft(dev.jpki.testkit.card.Application.JPKI, 0x0018)).hasValue(1);
       // the caller opts in and is wrong: blocked (63C0)
-      PinBlockedException blocked = catchThrowableOfType(
-          () -> card.jpki().verify(wrong, VerifyOption.ALLOW_LAST_TRY), PinBlockedException.class);
+      PinBlockedException blocked = catchThrowableOfType(PinBlockedException.class, () -> card.jpki().verify(wrong, VerifyOption.ALLOW_LAST_TRY));
       assertThat(blocked.sw()).isEqualTo(0x63C0);
       // from now on the right PIN is not even sent
       try (Pin right = Pin.authentication(chars("1234"))) {
         assertThatThrownBy(() -> card.jpki().verify(right)).isInstanceOf(PinBlockedException.class);
-        assertThat(catchThrowableOfType(() -> card.jpki().verify(right, VerifyOption.ALLOW_LAST_TRY),
-            PinBlockedException.class).sw()).isEqualTo(0x6984);
+        assertThat(catchThrowableOfType(PinBlockedException.class, () -> card.jpki().verify(right, VerifyOption.ALLOW_LAST_TRY)).sw()).isEqualTo(0x6984);
       }
       assertThat(card.jpki().pinStatus(PinType.AUTHENTICATION).isBlocked()).isTrue();
     }
@@ -63,7 +61,7 @@ class VirtualCardCredentialsTest {
       assertThat(info.pinStatus(Application.TEXT, PinType.VERIFICATION_B).get().state())
           .isEqualTo(PinStatus.State.AVAILABLE);
       assertThat(card.jpki().authCertificate()).isEqualTo(p.authCertificate());
-      CardStatusException e = catchThrowableOfType(() -> card.jpki().verify(pin), CardStatusException.class);
+      CardStatusException e = catchThrowableOfType(CardStatusException.class, () -> card.jpki().verify(pin));
       assertThat(e.getMessage()).contains("not present");
       // PIN-less paths still work: 照合番号B opens the card face
       try (Pin b = Pin.verificationCodeB(chars(p.pinB()))) {
@@ -107,7 +105,7 @@ class VirtualCardCredentialsTest {
     Persona p = Personas.get(Personas.DEFAULT);
     try (MyNumberCard card = VirtualCards.open(Personas.DEFAULT); Pin b = Pin.verificationCodeB(chars("02051520349999"))) {
       int before = card.visual().pinStatus(PinType.VERIFICATION_B).triesLeft().getAsInt();
-      WrongPinException e = catchThrowableOfType(() -> card.visual().verify(b), WrongPinException.class);
+      WrongPinException e = catchThrowableOfType(WrongPinException.class, () -> card.visual().verify(b));
       assertThat(e.remainingAttempts()).isEqualTo(before - 1);
       assertThat(e.getMessage()).doesNotContain("02051520349999").doesNotContain(p.pinB());
     }
@@ -119,7 +117,7 @@ class VirtualCardCredentialsTest {
     // SELECT AP, SELECT 0018, empty VERIFY, then the VERIFY with the PIN is the 4th exchange
     t.loseTagDuring(4);
     try (MyNumberCard card = MyNumberCard.open(t); Pin pin = Pin.authentication(chars("1234"))) {
-      TransportException e = catchThrowableOfType(() -> card.jpki().verify(pin), TransportException.class);
+      TransportException e = catchThrowableOfType(TransportException.class, () -> card.jpki().verify(pin));
       assertThat(e.outcomeUnknown()).isTrue();
       assertThat(t.transceiveCalls()).isEqualTo(4);
     }

@@ -322,8 +322,16 @@ public final class CertificateValidator {
       }
     }
     if (type == null) {
-      r.add(FailureCode.POLICY, 0, "no accepted JPKI certificate policy (found " + policies.size()
-          + " other polic" + (policies.size() == 1 ? "y" : "ies") + ")");
+      // A test-hierarchy certificate (the virtual card, jpki-testkit) under the production profile is the
+      // usual first mistake: name the option that accepts it.
+      boolean test = policies.contains(JpkiProfile.TEST_SIGNATURE_POLICY)
+          || policies.contains(JpkiProfile.TEST_AUTHENTICATION_POLICY);
+      r.add(FailureCode.POLICY, 0, test
+          ? "this certificate chains to the jpki-testkit test hierarchy (test policy OID), which the profile"
+              + " does not accept; use JpkiProfile.builder().acceptTestHierarchy() (the jpki CLI accepts it"
+              + " when given the test roots with --trust)"
+          : "no accepted JPKI certificate policy (found " + policies.size()
+              + " other polic" + (policies.size() == 1 ? "y" : "ies") + ")");
       // still tell the types apart for the checks below (spec §9.2/§9.4: nonRepudiation only in signature)
       type = ku != null && ku.length > 1 && ku[1] ? KeyType.SIGNATURE : KeyType.AUTHENTICATION;
     }

@@ -20,6 +20,8 @@ public enum Application {
   /** Residents-registry AP (住基AP), spec §8. */
   JUKI("D3921000310001010401");
 
+  // Private and handed out only as a copy (aid()), so the enum stays effectively immutable.
+  @SuppressWarnings("ImmutableEnumChecker")
   private final byte @Nullable [] aid;
 
   Application(@Nullable String aidHex) {

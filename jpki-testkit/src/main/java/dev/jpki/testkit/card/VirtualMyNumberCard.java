@@ -94,6 +94,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
 
   /** Runtime state of one (DF, FID). Credentials carry mutable counters and the verified flag. */
   private static final class Node {
+    @SuppressWarnings("UnusedVariable") // not read by the card: names the node in a debugger or heap dump
     final int fid;
     final int kind;
     final byte[] content;
@@ -147,6 +148,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
 
   /** One DF: sorted FIDs for allocation-free binary search. */
   private static final class Df {
+    @SuppressWarnings("UnusedVariable") // not read by the card: names the DF in a debugger or heap dump
     final Application app;
     final int[] fids;
     final Node[] nodes;

@@ -165,6 +165,7 @@ class VpcdBridgeTest {
   }
 
   @Test
+  @SuppressWarnings("try") // a resource held open for its effect on the card/reader, not used
   void start_twice_throwsIllegalState() throws Exception {
     try (VpcdBridge bridge = new VpcdBridge(card, "127.0.0.1", vpcd.getLocalPort());
         Driver d = connect(bridge)) {

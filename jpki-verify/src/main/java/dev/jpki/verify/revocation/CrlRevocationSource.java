@@ -238,6 +238,9 @@ public final class CrlRevocationSource implements RevocationSource {
     }
 
     /** Reloads unless another thread attempted a load since {@code observed} (one load per wave). */
+    // Identity on purpose: the same Instant object means no attempt was made since; an equal instant from
+    // another attempt (coarse clock) must still count as a new attempt.
+    @SuppressWarnings("ReferenceEquality")
     synchronized void reloadUnlessTried(@Nullable Instant observed) {
       if (lastAttempt == observed) {
         reload();

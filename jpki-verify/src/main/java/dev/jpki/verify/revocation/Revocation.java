@@ -1,9 +1,12 @@
 package dev.jpki.verify.revocation;
 
+import dev.jpki.verify.BadInputException;
 import dev.jpki.verify.internal.RevocationChecks;
 import dev.jpki.verify.internal.X509Ext;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.cert.CRLException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,6 +59,27 @@ public final class Revocation {
       b.crl(c);
     }
     return b.build();
+  }
+
+  /**
+   * Revocation from CRLs the JDK parsed (e.g. from {@code CertificateFactory}, or jpki-testkit's {@code
+   * TestPki.crl(..)}). Each is re-read from its encoding into a {@link CrlIndex}; its signature is checked
+   * against the issuer of the certificate it answers for, as with {@link #crl(CrlIndex...)}.
+   *
+   * @param crls one or more CRLs
+   * @return the source
+   * @throws IllegalArgumentException if a CRL's encoding is not a CRL this library accepts
+   */
+  public static RevocationSource crl(X509CRL... crls) {
+    CrlIndex[] indexes = new CrlIndex[crls.length];
+    for (int i = 0; i < crls.length; i++) {
+      try {
+        indexes[i] = CrlIndex.parse(crls[i].getEncoded());
+      } catch (CRLException | BadInputException e) {
+        throw new IllegalArgumentException("CRL " + i + " cannot be read: " + e.getMessage(), e);
+      }
+    }
+    return crl(indexes);
   }
 
   /**
