@@ -34,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * {@link SecurityStatusException} that says so. Files read in this session are kept in memory (wiped on
  * {@link #close()}) so reading them again costs no APDU.
  *
+ * <p>After a transport failure or an unparseable response the session stays open, but forgets what the
+ * card had selected and verified and the files it read (the card may have been reset, removed or
+ * replaced): the next operation selects again, and a credential must be verified again. A session never
+ * closes itself; only {@link #close()} does.
+ *
  * <p>Exclusive access (docs/card-protocol.md §16): the session asks the transport for exclusive use of
  * the card for one operation at a time (a VERIFY, a VERIFY with the read or signature it unlocks in one
  * call, a signature) and releases it before returning, so it never holds a PC/SC transaction across the
@@ -208,6 +213,12 @@ public final class MyNumberCard implements AutoCloseable {
       } catch (CardStatusException e) {
         if (app == Application.JPKI) {
           throw e; // the one application every card and token has: another answer is a real error
+        }
+        int sw1 = e.sw() >>> 8;
+        if ((sw1 & 0xF0) != 0x60 && (sw1 & 0xF0) != 0x90) {
+          // Not an ISO 7816 status word (SW1 6X or 9X) at all: a garbled response, not a card saying
+          // "no such application" (found by FaultInjectionTest: garbage made info() drop the common AP).
+          throw e;
         }
         // Optional applications: a smartphone token or another card may answer anything but 9000.
         log.debug("{} not present (SELECT answered {})", app, StatusWord.toHex(e.sw()));

@@ -209,7 +209,17 @@ class FaultInjectionTest {
     return selectDf && !jpki;
   }
 
-  private static boolean isCardStatement(Fault fault) {
+  /**
+   * Whether the response the fault delivered is something a card may really say, which the SDK must
+   * believe: an injected status word of {@link #STATEMENTS}, or a corrupted (truncated, garbage) response
+   * that happens to end in a well-formed ISO 7816 status word (SW1 6X or 9X) — e.g. garbage ending in
+   * {@code 6A82} after SELECT means "no such application" as far as anyone can tell.
+   */
+  private static boolean isCardStatement(Fault fault, FaultInjectingTransport transport) {
+    if (fault.kind() == FaultInjectingTransport.Kind.GARBAGE || fault.kind() == FaultInjectingTransport.Kind.TRUNCATED) {
+      int sw1 = transport.lastInjectedStatusWord() >> 8;
+      return (sw1 >= 0x60 && sw1 <= 0x6F) || (sw1 >= 0x90 && sw1 <= 0x9F);
+    }
     if (fault.kind() != FaultInjectingTransport.Kind.STATUS_WORD) {
       return false;
     }
@@ -233,6 +243,26 @@ class FaultInjectionTest {
       for (int i = 1; i <= apdus; i++) {
         for (Fault fault : faults(i, ins.get(i - 1))) {
           check(e.getKey(), flow, expected, i, fault);
+        }
+      }
+    }));
+  }
+
+  /**
+   * The same flows over a PC/SC-like extended-length transport (8192-byte responses): fewer, larger
+   * APDUs, so a fault hits a whole certificate or photo read at once. The transport-level faults only;
+   * the status words are covered by the short-APDU run above.
+   */
+  @TestFactory
+  Stream<DynamicTest> transportFaults_overExtendedLength() {
+    return flows(P).entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+      Rig clean = new Rig(P, VirtualCards.PCSC);
+      String expected = clean.run(e.getValue());
+      int apdus = clean.transport.calls();
+      for (int i = 1; i <= apdus; i++) {
+        for (Fault fault : List.of(Fault.failBeforeSend(), Fault.responseLost(), Fault.truncated(100),
+            Fault.garbage(1000 + i))) {
+          check(e.getKey() + " (extended)", e.getValue(), expected, i, fault, VirtualCards.PCSC);
         }
       }
     }));
@@ -289,13 +319,18 @@ class FaultInjectionTest {
   }
 
   private static void check(String name, Flow flow, String expected, int index, Fault fault) throws Exception {
+    check(name, flow, expected, index, fault, VirtualCards.SHORT);
+  }
+
+  private static void check(String name, Flow flow, String expected, int index, Fault fault,
+      dev.jpki.apdu.TransportCapabilities caps) throws Exception {
     String what = name + ", " + fault + " at APDU " + index;
-    Rig rig = new Rig(P);
+    Rig rig = new Rig(P, caps);
     rig.transport.inject(index, fault);
     Map<String, Integer> before = rig.tries();
     try {
       String got = rig.run(flow);
-      if (isCardStatement(fault)) {
+      if (isCardStatement(fault, rig.transport)) {
         got = expected; // a different answer from the card may lead to a different, correct result
       }
       if (name.equals("info") && answersOptionalSelect(rig, index, fault)) {
@@ -372,8 +407,12 @@ class FaultInjectionTest {
     final MyNumberCard session;
 
     Rig(Persona persona) {
+      this(persona, VirtualCards.SHORT);
+    }
+
+    Rig(Persona persona, dev.jpki.apdu.TransportCapabilities caps) {
       card = new CountingCard(persona.newCard());
-      VirtualCardTransport vt = VirtualCardTransport.builder(card).capabilities(VirtualCards.SHORT).build();
+      VirtualCardTransport vt = VirtualCardTransport.builder(card).capabilities(caps).build();
       transport = FaultInjectingTransport.wrap(vt);
       recorder = new ReaderModelsTest.Recorder(transport);
       session = MyNumberCard.open(recorder);

@@ -142,6 +142,7 @@ public final class FaultInjectingTransport implements CardTransport {
   private final List<Integer> instructions = new ArrayList<>();
   private int fired;
   private byte @Nullable [] lastFaultyCommand;
+  private int lastInjectedStatusWord = -1;
 
   private FaultInjectingTransport(CardTransport delegate) {
     this.delegate = delegate;
@@ -216,6 +217,16 @@ public final class FaultInjectingTransport implements CardTransport {
   }
 
   /**
+   * The status word (last two bytes) of the last response a fault delivered, so a test can tell a
+   * corrupted response that happens to end in a real status word (which the SDK must believe) from noise.
+   *
+   * @return {@code 0000..FFFF}, or -1 if the last fault delivered no response or fewer than 2 bytes
+   */
+  public int lastInjectedStatusWord() {
+    return lastInjectedStatusWord;
+  }
+
+  /**
    * Whether the last command a fault hit carried command data (for a VERIFY: a credential value rather
    * than the empty status query).
    *
@@ -244,10 +255,20 @@ public final class FaultInjectingTransport implements CardTransport {
     fired++;
     lastFaultyCommand = command.clone();
     if (fault.kind == Kind.FAIL_BEFORE_SEND) {
+      lastInjectedStatusWord = -1;
       throw new TransportException(TransportException.Reason.IO_ERROR,
           "injected fault: exchange " + n + " failed before the command was sent");
     }
+    lastInjectedStatusWord = -1;
     byte[] response = delegate.transceive(command);
+    byte[] delivered = deliver(fault, n, response);
+    if (delivered.length >= 2) {
+      lastInjectedStatusWord = ((delivered[delivered.length - 2] & 0xFF) << 8) | (delivered[delivered.length - 1] & 0xFF);
+    }
+    return delivered;
+  }
+
+  private static byte[] deliver(Fault fault, int n, byte[] response) throws TransportException {
     switch (fault.kind) {
       case RESPONSE_LOST:
         throw new TransportException(TransportException.Reason.TIMEOUT,
