@@ -44,6 +44,7 @@ import picocli.CommandLine.ScopeType;
       FaceCheckCommand.class,
       ValidityCommand.class,
       LoginDemoCommand.class,
+      LoginCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -112,7 +112,7 @@ public interface ChallengeStore {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Entry && ((Entry) o).session.equals(session) && ((Entry) o).expiresAt.equals(expiresAt);
+      return o instanceof Entry e && e.session.equals(session) && e.expiresAt.equals(expiresAt);
     }
 
     @Override

@@ -12,11 +12,13 @@ public final class LoginResult {
   private final VerificationResult verification;
   private final @Nullable String subjectId;
   private final @Nullable String session;
+  private final @Nullable String challengeSession;
 
   LoginResult(VerificationResult verification, @Nullable String subjectId, @Nullable String session) {
     this.verification = Objects.requireNonNull(verification, "verification");
     this.subjectId = verification.isValid() ? subjectId : null;
     this.session = verification.isValid() ? session : null;
+    this.challengeSession = session;
   }
 
   /**
@@ -55,6 +57,17 @@ public final class LoginResult {
    */
   public Optional<String> session() {
     return Optional.ofNullable(session);
+  }
+
+  /**
+   * Returns the session the challenge was issued to whenever the challenge was outstanding, also when the
+   * login was then refused (expired, bad signature, revoked, ...): lets a waiting page show why. Never log anyone
+   * in from this; that is {@link #session()}.
+   *
+   * @return the session, empty when the challenge was unknown or the store unavailable
+   */
+  public Optional<String> challengeSession() {
+    return Optional.ofNullable(challengeSession);
   }
 
   @Override

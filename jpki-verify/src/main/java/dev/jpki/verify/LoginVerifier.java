@@ -209,7 +209,8 @@ public final class LoginVerifier {
       return refused(r.add(FailureCode.CHALLENGE_UNKNOWN, "challenge was not issued here or was already used"));
     }
     if (now.isAfter(entry.get().expiresAt())) {
-      return refused(r.add(FailureCode.CHALLENGE_EXPIRED, "challenge expired at " + entry.get().expiresAt()));
+      r.add(FailureCode.CHALLENGE_EXPIRED, "challenge expired at " + entry.get().expiresAt());
+      return new LoginResult(r.build(), null, entry.get().session());
     }
     byte[] message;
     try {
@@ -221,7 +222,8 @@ public final class LoginVerifier {
     try {
       cert = certificate.get();
     } catch (BadInputException e) {
-      return refused(r.add(FailureCode.MALFORMED_INPUT, "authentication certificate: " + e.getMessage()));
+      r.add(FailureCode.MALFORMED_INPUT, "authentication certificate: " + e.getMessage());
+      return new LoginResult(r.build(), null, entry.get().session());
     }
     r.merge(signatures.verifyRaw(signature, message, cert, chain));
     VerificationResult result = r.build();

@@ -164,6 +164,8 @@ class LoginVerifierTest {
     byte[] sig = authSign(c);
     LoginResult r = login.verify(c.value(), sig, P.authCertificate());
     assertThat(r.verification().failures()).extracting(Failure::code).containsExactly(FailureCode.CHALLENGE_EXPIRED);
+    assertThat(r.session()).isEmpty();
+    assertThat(r.challengeSession()).as("a waiting page may show why").contains(c.session());
     assertThat(login.verify(c.value(), sig, P.authCertificate()).verification()
         .hasFailure(FailureCode.CHALLENGE_UNKNOWN)).isTrue();
   }
