@@ -19,8 +19,8 @@ import java.util.Map;
  * Prints the APDU round trips (and bytes) of the card flows {@link CardFlowBenchmark} measures, plus a
  * few related ones, on a fresh session with the default persona, for a short-only reader (many NFC
  * stacks), a PC/SC reader (extended length, 8192-byte responses through javax.smartcardio,
- * test-infra.md §1.6) and full extended length. Also the simulated card time under the testkit's
- * contact and NFC latency models (estimates, UNCONFIRMED: spec §1), short-only and extended. Counted with jpki-core's {@link CountingTransport}.
+ * docs/testing.md §1.6) and full extended length. Also the simulated card time under the testkit's
+ * contact and NFC latency models (estimates, UNCONFIRMED: docs/card-protocol.md §1), short-only and extended. Counted with jpki-core's {@link CountingTransport}.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.jpki.benchmarks.ApduCounts

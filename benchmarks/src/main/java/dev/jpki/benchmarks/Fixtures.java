@@ -36,7 +36,7 @@ final class Fixtures {
   /** The verification time of every benchmark. */
   static final Clock CLOCK = Clock.fixed(TestPki.REFERENCE_TIME, ZoneOffset.UTC);
 
-  /** The test hierarchy's profile: test policy OIDs (spec §9.4), everything else production. */
+  /** The test hierarchy's profile: test policy OIDs (docs/card-protocol.md §9.4), everything else production. */
   static final JpkiProfile TEST_PROFILE = JpkiProfile.builder()
       .policies(KeyType.SIGNATURE, JpkiOids.POLICY_TEST_SIGN)
       .policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH)

@@ -38,7 +38,7 @@ public class ProtocolBenchmark {
   private byte[] certificateEf = new byte[0];
   private Apdu readBinary = Apdu.of(0, 0xB0, 0, 0);
 
-  /** An in-memory EF answering READ BINARY like the card (spec §12.3). */
+  /** An in-memory EF answering READ BINARY like the card (docs/card-protocol.md §12.3). */
   static final class MemoryCard implements CardTransport {
     private final byte[] file;
 

@@ -57,7 +57,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Verifying a signature of the default persona's signature key over 1 KiB: ours next to raw JDK and
  * BouncyCastle crypto, so the ratio shows our overhead over the crypto.
  *
- * <p>Raw PKCS#1 (what the card's COMPUTE DIGITAL SIGNATURE returns, spec §5.3): {@link
+ * <p>Raw PKCS#1 (what the card's COMPUTE DIGITAL SIGNATURE returns, docs/card-protocol.md §5.3): {@link
  * SignatureVerifier#verifyRaw} checks the signature AND validates the signer certificate (path to the
  * test root, validity, JPKI profile), so it does two RSA public operations. Its baselines: one raw JDK
  * {@code SHA256withRSA} verify (the crypto floor of the signature alone), and that plus the JDK's PKIX

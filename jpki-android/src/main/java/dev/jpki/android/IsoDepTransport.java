@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link CardTransport} over Android's {@link IsoDep} (ISO 14443-4; the My Number Card is Type B,
- * spec §1).
+ * docs/card-protocol.md §1).
  *
  * <pre>{@code
  * try (IsoDepTransport transport = IsoDepTransport.connect(tag)) {   // on a worker thread
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * hundred ms on many phones) COMPUTE DIGITAL SIGNATURE fails with "Tag was lost". {@link #connect}
  * therefore sets {@link Options#timeoutMillis()} (default {@value #DEFAULT_TIMEOUT_MILLIS} ms) right after
  * {@code IsoDep.connect()} and before the first APDU. Android resets the timeout when the IsoDep is
- * closed, so it is set on every connect (spec §1: apps use at least 5 s around signing).
+ * closed, so it is set on every connect (docs/card-protocol.md §1: apps use at least 5 s around signing).
  *
  * <h2>Extended length</h2>
  * {@code getMaxTransceiveLength()} bounds the command; the largest response a phone delivers is not
@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class IsoDepTransport implements CardTransport {
   private static final Logger log = LoggerFactory.getLogger(IsoDepTransport.class);
 
-  /** Default transceive timeout: room for on-card RSA-2048 (spec §1 suggests testing at ≥ 5 s). */
+  /** Default transceive timeout: room for on-card RSA-2048 (docs/card-protocol.md §1 suggests testing at ≥ 5 s). */
   public static final int DEFAULT_TIMEOUT_MILLIS = 10_000;
 
   /**
@@ -57,7 +57,7 @@ public final class IsoDepTransport implements CardTransport {
    */
   public static final int SAFE_MAX_RESPONSE_LENGTH = 1026;
 
-  /** Whether to send extended-length APDUs (spec §3.2). */
+  /** Whether to send extended-length APDUs (docs/card-protocol.md §3.2). */
   public enum ExtendedLength {
     /** Short 256-byte reads; extended commands when the phone offers them. No probe. */
     AUTO,
@@ -454,7 +454,7 @@ public final class IsoDepTransport implements CardTransport {
     return ((response[response.length - 2] & 0xFF) << 8) | (response[response.length - 1] & 0xFF);
   }
 
-  /** CLA INS P1 P2 only: never command data, which may be a PIN (style.md §7). */
+  /** CLA INS P1 P2 only: never command data, which may be a PIN (docs/code-style.md §7). */
   static String header(byte[] command) {
     return String.format(Locale.ROOT, "%02X %02X %02X %02X", command[0], command[1], command[2], command[3]);
   }

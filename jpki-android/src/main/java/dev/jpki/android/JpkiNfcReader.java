@@ -38,14 +38,14 @@ public final class JpkiNfcReader<T extends @Nullable Object> {
 
   /** {@code NfcAdapter.FLAG_READER_NFC_A} (API 19; value 0x1 per the Android reference). */
   public static final int FLAG_READER_NFC_A = 0x1;
-  /** {@code NfcAdapter.FLAG_READER_NFC_B} (API 19; value 0x2): the My Number Card is Type B (spec §1). */
+  /** {@code NfcAdapter.FLAG_READER_NFC_B} (API 19; value 0x2): the My Number Card is Type B (docs/card-protocol.md §1). */
   public static final int FLAG_READER_NFC_B = 0x2;
   /** {@code NfcAdapter.FLAG_READER_SKIP_NDEF_CHECK} (API 19; value 0x80): the card has no NDEF. */
   public static final int FLAG_READER_SKIP_NDEF_CHECK = 0x80;
 
   /**
    * The flags to pass to {@code NfcAdapter.enableReaderMode}: NFC-A, NFC-B, no NDEF check. Type A is kept
-   * because smartphone JPKI tokens (spec §1) may answer as Type A. The constants are spelled out because
+   * because smartphone JPKI tokens (docs/card-protocol.md §1) may answer as Type A. The constants are spelled out because
    * the API 16 stub jar this module compiles against predates them.
    */
   public static final int READER_FLAGS = FLAG_READER_NFC_A | FLAG_READER_NFC_B | FLAG_READER_SKIP_NDEF_CHECK;

@@ -59,7 +59,7 @@ import org.mockito.MockedStatic;
 
 /**
  * Every flow of the card API over NFC: MyNumberCard on IsoDepTransport on a Mockito IsoDep whose
- * transceive forwards to the {@code default} persona's virtual card (test-infra.md §2.2).
+ * transceive forwards to the {@code default} persona's virtual card (docs/testing.md §2.2).
  */
 class CardApiNfcTest {
   private static final byte[] DATA = "document to sign".getBytes(StandardCharsets.UTF_8);

@@ -45,7 +45,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.InOrder;
 import org.mockito.MockedStatic;
 
-/** IsoDep mocked with Mockito's inline mock maker (test-infra.md §2.2), forwarding to the virtual card. */
+/** IsoDep mocked with Mockito's inline mock maker (docs/testing.md §2.2), forwarding to the virtual card. */
 class IsoDepTransportTest {
   private static final Options SHORT = Options.builder().extendedLength(ExtendedLength.NEVER).build();
   private static final byte[] EXTENDED_SELECT_JPKI = TestCard.hex("00A4040C00000AD392F000260100000001");

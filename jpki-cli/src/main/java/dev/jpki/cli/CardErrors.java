@@ -5,7 +5,7 @@ import dev.jpki.card.PinBlockedException;
 import dev.jpki.card.WrongPinException;
 import org.jspecify.annotations.Nullable;
 
-/** Maps the card API's PIN exceptions to exit codes 5 and 6 (cli-contract.md). */
+/** Maps the card API's PIN exceptions to exit codes 5 and 6 (docs/cli.md). */
 final class CardErrors {
   private CardErrors() {}
 

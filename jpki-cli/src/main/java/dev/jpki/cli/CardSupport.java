@@ -35,7 +35,7 @@ final class CardSupport {
   }
 
   /**
-   * The JSON key of a credential's tries (cli-contract.md {@code info.tries}).
+   * The JSON key of a credential's tries (docs/cli.md {@code info.tries}).
    *
    * @param app the application holding it
    * @param type the credential
@@ -65,7 +65,7 @@ final class CardSupport {
   }
 
   /**
-   * The JSON value of a card sex code (cli-contract.md {@code read-text}).
+   * The JSON value of a card sex code (docs/cli.md {@code read-text}).
    *
    * @param sex the value
    * @return {@code male}, {@code female} or {@code other}

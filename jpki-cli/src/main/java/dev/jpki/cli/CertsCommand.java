@@ -47,7 +47,7 @@ final class CertsCommand implements Callable<Integer> {
         List<X509Certificate> l = new ArrayList<>();
         boolean phone = card.info().isSmartphone();
         if (phone) {
-          // Smartphone tokens protect the auth certificate with the auth PIN (spec §5.2).
+          // Smartphone tokens protect the auth certificate with the auth PIN (docs/card-protocol.md §5.2).
           char[] pin = Secrets.read(main, main.pinEnv, "--pin-env", "user-authentication PIN (4 digits)");
           try (Pin p = Pin.authentication(pin)) {
             l.add(jpki.authCertificate(p, CardSupport.verifyOptions(main)));

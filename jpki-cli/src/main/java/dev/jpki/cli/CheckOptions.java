@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  * The options {@code verify} and {@code verify-cert} share: trust anchors, untrusted chain certificates,
  * revocation, the verification time and whether to show the signer's personal data.
  *
- * <p>Revocation (cli-contract.md "Verification defaults"): without {@code --no-revocation} it is required.
+ * <p>Revocation (docs/cli.md "Verification defaults"): without {@code --no-revocation} it is required.
  * With no {@code --crl}/{@code --ocsp} the certificate's own OCSP address and http(s) CRL distribution points
  * are asked; when nothing answers the verdict is INDETERMINATE, never VALID (the library fails closed).
  */
@@ -124,7 +124,7 @@ final class CheckOptions {
     if (!trust.testPoliciesAccepted()) {
       return JpkiProfile.production();
     }
-    // spec §9.4: the J-LIS test hierarchy differs from production in one policy arc. The authentication
+    // docs/card-protocol.md §9.4: the J-LIS test hierarchy differs from production in one policy arc. The authentication
     // value is the test PKI's own choice (no source shows the J-LIS one), see JpkiOids.POLICY_TEST_AUTH.
     return JpkiProfile.production().newBuilder()
         .addPolicy(KeyType.SIGNATURE, JpkiProfile.TEST_SIGNATURE_POLICY)

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 final class DoctorCommand implements Runnable {
   /**
    * Where the readers come from; the system's PC/SC service unless a test replaces it (a JVM cannot
-   * stop and restart pcscd under itself, test-infra.md §1.7).
+   * stop and restart pcscd under itself, docs/testing.md §1.7).
    */
   static volatile PcscDiagnostics.@Nullable ReaderSource readerSource;
 

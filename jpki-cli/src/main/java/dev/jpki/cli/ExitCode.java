@@ -1,6 +1,6 @@
 package dev.jpki.cli;
 
-/** The exit codes scripts rely on (cli-contract.md "Exit codes"). */
+/** The exit codes scripts rely on (docs/cli.md "Exit codes"). */
 public final class ExitCode {
   /** Success, or VALID. */
   public static final int OK = 0;

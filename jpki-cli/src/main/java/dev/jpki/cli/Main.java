@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code jpki} command: global options (cli-contract.md) and the subcommands.
+ * The {@code jpki} command: global options (docs/cli.md) and the subcommands.
  *
  * <p>Errors go to stderr as one line, with the exit codes of {@link ExitCode}; a stack trace only with
  * {@code --verbose}.
@@ -235,7 +235,7 @@ public final class Main implements Runnable {
   }
 
   /**
-   * Maps an exception to the exit code of cli-contract.md.
+   * Maps an exception to the exit code of docs/cli.md.
    *
    * @param ex the failure
    * @return the exit code

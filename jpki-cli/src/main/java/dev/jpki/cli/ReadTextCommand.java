@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code jpki read-text}: My Number and the basic 4 info from the text AP (券面事項入力補助AP), opened with
  * the text-AP PIN ({@code --pin-env}), or the 4 info alone with 照合番号B ({@code --pin-b-env}; B does not
- * open the My Number, spec §6.1). The My Number is masked unless {@code --reveal}.
+ * open the My Number, docs/card-protocol.md §6.1). The My Number is masked unless {@code --reveal}.
  */
 @Command(name = "read-text", description = "My Number (masked unless --reveal) and the basic 4 info from the text AP.")
 final class ReadTextCommand implements Callable<Integer> {

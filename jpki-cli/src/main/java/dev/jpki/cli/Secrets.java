@@ -6,7 +6,7 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads secrets only from a named environment variable or a no-echo console prompt (cli-contract.md):
+ * Reads secrets only from a named environment variable or a no-echo console prompt (docs/cli.md):
  * never from a plain argument, so they stay out of shell history and {@code ps}.
  */
 final class Secrets {

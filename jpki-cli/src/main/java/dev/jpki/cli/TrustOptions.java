@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --trust FILE…} and {@code --trust-production}: the trust anchors of {@code verify}, {@code
- * verify-cert} and {@code trust list} (cli-contract.md "Verification defaults").
+ * verify-cert} and {@code trust list} (docs/cli.md "Verification defaults").
  */
 final class TrustOptions {
   @Option(names = "--trust", paramLabel = "FILE",

@@ -20,18 +20,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a {@link VerificationResult} into the JSON and text of {@code verify} and {@code verify-cert}
- * (cli-contract.md: {@code {"status": ..., "reasons": [{"code", "message"}]}} plus more fields) and into
+ * (docs/cli.md: {@code {"status": ..., "reasons": [{"code", "message"}]}} plus more fields) and into
  * the exit code.
  *
- * <p>Personal data: the signer's basic 4 info (spec §9.3) appears only when asked for with {@code
+ * <p>Personal data: the signer's basic 4 info (docs/card-protocol.md §9.3) appears only when asked for with {@code
  * --show-personal-data}, and only for a VALID signature certificate; the certificate's subject and validity
- * dates (the expiry is the holder's birthday, spec §9.1) never appear. Library messages carry none either.
+ * dates (the expiry is the holder's birthday, docs/card-protocol.md §9.1) never appear. Library messages carry none either.
  */
 final class Verdicts {
   private Verdicts() {}
 
   /**
-   * The exit code of a verdict (cli-contract.md "Exit codes").
+   * The exit code of a verdict (docs/cli.md "Exit codes").
    *
    * @param status the verdict
    * @return 0 VALID, 1 INVALID, 3 INDETERMINATE
@@ -177,7 +177,7 @@ final class Verdicts {
     }
   }
 
-  /** YYYY-MM-DD; parts the resident record does not know stay 00 (spec §9.3). */
+  /** YYYY-MM-DD; parts the resident record does not know stay 00 (docs/card-protocol.md §9.3). */
   static String birthDate(BirthDate d) {
     return String.format(Locale.ROOT, "%04d-%02d-%02d", d.year(), d.month(), d.day());
   }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code jpki verify-cert C [--chain F…] [trust and revocation options]}: validates a JPKI certificate of
- * either type: path to a trust anchor, validity, the profile of spec §9 and revocation.
+ * either type: path to a trust anchor, validity, the profile of docs/card-protocol.md §9 and revocation.
  *
  * <p>The certificate under test is judged, never rejected as bad input: if it cannot be parsed the verdict is
  * INVALID with {@code MALFORMED_INPUT}. Further certificates in its file are used as chain candidates.

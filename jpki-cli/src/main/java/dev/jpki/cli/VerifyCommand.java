@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code jpki verify --in SIG [--data F] [--prehashed] [--cert C] ...}: verifies a CMS SignedData, or with
- * {@code --cert} a raw PKCS#1 v1.5 signature as COMPUTE DIGITAL SIGNATURE returns it (spec §5.3), and
- * validates the signer certificate (path, JPKI profile of spec §9, revocation).
+ * {@code --cert} a raw PKCS#1 v1.5 signature as COMPUTE DIGITAL SIGNATURE returns it (docs/card-protocol.md §5.3), and
+ * validates the signer certificate (path, JPKI profile of docs/card-protocol.md §9, revocation).
  *
  * <p>The signature under test is judged, never rejected as bad input: a malformed one is INVALID with
  * {@code MALFORMED_INPUT}. Files given to the other options that cannot be read or parsed are bad input

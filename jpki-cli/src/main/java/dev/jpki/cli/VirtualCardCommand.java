@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code jpki virtual-card --vpcd [HOST:]PORT [--persona P]}: puts a virtual My Number Card into a running
- * pcscd through vsmartcard's vpcd driver (test-infra.md §1.5) until interrupted, so any PC/SC program
+ * pcscd through vsmartcard's vpcd driver (docs/testing.md §1.5) until interrupted, so any PC/SC program
  * (ours or not) can talk to it as to a real card.
  */
 @Command(name = "virtual-card",

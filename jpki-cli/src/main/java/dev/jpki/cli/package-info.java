@@ -1,5 +1,5 @@
 /**
- * The {@code jpki} command (cli-contract.md): global options, exit codes, and the subcommands for
+ * The {@code jpki} command (docs/cli.md): global options, exit codes, and the subcommands for
  * diagnostics, card reads, signing, verification and the virtual card.
  */
 @NullMarked

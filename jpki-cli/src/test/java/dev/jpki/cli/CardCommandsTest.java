@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The card subcommands of cli-contract.md on the in-process virtual card. */
+/** The card subcommands of docs/cli.md on the in-process virtual card. */
 class CardCommandsTest {
   @TempDir Path dir;
 

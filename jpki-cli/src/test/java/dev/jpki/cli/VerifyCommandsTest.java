@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code verify}, {@code verify-cert} and {@code trust list} (cli-contract.md) in process, against the test
+ * {@code verify}, {@code verify-cert} and {@code trust list} (docs/cli.md) in process, against the test
  * PKI exported to a temporary directory. Every check runs {@code --at} {@link TestPki#REFERENCE_TIME} with
  * CRLs fresh at that time, so the verdicts do not depend on the wall clock.
  */

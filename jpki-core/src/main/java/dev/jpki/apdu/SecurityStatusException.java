@@ -3,7 +3,7 @@ package dev.jpki.apdu;
 /**
  * The card refused with {@code 6982}: the credential that opens this file or key is not verified in the
  * current session (e.g. signing before {@code verifyPin}, or after selecting another application, which
- * clears the security state, spec §5.3).
+ * clears the security state, docs/card-protocol.md §5.3).
  */
 public class SecurityStatusException extends CardStatusException {
   private static final long serialVersionUID = 1L;

@@ -3,18 +3,18 @@ package dev.jpki.apdu;
 /**
  * The status words (SW1 SW2) of the My Number Card, as {@code int}s so {@code 0x9000} stays positive.
  *
- * <p>Meanings follow spec §3.4 (JICSAP / ISO 7816-4 as observed on this card).
+ * <p>Meanings follow docs/card-protocol.md §3.4 (JICSAP / ISO 7816-4 as observed on this card).
  */
 public final class StatusWord {
   /** Success. */
   public static final int OK = 0x9000;
   /** VERIFY failed on a key with unlimited retries (JICSAP); not seen on this card. */
   public static final int VERIFY_FAILED = 0x6300;
-  /** End of file reached before Le bytes (ISO warning; the card may use it past EOF, spec §3.2). */
+  /** End of file reached before Le bytes (ISO warning; the card may use it past EOF, docs/card-protocol.md §3.2). */
   public static final int END_OF_FILE = 0x6282;
   /** Wrong length: Lc or Le (e.g. short Le on a large object). */
   public static final int WRONG_LENGTH = 0x6700;
-  /** Logical channel not supported (only channel 0 exists, spec §1). */
+  /** Logical channel not supported (only channel 0 exists, docs/card-protocol.md §1). */
   public static final int LOGICAL_CHANNEL_NOT_SUPPORTED = 0x6881;
   /** Secure messaging not supported. */
   public static final int SECURE_MESSAGING_NOT_SUPPORTED = 0x6882;
@@ -24,7 +24,7 @@ public final class StatusWord {
   public static final int SECURITY_STATUS_NOT_SATISFIED = 0x6982;
   /** Authentication method blocked (ISO); not observed on this card, which uses {@link #REFERENCE_DATA_BLOCKED}. */
   public static final int AUTHENTICATION_METHOD_BLOCKED = 0x6983;
-  /** Referenced IEF locked: every VERIFY on an already blocked key (spec §3.4). */
+  /** Referenced IEF locked: every VERIFY on an already blocked key (docs/card-protocol.md §3.4). */
   public static final int REFERENCE_DATA_BLOCKED = 0x6984;
   /** Conditions of use not satisfied (e.g. bad signing input length). */
   public static final int CONDITIONS_NOT_SATISFIED = 0x6985;
@@ -42,7 +42,7 @@ public final class StatusWord {
   public static final int INCORRECT_P1_P2 = 0x6A86;
   /** Referenced data (e.g. a GET DATA object) not found. */
   public static final int REFERENCED_DATA_NOT_FOUND = 0x6A88;
-  /** Offset beyond the end of the EF (JICSAP value, spec §3.2). */
+  /** Offset beyond the end of the EF (JICSAP value, docs/card-protocol.md §3.2). */
   public static final int WRONG_OFFSET = 0x6B00;
   /** Instruction not supported. */
   public static final int INS_NOT_SUPPORTED = 0x6D00;

@@ -5,7 +5,7 @@ package dev.jpki.apdu;
  * and response (including SW1 SW2) in bytes.
  *
  * <p>PC/SC through {@code javax.smartcardio} caps responses at 8192 bytes including the status word
- * (test-infra.md §1.6); short-only NFC stacks at 258.
+ * (docs/testing.md §1.6); short-only NFC stacks at 258.
  */
 public final class TransportCapabilities {
   /** Largest short command APDU: 4 header + 1 Lc + 255 data + 1 Le. */

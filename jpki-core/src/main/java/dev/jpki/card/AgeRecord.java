@@ -6,8 +6,8 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 
 /**
- * The age record of visual AP EF {@code 0001}, opened by the date-of-birth key (spec §7.4): the birth
- * date, the card's public key and the issuer signature over both, for PIN-less age checks (spec §10
+ * The age record of visual AP EF {@code 0001}, opened by the date-of-birth key (docs/card-protocol.md §7.4): the birth
+ * date, the card's public key and the issuer signature over both, for PIN-less age checks (docs/card-protocol.md §10
  * pattern B''; verification is jpki-verify's job).
  *
  * <p>Security: personal data; {@link #toString()} shows none of it. Immutable.

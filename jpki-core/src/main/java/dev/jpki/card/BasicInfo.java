@@ -4,11 +4,11 @@ import dev.jpki.internal.BerTlv;
 import dev.jpki.apdu.MalformedResponseException;
 
 /**
- * 基本4情報 from text AP EF {@code 0002}: name, address, birth date, sex (spec §6.3).
+ * 基本4情報 from text AP EF {@code 0002}: name, address, birth date, sex (docs/card-protocol.md §6.3).
  *
  * <p>The offset table ({@code DF21}) is checked against where the objects really are: a mismatch is a
  * {@link MalformedResponseException}, never a half-filled value. {@link #encoded()} keeps the exact TLV
- * for the integrity check of EF {@code 0003} (spec §6.4; done by jpki-verify).
+ * for the integrity check of EF {@code 0003} (docs/card-protocol.md §6.4; done by jpki-verify).
  *
  * <p>Security: personal data. {@link #toString()} shows none of it. Immutable.
  */
@@ -78,7 +78,7 @@ public final class BasicInfo {
   }
 
   /**
-   * The {@code FF20} object exactly as read (without filler), for the integrity check (spec §6.4).
+   * The {@code FF20} object exactly as read (without filler), for the integrity check (docs/card-protocol.md §6.4).
    *
    * @return a copy
    */

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Strict decoders for the card's private-tag TLV layouts (spec §6, §7). Every failure is a {@link
+ * Strict decoders for the card's private-tag TLV layouts (docs/card-protocol.md §6, §7). Every failure is a {@link
  * MalformedResponseException} naming the file and offset; values are never shown.
  */
 final class CardData {
@@ -37,7 +37,7 @@ final class CardData {
   /**
    * The children of an outer template in the given tag order, the first of which may be required to be
    * an offset table ({@code DF21}: u16 offsets from the start of the file to each following object,
-   * spec §6.3, §7.2) that must agree with where the objects actually are. Further children after the
+   * docs/card-protocol.md §6.3, §7.2) that must agree with where the objects actually are. Further children after the
    * expected ones are ignored.
    */
   static BerTlv[] children(BerTlv outer, int offsetTableTag, int[] tags, String source)
@@ -135,7 +135,7 @@ final class CardData {
     }
   }
 
-  /** An RSA public key as the card encodes it: {@code 90} exponent, {@code 91} modulus (spec §6.5, §7.2). */
+  /** An RSA public key as the card encodes it: {@code 90} exponent, {@code 91} modulus (docs/card-protocol.md §6.5, §7.2). */
   static RSAPublicKey rsaKey(BerTlv t, String source) throws MalformedResponseException {
     List<BerTlv> parts = t.children();
     if (parts.size() != 2 || parts.get(0).tag() != 0x90 || parts.get(1).tag() != 0x91) {

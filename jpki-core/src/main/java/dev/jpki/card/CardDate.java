@@ -115,11 +115,11 @@ public final class CardDate implements Comparable<CardDate> {
 
   /**
    * The date as the card face prints it and as 照合番号B and the date-of-birth key need it: the
-   * Japanese-era year (2 digits), month and day, {@code YYMMDD} (spec §4.1, §4.3). Eras: Reiwa from
+   * Japanese-era year (2 digits), month and day, {@code YYMMDD} (docs/card-protocol.md §4.1, §4.3). Eras: Reiwa from
    * 2019-05-01, Heisei from 1989-01-08, Showa from 1926-12-25, Taisho from 1912-07-30, Meiji before.
    *
    * <p>For holders whose card prints a Gregorian birth date (foreign residents) the rule is
-   * UNCONFIRMED (spec §4.3); such callers pass the 6 digits as printed to {@link Pin#of} instead.
+   * UNCONFIRMED (docs/card-protocol.md §4.3); such callers pass the 6 digits as printed to {@link Pin#of} instead.
    *
    * @return 6 digits, e.g. {@code "020515"} for 1990-05-15 (平成2年)
    * @throws IllegalArgumentException for dates before 1873-01-01, when Japan adopted the Gregorian

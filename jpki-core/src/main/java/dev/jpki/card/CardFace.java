@@ -6,9 +6,9 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 
 /**
- * The card face from visual AP EF {@code 0002} (spec §7.2): birth date, sex, the card's public key, the
+ * The card face from visual AP EF {@code 0002} (docs/card-protocol.md §7.2): birth date, sex, the card's public key, the
  * name and address images (PNG), the photo (JPEG 2000), the issuer signature, the expiry date and the
- * security-code image (PNG), plus the exact TLV for the genuineness check of §7.3 (jpki-verify).
+ * security-code image (PNG), plus the exact TLV for the genuineness check of docs/card-protocol.md §7.3 (jpki-verify).
  *
  * <p>The offset table ({@code DF21}) is checked against the objects' real positions.
  *
@@ -97,12 +97,12 @@ public final class CardFace {
     return photo.clone();
   }
 
-  /** @return a copy of the issuer signature (DF28) over DF22..DF27, spec §7.3 */
+  /** @return a copy of the issuer signature (DF28) over DF22..DF27, docs/card-protocol.md §7.3 */
   public byte[] signature() {
     return signature.clone();
   }
 
-  /** @return 有効期限 (not covered by the issuer signature, spec §7.2) */
+  /** @return 有効期限 (not covered by the issuer signature, docs/card-protocol.md §7.2) */
   public CardDate expiryDate() {
     return expiryDate;
   }
@@ -113,7 +113,7 @@ public final class CardFace {
   }
 
   /**
-   * The {@code FF20} object exactly as read (without filler), for the genuineness check (spec §7.3).
+   * The {@code FF20} object exactly as read (without filler), for the genuineness check (docs/card-protocol.md §7.3).
    *
    * @return a copy
    */
@@ -123,7 +123,7 @@ public final class CardFace {
 
   /**
    * Convenience liveness check: whether {@code signature} is the card key's PKCS#1 v1.5 SHA-256
-   * signature over {@code challenge} (spec §7.3 step 5). This proves nothing about the data's
+   * signature over {@code challenge} (docs/card-protocol.md §7.3 step 5). This proves nothing about the data's
    * genuineness; full verification against the J-LIS keys is jpki-verify's job.
    *
    * @param challenge the challenge that was sent

@@ -9,7 +9,7 @@ import dev.jpki.apdu.TransportException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The common-card application (共通カードAP, spec §8): record 1 of EF {@code 0001} (serial number,
+ * The common-card application (共通カードAP, docs/card-protocol.md §8): record 1 of EF {@code 0001} (serial number,
  * municipality code, expiry) and the common PIN (key {@code 001C}).
  *
  * <p>Bound to its session; selects the application when needed. Blocking; confined to the session's
@@ -27,7 +27,7 @@ public final class CommonApplet {
   }
 
   /**
-   * Record 1 of EF {@code 0001} ({@code 00 B2 01 04 00} after SELECT of the EF, spec §8); no
+   * Record 1 of EF {@code 0001} ({@code 00 B2 01 04 00} after SELECT of the EF, docs/card-protocol.md §8); no
    * credential. Read once per session.
    *
    * @return serial number, municipality code, expiry
@@ -42,7 +42,7 @@ public final class CommonApplet {
     }
     session.selectEf(Application.COMMON, EF_RECORDS);
     String source = MyNumberCard.source(Application.COMMON, EF_RECORDS) + " record 1";
-    // P2 = 04: record number in P1, current EF (spec §3.1).
+    // P2 = 04: record number in P1, current EF (docs/card-protocol.md §3.1).
     Response resp = session.transmit(Apdu.of(0x00, INS_READ_RECORD, 0x01, 0x04, new byte[0], 256));
     if (!resp.isSuccess()) {
       throw CardStatusException.of(resp.sw(), INS_READ_RECORD, "READ RECORD " + source);
@@ -53,7 +53,7 @@ public final class CommonApplet {
   }
 
   /**
-   * Reads the common PIN's retry counter without spending a try (spec §4.2).
+   * Reads the common PIN's retry counter without spending a try (docs/card-protocol.md §4.2).
    *
    * @return the status
    * @throws CardStatusException if the card answers something that is not a counter

@@ -5,7 +5,7 @@ import dev.jpki.apdu.MalformedResponseException;
 import java.util.Arrays;
 
 /**
- * Record 1 of common AP EF {@code 0001} (spec §8): simple-TLV {@code 01 1C} holding 28 ASCII digits —
+ * Record 1 of common AP EF {@code 0001} (docs/card-protocol.md §8): simple-TLV {@code 01 1C} holding 28 ASCII digits —
  * the 15-digit card serial number, the 5-digit municipality code and the expiry date {@code YYYYMMDD}.
  *
  * <p>Security: the serial number identifies the card and the municipality code its holder's area;

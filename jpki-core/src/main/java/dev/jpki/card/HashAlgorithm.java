@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * Hash algorithms the card can sign with, and their DER {@code DigestInfo} prefixes: the card applies
- * PKCS#1 v1.5 padding itself and takes the DigestInfo (spec §5.3).
+ * PKCS#1 v1.5 padding itself and takes the DigestInfo (docs/card-protocol.md §5.3).
  */
 // The prefix array is private and only handed out as a copy: the enum is effectively immutable.
 @SuppressWarnings("ImmutableEnumChecker")

@@ -13,12 +13,12 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 
 /**
- * The JPKI application (公的個人認証AP, spec §5): the user-authentication and signature certificates,
+ * The JPKI application (公的個人認証AP, docs/card-protocol.md §5): the user-authentication and signature certificates,
  * their CA certificates, the two private keys, and their credentials.
  *
  * <p>Bound to its {@link MyNumberCard} session; every method SELECTs the JPKI AP if it is not the
  * current application, so methods of different applets can be mixed freely (switching applications
- * clears verified credentials, spec §5.3). Blocking; confined to the session's thread.
+ * clears verified credentials, docs/card-protocol.md §5.3). Blocking; confined to the session's thread.
  *
  * <pre>{@code
  * JpkiApplet jpki = card.jpki();
@@ -28,11 +28,11 @@ import java.security.cert.X509Certificate;
  * }</pre>
  */
 public final class JpkiApplet {
-  /** JPKI EF 0006: token info, whose label tells card from smartphone (spec §5.1). */
+  /** JPKI EF 0006: token info, whose label tells card from smartphone (docs/card-protocol.md §5.1). */
   static final int EF_TOKEN_INFO = 0x0006;
-  /** Largest DigestInfo an RSA-2048 key can sign with PKCS#1 v1.5: k − 11 = 245 bytes (spec §5.3). */
+  /** Largest DigestInfo an RSA-2048 key can sign with PKCS#1 v1.5: k − 11 = 245 bytes (docs/card-protocol.md §5.3). */
   static final int MAX_SIGNING_INPUT = 245;
-  /** P2 of COMPUTE DIGITAL SIGNATURE: the key EF currently selected (spec §3.1, §5.3). */
+  /** P2 of COMPUTE DIGITAL SIGNATURE: the key EF currently selected (docs/card-protocol.md §3.1, §5.3). */
   private static final int P2_SELECTED_KEY = 0x80;
 
   private final MyNumberCard session;
@@ -56,7 +56,7 @@ public final class JpkiApplet {
 
   /**
    * The user-authentication certificate (EF {@code 000A}); a physical card needs no PIN for it. A
-   * smartphone token wants the authentication PIN first (spec §5.2): use {@link #authCertificate(Pin,
+   * smartphone token wants the authentication PIN first (docs/card-protocol.md §5.2): use {@link #authCertificate(Pin,
    * VerifyOption...)}.
    *
    * @return the certificate
@@ -71,7 +71,7 @@ public final class JpkiApplet {
 
   /**
    * Verifies the user-authentication PIN, then reads the user-authentication certificate: what a
-   * smartphone token requires (spec §5.2), harmless on a card.
+   * smartphone token requires (docs/card-protocol.md §5.2), harmless on a card.
    *
    * @param pin the authentication PIN
    * @param options {@link VerifyOption#ALLOW_LAST_TRY} to allow spending the last try
@@ -92,7 +92,7 @@ public final class JpkiApplet {
 
   /**
    * Verifies the signature password, then reads the signature certificate (EF {@code 0001}), which the
-   * password protects (spec §5.1). The certificate carries the holder's name, address, birth date and
+   * password protects (docs/card-protocol.md §5.1). The certificate carries the holder's name, address, birth date and
    * sex: personal data.
    *
    * @param password the signature password
@@ -129,11 +129,11 @@ public final class JpkiApplet {
     } catch (SecurityStatusException e) {
       String hint = key == KeyType.SIGNATURE
           ? "the signature password"
-          : "the user-authentication PIN (smartphone JPKI tokens require it, spec §5.2)";
+          : "the user-authentication PIN (smartphone JPKI tokens require it, docs/card-protocol.md §5.2)";
       throw session.readRefused(Application.JPKI, fid, hint, e);
     } catch (CardStatusException e) {
       if (e.sw() == StatusWord.FILE_NOT_FOUND && !(e instanceof ApplicationNotFoundException)) {
-        // Holders under 15 and face-auth cards have no signature certificate (spec §9.1, §4.3).
+        // Holders under 15 and face-auth cards have no signature certificate (docs/card-protocol.md §9.1, §4.3).
         throw new CardStatusException(e.sw(), e.ins(), "this card has no " + key.label() + " certificate ("
             + MyNumberCard.source(Application.JPKI, fid) + " not found, SW=6A82)");
       }
@@ -143,7 +143,7 @@ public final class JpkiApplet {
 
   /**
    * The CA certificate stored next to a key's certificate (EF {@code 000B} / {@code 0002}); readable
-   * without a credential. Never trust it for verification: use pinned J-LIS roots (DESIGN.md).
+   * without a credential. Never trust it for verification: use pinned J-LIS roots (docs/design.md).
    *
    * @param key which CA
    * @return the certificate (read once per session)
@@ -171,7 +171,7 @@ public final class JpkiApplet {
   }
 
   /**
-   * Reads a credential's retry counter without spending a try (empty VERIFY, spec §4.2).
+   * Reads a credential's retry counter without spending a try (empty VERIFY, docs/card-protocol.md §4.2).
    *
    * @param type {@link PinType#AUTHENTICATION} or {@link PinType#SIGNATURE}
    * @return the status
@@ -217,7 +217,7 @@ public final class JpkiApplet {
 
   /**
    * Signs a DER DigestInfo with a card key ({@code 80 2A 00 80} after SELECT of key EF {@code 0017} or
-   * {@code 001A}, spec §5.3); the card applies PKCS#1 v1.5 padding. Requires the key's credential
+   * {@code 001A}, docs/card-protocol.md §5.3); the card applies PKCS#1 v1.5 padding. Requires the key's credential
    * verified in this session.
    *
    * @param key which key

@@ -5,8 +5,8 @@ import dev.jpki.JpkiException;
 import dev.jpki.apdu.TransportException;
 
 /**
- * The resident-registry application (住基AP, spec §8). Only its PIN (key {@code 001C}) is used here: a
- * separate counter from the common AP's, though holders know the two as one PIN (spec §4.1).
+ * The resident-registry application (住基AP, docs/card-protocol.md §8). Only its PIN (key {@code 001C}) is used here: a
+ * separate counter from the common AP's, though holders know the two as one PIN (docs/card-protocol.md §4.1).
  */
 public final class JukiApplet {
   private final MyNumberCard session;
@@ -16,7 +16,7 @@ public final class JukiApplet {
   }
 
   /**
-   * Reads the juki PIN's retry counter without spending a try (spec §4.2).
+   * Reads the juki PIN's retry counter without spending a try (docs/card-protocol.md §4.2).
    *
    * @return the status
    * @throws CardStatusException if the card answers something that is not a counter

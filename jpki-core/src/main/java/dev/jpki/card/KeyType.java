@@ -1,7 +1,7 @@
 package dev.jpki.card;
 
 /**
- * The two JPKI private keys and the files that go with them (spec §5.1).
+ * The two JPKI private keys and the files that go with them (docs/card-protocol.md §5.1).
  */
 public enum KeyType {
   /** 利用者証明用: key {@code 0017}, PIN {@code 0018}, certificate {@code 000A}, CA {@code 000B}. */
@@ -23,7 +23,7 @@ public enum KeyType {
     this.label = label;
   }
 
-  /** @return the private key's EF, selected before COMPUTE DIGITAL SIGNATURE (spec §5.3) */
+  /** @return the private key's EF, selected before COMPUTE DIGITAL SIGNATURE (docs/card-protocol.md §5.3) */
   public int keyFid() {
     return keyFid;
   }

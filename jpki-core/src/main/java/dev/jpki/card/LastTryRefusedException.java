@@ -4,7 +4,7 @@ import dev.jpki.apdu.StatusWord;
 
 /**
  * The SDK did not send the credential because the card has only one try left and the caller did not
- * pass {@link VerifyOption#ALLOW_LAST_TRY}: a wrong value would block it (DESIGN.md, PIN safety). No try
+ * pass {@link VerifyOption#ALLOW_LAST_TRY}: a wrong value would block it (docs/design.md, PIN safety). No try
  * was spent.
  */
 public final class LastTryRefusedException extends PinException {

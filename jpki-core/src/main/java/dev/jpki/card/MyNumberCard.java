@@ -25,12 +25,12 @@ import org.slf4j.LoggerFactory;
  * A session with one My Number Card (or smartphone JPKI token) over any {@link CardTransport}.
  *
  * <p>The card is recognised by SELECTing its applications, never by its ATR (contactless readers make
- * the ATR up, spec §1). Opening a session sends nothing; the first operation selects what it needs, and
+ * the ATR up, docs/card-protocol.md §1). Opening a session sends nothing; the first operation selects what it needs, and
  * a card without the application answers with {@link ApplicationNotFoundException}.
  *
  * <p>The session remembers the selected application (DF) and file (EF), so it never sends a redundant
  * SELECT, and which credentials are verified. Selecting another application clears the card's verified
- * state (spec §5.3), and the session tracks that too: signing after switching applications fails with a
+ * state (docs/card-protocol.md §5.3), and the session tracks that too: signing after switching applications fails with a
  * {@link SecurityStatusException} that says so. Files read in this session are kept in memory (wiped on
  * {@link #close()}) so reading them again costs no APDU.
  *
@@ -185,7 +185,7 @@ public final class MyNumberCard implements AutoCloseable {
 
   /**
    * Everything a "card info" screen needs, without spending any try: the token type (JPKI EF 0006), the
-   * applications that answer SELECT, and the state of every credential (empty VERIFY, spec §4.2).
+   * applications that answer SELECT, and the state of every credential (empty VERIFY, docs/card-protocol.md §4.2).
    *
    * <p>Costs one SELECT per application, two APDUs for the token label and two per credential (SELECT of
    * the key reference, empty VERIFY): 27 APDUs on a card with all five applications. Any answer but

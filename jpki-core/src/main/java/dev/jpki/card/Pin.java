@@ -7,7 +7,7 @@ import java.util.Arrays;
  * created so that a malformed value never reaches the card and never costs a try.
  *
  * <p>The value is copied into a private array when created (the caller wipes its own {@code char[]}),
- * sent as ASCII (spec §4.1), and wiped by {@link #close()}; a closed {@code Pin} cannot be used. Not a
+ * sent as ASCII (docs/card-protocol.md §4.1), and wiped by {@link #close()}; a closed {@code Pin} cannot be used. Not a
  * record: a generated accessor, {@code equals} or {@code toString} would expose the value.
  *
  * <p>Security: the value and its length never appear in {@link #toString()}, logs or exception messages.
@@ -27,7 +27,7 @@ public final class Pin implements AutoCloseable {
    * Validates and copies a credential of the given type.
    *
    * <p>The signature password is upper-cased (the card compares bytes and holders type lower case,
-   * spec §4.1, §15). 照合番号A must be a My Number with a valid check digit.
+   * docs/card-protocol.md §4.1, §15). 照合番号A must be a My Number with a valid check digit.
    *
    * @param type what kind of credential
    * @param value the characters; copied, so the caller should wipe its array afterwards
@@ -141,7 +141,7 @@ public final class Pin implements AutoCloseable {
   }
 
   /**
-   * 照合番号B built from the card face (spec §4.1, §4.3): the birth date in the Japanese era as printed
+   * 照合番号B built from the card face (docs/card-protocol.md §4.1, §4.3): the birth date in the Japanese era as printed
    * ({@code YYMMDD}, see {@link CardDate#toEraCompactString()}), the Gregorian expiry year, and the
    * 4-digit security code. E.g. 1990-05-15, 2034, {@code 5678} → {@code 02051520345678}.
    *

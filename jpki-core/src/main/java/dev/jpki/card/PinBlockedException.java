@@ -4,7 +4,7 @@ import dev.jpki.apdu.StatusWord;
 
 /**
  * The credential is blocked: the failing try exhausted the counter ({@code 63C0}), or it was blocked
- * already ({@code 6984}, or ISO {@code 6983}; spec §3.4). Only a municipal office can unblock it.
+ * already ({@code 6984}, or ISO {@code 6983}; docs/card-protocol.md §3.4). Only a municipal office can unblock it.
  */
 public final class PinBlockedException extends PinException {
   private static final long serialVersionUID = 1L;

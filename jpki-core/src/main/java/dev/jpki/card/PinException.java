@@ -4,7 +4,7 @@ import dev.jpki.apdu.CardStatusException;
 
 /**
  * A credential was refused, is blocked, or was not sent to protect its last try. Says which {@link
- * PinType}, never the value (style.md §4).
+ * PinType}, never the value (docs/code-style.md §4).
  */
 public abstract class PinException extends CardStatusException {
   private static final long serialVersionUID = 1L;
@@ -23,7 +23,7 @@ public abstract class PinException extends CardStatusException {
     this.pinType = pinType;
   }
 
-  /** INS of VERIFY (spec §3.1), the command every PIN outcome comes from. */
+  /** INS of VERIFY (docs/card-protocol.md §3.1), the command every PIN outcome comes from. */
   static final int INS_VERIFY = 0x20;
 
   /**

@@ -3,7 +3,7 @@ package dev.jpki.card;
 import java.util.OptionalInt;
 
 /**
- * The state of one credential on the card, read without spending a try (empty VERIFY, spec §4.2).
+ * The state of one credential on the card, read without spending a try (empty VERIFY, docs/card-protocol.md §4.2).
  *
  * <p>Immutable.
  */
@@ -14,13 +14,13 @@ public final class PinStatus {
     AVAILABLE,
     /**
      * Already verified in this session: the card answered {@code 9000} to the empty VERIFY instead of
-     * reporting the counter (spec §3.4, single project). A successful VERIFY resets the counter, so the
+     * reporting the counter (docs/card-protocol.md §3.4, single project). A successful VERIFY resets the counter, so the
      * next try is not the last.
      */
     VERIFIED,
     /** Blocked ({@code 63C0} or {@code 6984}); {@link #triesLeft()} is 0. */
     BLOCKED,
-    /** The card has no such key reference (e.g. PIN-less face-auth cards, spec §4.3; UNCONFIRMED). */
+    /** The card has no such key reference (e.g. PIN-less face-auth cards, docs/card-protocol.md §4.3; UNCONFIRMED). */
     NOT_PRESENT
   }
 

@@ -4,8 +4,8 @@ import dev.jpki.apdu.CardStatusException;
 import dev.jpki.apdu.StatusWord;
 
 /**
- * The one place where the status words of VERIFY are interpreted (style.md §4: map status words in one
- * place), for both the free counter query and a real try (spec §3.4, §4.2).
+ * The one place where the status words of VERIFY are interpreted (docs/code-style.md §4: map status words in one
+ * place), for both the free counter query and a real try (docs/card-protocol.md §3.4, §4.2).
  */
 final class PinStatusWords {
   private PinStatusWords() {}
@@ -21,7 +21,7 @@ final class PinStatusWords {
       return new PinStatus(app, type, left == 0 ? PinStatus.State.BLOCKED : PinStatus.State.AVAILABLE, left, sw);
     }
     if (sw == StatusWord.OK) {
-      // Some cards answer 9000 when the key is already verified in this session (spec §3.4).
+      // Some cards answer 9000 when the key is already verified in this session (docs/card-protocol.md §3.4).
       return new PinStatus(app, type, PinStatus.State.VERIFIED, -1, sw);
     }
     if (sw == StatusWord.REFERENCE_DATA_BLOCKED || sw == StatusWord.AUTHENTICATION_METHOD_BLOCKED) {
@@ -44,7 +44,7 @@ final class PinStatusWords {
    */
   static CardStatusException verifyFailure(Application app, PinType type, int sw) {
     if (StatusWord.isRetryCounter(sw)) {
-      // 63C0 comes from the failing try that exhausts the counter (spec §3.4).
+      // 63C0 comes from the failing try that exhausts the counter (docs/card-protocol.md §3.4).
       return StatusWord.retriesLeft(sw) == 0 ? new PinBlockedException(type, sw) : new WrongPinException(type, sw);
     }
     if (sw == StatusWord.REFERENCE_DATA_BLOCKED || sw == StatusWord.AUTHENTICATION_METHOD_BLOCKED) {

@@ -1,7 +1,7 @@
 package dev.jpki.card;
 
 /**
- * The kinds of holder credential the card knows (spec §4.1). A kind fixes the format; which key
+ * The kinds of holder credential the card knows (docs/card-protocol.md §4.1). A kind fixes the format; which key
  * reference it is verified against depends on the application (e.g. 照合番号A is key {@code 0014} in the
  * text AP and {@code 0013} in the visual AP).
  */
@@ -10,7 +10,7 @@ public enum PinType {
   AUTHENTICATION("user-authentication PIN", "exactly 4 digits"),
   /**
    * 署名用電子証明書 暗証番号: 6 to 16 of A-Z and 0-9 with at least one letter and one digit (lower case is
-   * upper-cased before sending, spec §4.1); JPKI key {@code 001B}, 5 tries.
+   * upper-cased before sending, docs/card-protocol.md §4.1); JPKI key {@code 001B}, 5 tries.
    */
   SIGNATURE("signature password",
       "6 to 16 characters of A-Z and 0-9 with at least one letter and one digit"),

@@ -4,7 +4,7 @@ package dev.jpki.card;
  * A holder's sex (性別), one type for the card and the signature certificate.
  *
  * <p>On the card, as the text AP (EF 0002, DF25) and the visual AP (EF 0002, DF23) encode it: one ASCII digit,
- * ISO 5218 / JIS X 0303 (spec §6.3).
+ * ISO 5218 / JIS X 0303 (docs/card-protocol.md §6.3).
  */
 public enum Sex {
   /** {@code 0}: not known. */
@@ -14,7 +14,7 @@ public enum Sex {
   /** {@code 2}. */
   FEMALE('2'),
   /**
-   * {@code 3}: "other" per one library; whether the card ever stores it is UNCONFIRMED (spec §6.3). It
+   * {@code 3}: "other" per one library; whether the card ever stores it is UNCONFIRMED (docs/card-protocol.md §6.3). It
    * does occur in the signature certificate, with another meaning (§9.3).
    */
   OTHER('3'),

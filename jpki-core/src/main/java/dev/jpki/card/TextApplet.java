@@ -10,10 +10,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The text application (券面事項入力補助AP, spec §6): My Number, the basic 4 info, and the data that
+ * The text application (券面事項入力補助AP, docs/card-protocol.md §6): My Number, the basic 4 info, and the data that
  * proves them genuine (integrity record, card-verifiable certificate, signed card key).
  *
- * <p>Credentials (spec §6.1): the text-AP PIN opens everything; 照合番号A opens the My Number (EF {@code
+ * <p>Credentials (docs/card-protocol.md §6.1): the text-AP PIN opens everything; 照合番号A opens the My Number (EF {@code
  * 0001}) but not the 4 info; 照合番号B opens the 4 info (EF {@code 0002}) but not the My Number.
  * Bound to its session; selects the text AP when needed. Blocking; confined to the session's thread.
  *
@@ -25,7 +25,7 @@ public final class TextApplet {
   static final int EF_INTEGRITY = 0x0003;
   static final int EF_CVC = 0x0004;
   static final int EF_SIGNED_CARD_KEY = 0x0007;
-  /** EF 0001 is {@code FF 10 0C} + 12 digits + {@code FF FF} filler: 17 physical bytes (spec §6.2). */
+  /** EF 0001 is {@code FF 10 0C} + 12 digits + {@code FF FF} filler: 17 physical bytes (docs/card-protocol.md §6.2). */
   static final int MY_NUMBER_FILE_LENGTH = 17;
 
   private final MyNumberCard session;
@@ -35,7 +35,7 @@ public final class TextApplet {
   }
 
   /**
-   * Reads a credential's retry counter without spending a try (spec §4.2).
+   * Reads a credential's retry counter without spending a try (docs/card-protocol.md §4.2).
    *
    * @param type {@link PinType#TEXT}, {@link PinType#VERIFICATION_A} or {@link PinType#VERIFICATION_B}
    * @return the status
@@ -114,7 +114,7 @@ public final class TextApplet {
 
   /**
    * The physical content of EF {@code 0001} (17 bytes including the {@code FF FF} filler), over which
-   * the integrity record's first digest is computed (spec §6.4).
+   * the integrity record's first digest is computed (docs/card-protocol.md §6.4).
    *
    * @return the 17 bytes
    * @throws SecurityStatusException if neither the text-AP PIN nor 照合番号A is verified
@@ -180,7 +180,7 @@ public final class TextApplet {
   }
 
   /**
-   * The integrity record (EF {@code 0003}, spec §6.4): SHA-256 of EF 0001, SHA-256 of the 4 info and the
+   * The integrity record (EF {@code 0003}, docs/card-protocol.md §6.4): SHA-256 of EF 0001, SHA-256 of the 4 info and the
    * issuer signature, for jpki-verify. Opens with any of the three credentials.
    *
    * @return the {@code FF30} TLV bytes
@@ -198,7 +198,7 @@ public final class TextApplet {
   }
 
   /**
-   * The text AP's card-verifiable certificate (EF {@code 0004}, spec §6.5); no credential needed.
+   * The text AP's card-verifiable certificate (EF {@code 0004}, docs/card-protocol.md §6.5); no credential needed.
    *
    * @return the {@code 7F21} TLV bytes
    * @throws MalformedResponseException if the TLV header is broken
@@ -210,7 +210,7 @@ public final class TextApplet {
   }
 
   /**
-   * The AP's signing key with the issuer's signature over it (EF {@code 0007}, spec §6.7), to verify
+   * The AP's signing key with the issuer's signature over it (EF {@code 0007}, docs/card-protocol.md §6.7), to verify
    * challenge signatures; opens with any of the three credentials.
    *
    * @return the {@code FF50} TLV bytes
@@ -229,7 +229,7 @@ public final class TextApplet {
 
   /**
    * Has the text AP's card key sign a challenge ({@code 80 2A 00 00} with DigestInfo(SHA-256(challenge)),
-   * spec §3.1, §10 pattern B), proving the chip is present.
+   * docs/card-protocol.md §3.1, §10 pattern B), proving the chip is present.
    *
    * @param challenge fresh random bytes (at least 1)
    * @return the card's PKCS#1 v1.5 signature
@@ -253,13 +253,13 @@ public final class TextApplet {
       throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
     }
     session.select(app);
-    // P2 = 00: the application's default (card) key, no key EF selected (spec §3.1, §7.3 step 5).
+    // P2 = 00: the application's default (card) key, no key EF selected (docs/card-protocol.md §3.1, §7.3 step 5).
     return session.computeSignature(app, 0x00, digestInfo, null,
         "card-key COMPUTE DIGITAL SIGNATURE in the " + app.label());
   }
 
   /**
-   * Changes the text-AP PIN (CHANGE REFERENCE DATA {@code 00 24 01 80}, spec §3.1).
+   * Changes the text-AP PIN (CHANGE REFERENCE DATA {@code 00 24 01 80}, docs/card-protocol.md §3.1).
    *
    * @param current the current text-AP PIN
    * @param replacement the new text-AP PIN

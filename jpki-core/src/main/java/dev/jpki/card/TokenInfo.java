@@ -4,7 +4,7 @@ import dev.jpki.apdu.MalformedResponseException;
 
 /**
  * The token label of JPKI EF {@code 0006} (the first 32 bytes of a PKCS#11 {@code CK_TOKEN_INFO},
- * space-padded ASCII, spec §5.1) and the {@link TokenType} it names.
+ * space-padded ASCII, docs/card-protocol.md §5.1) and the {@link TokenType} it names.
  */
 public final class TokenInfo {
   /** Bytes of the label field at the start of EF 0006. */

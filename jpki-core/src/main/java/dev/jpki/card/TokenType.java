@@ -1,7 +1,7 @@
 package dev.jpki.card;
 
 /**
- * What kind of JPKI token answered, from the label in JPKI EF {@code 0006} (spec §5.1, §11).
+ * What kind of JPKI token answered, from the label in JPKI EF {@code 0006} (docs/card-protocol.md §5.1, §11).
  */
 public enum TokenType {
   /** {@code JPKIAPICCTOKEN2}: a physical My Number Card. */
@@ -25,7 +25,7 @@ public enum TokenType {
 
   /**
    * Whether this is a smartphone token: separately issued certificates, JPKI AP only, and the
-   * authentication certificate needs the authentication PIN (spec §5.2, §11).
+   * authentication certificate needs the authentication PIN (docs/card-protocol.md §5.2, §11).
    *
    * @return true for Android and iPhone tokens
    */

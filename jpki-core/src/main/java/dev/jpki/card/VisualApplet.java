@@ -7,10 +7,10 @@ import dev.jpki.apdu.SecurityStatusException;
 import dev.jpki.apdu.TransportException;
 
 /**
- * The visual application (券面事項確認AP, spec §7): the card face (photo, name and address images,
+ * The visual application (券面事項確認AP, docs/card-protocol.md §7): the card face (photo, name and address images,
  * dates, sex, card key, issuer signature), the age record, and the card-key challenge.
  *
- * <p>Credentials (spec §7.1): 照合番号A or B open the card face (EF {@code 0002}); the date-of-birth key
+ * <p>Credentials (docs/card-protocol.md §7.1): 照合番号A or B open the card face (EF {@code 0002}); the date-of-birth key
  * opens the age record (EF {@code 0001}). Bound to its session; selects the visual AP when needed.
  * Blocking; confined to the session's thread.
  *
@@ -28,7 +28,7 @@ public final class VisualApplet {
   }
 
   /**
-   * Reads a credential's retry counter without spending a try (spec §4.2).
+   * Reads a credential's retry counter without spending a try (docs/card-protocol.md §4.2).
    *
    * @param type {@link PinType#DATE_OF_BIRTH}, {@link PinType#VERIFICATION_A} or {@link
    *     PinType#VERIFICATION_B}
@@ -118,7 +118,7 @@ public final class VisualApplet {
   }
 
   /**
-   * The age record (EF {@code 0001}, spec §7.4); requires the date-of-birth key verified.
+   * The age record (EF {@code 0001}, docs/card-protocol.md §7.4); requires the date-of-birth key verified.
    *
    * @return the record
    * @throws SecurityStatusException if the date-of-birth key is not verified
@@ -156,7 +156,7 @@ public final class VisualApplet {
   }
 
   /**
-   * The visual AP's card-verifiable certificate (EF {@code 0004}, spec §6.5, §7.1); no credential.
+   * The visual AP's card-verifiable certificate (EF {@code 0004}, docs/card-protocol.md §6.5, §7.1); no credential.
    *
    * @return the {@code 7F21} TLV bytes
    * @throws MalformedResponseException if the TLV header is broken
@@ -168,7 +168,7 @@ public final class VisualApplet {
   }
 
   /**
-   * Has the card key sign a challenge ({@code 80 2A 00 00} with DigestInfo(SHA-256(challenge)), spec
+   * Has the card key sign a challenge ({@code 80 2A 00 00} with DigestInfo(SHA-256(challenge)), docs/card-protocol.md
    * §7.3 step 5): liveness, proof that the chip is present. Verify the result with {@link
    * CardFace#isChallengeSignatureValid} for a quick check, or with jpki-verify.
    *

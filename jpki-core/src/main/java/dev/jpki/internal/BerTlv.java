@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One BER-TLV data object, parsed strictly: tags of 1 to 3 bytes, definite lengths in the short form or
  * the long form with 1 to 4 length bytes (non-minimal long forms such as {@code 82 00 9F} are accepted,
- * as the card uses them, spec §3.3).
+ * as the card uses them, docs/card-protocol.md §3.3).
  *
  * <p>A length beyond the buffer, an indefinite length ({@code 80}), a tag longer than 3 bytes or trailing
  * bytes where none are allowed give a {@link MalformedResponseException} naming the source and offset —
@@ -56,7 +56,7 @@ public final class BerTlv {
 
   /**
    * Parses one TLV at the start of the input and ignores what follows (card files carry filler after
-   * their TLV, spec §3.3).
+   * their TLV, docs/card-protocol.md §3.3).
    *
    * @param encoded the bytes
    * @param source what is being parsed, for error messages
@@ -88,7 +88,7 @@ public final class BerTlv {
   }
 
   /**
-   * Length discovery for chunked reads (spec §3.3 strategy 2): the total encoded length of the TLV that
+   * Length discovery for chunked reads (docs/card-protocol.md §3.3 strategy 2): the total encoded length of the TLV that
    * starts at offset 0 of {@code prefix}, known once its header has arrived.
    *
    * @param prefix the first bytes of a file

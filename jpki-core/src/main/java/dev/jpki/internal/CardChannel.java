@@ -229,8 +229,8 @@ public final class CardChannel {
   }
 
   /**
-   * SELECT DF by its full name ({@code 00 A4 04 0C}, no FCI; spec §3.1). Always the full AID: JICSAP
-   * selects by prefix too, so a short name could select another DF (spec §2).
+   * SELECT DF by its full name ({@code 00 A4 04 0C}, no FCI; docs/card-protocol.md §3.1). Always the full AID: JICSAP
+   * selects by prefix too, so a short name could select another DF (docs/card-protocol.md §2).
    *
    * @param aid the application identifier
    * @param what a name for messages, e.g. {@code "JPKI AP"}
@@ -246,7 +246,7 @@ public final class CardChannel {
   }
 
   /**
-   * SELECT EF (or key reference) by FID in the current DF ({@code 00 A4 02 0C}; spec §3.1).
+   * SELECT EF (or key reference) by FID in the current DF ({@code 00 A4 02 0C}; docs/card-protocol.md §3.1).
    *
    * @param fid the 2-byte file identifier
    * @throws CardStatusException if the card refuses (6A82 not found, 6986 no DF selected)

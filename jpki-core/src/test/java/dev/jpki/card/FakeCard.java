@@ -18,7 +18,7 @@ import java.util.function.Predicate;
 
 /**
  * A small stateful card for jpki-core unit tests (jpki-core cannot depend on jpki-testkit's virtual
- * card). Follows the simulator model of spec §12: current DF/EF, retry counters, verified keys cleared on
+ * card). Follows the simulator model of docs/card-protocol.md §12: current DF/EF, retry counters, verified keys cleared on
  * DF change, access rules, PKCS#1 v1.5 signing of the given DigestInfo.
  */
 final class FakeCard implements CardTransport {
@@ -194,7 +194,7 @@ final class FakeCard implements CardTransport {
         if (Arrays.equals(app.aid(), a.data())) {
           df = app;
           ef = -1;
-          verified.clear(); // spec §12 rule 1
+          verified.clear(); // docs/card-protocol.md §12 rule 1
           return sw(0x9000);
         }
       }

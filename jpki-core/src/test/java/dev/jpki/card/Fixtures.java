@@ -14,8 +14,8 @@ import java.util.Arrays;
 
 /**
  * Synthetic test data (no real personal data): certificates and keys generated with openssl for these
- * tests, and card files built to the layouts of spec §5-§8, like the default persona of
- * cli-contract.md.
+ * tests, and card files built to the layouts of docs/card-protocol.md §5-§8, like the default persona of
+ * docs/cli.md.
  */
 final class Fixtures {
   static final String AUTH_PIN = "1234";
@@ -127,7 +127,7 @@ final class Fixtures {
 
   /**
    * An {@code FF20} template whose first child is a {@code DF21} offset table pointing at the children
-   * that follow (spec §6.3, §7.2).
+   * that follow (docs/card-protocol.md §6.3, §7.2).
    */
   static byte[] withOffsetTable(int[] tags, byte[][] values) {
     byte[][] kids = new byte[tags.length][];
@@ -150,7 +150,7 @@ final class Fixtures {
   }
 
   static byte[] myNumberFile(String digits) {
-    return filler(tlv(0xFF10, ascii(digits)), 2); // 17 bytes, spec §6.2
+    return filler(tlv(0xFF10, ascii(digits)), 2); // 17 bytes, docs/card-protocol.md §6.2
   }
 
   static byte[] basicInfoTlv(String name, String address, String dob, String sex) {
@@ -212,7 +212,7 @@ final class Fixtures {
   static FakeCard defaultCard() {
     PrivateKey cardKey = key("card");
     return new FakeCard()
-        // JPKI AP (spec §5.1)
+        // JPKI AP (docs/card-protocol.md §5.1)
         .file(Application.JPKI, 0x0006, tokenInfo("JPKIAPICCTOKEN2"))
         .file(Application.JPKI, 0x000A, filler(authCertDer(), 64))
         .file(Application.JPKI, 0x000B, filler(caCertDer(), 16))
@@ -222,7 +222,7 @@ final class Fixtures {
         .key(Application.JPKI, 0x001B, SIGN_PASSWORD, 5)
         .signingKey(Application.JPKI, 0x0017, key("auth"), 0x0018)
         .signingKey(Application.JPKI, 0x001A, key("sign"), 0x001B)
-        // text AP (spec §6.1)
+        // text AP (docs/card-protocol.md §6.1)
         .file(Application.TEXT, 0x0001, myNumberFile(MY_NUMBER), 0x0011, 0x0014)
         .file(Application.TEXT, 0x0002, filler(basicInfoTlv(NAME, ADDRESS, "19900515", "2"), 30), 0x0011, 0x0015)
         .file(Application.TEXT, 0x0003, INTEGRITY, 0x0011, 0x0014, 0x0015)
@@ -231,7 +231,7 @@ final class Fixtures {
         .key(Application.TEXT, 0x0014, MY_NUMBER, 10)
         .key(Application.TEXT, 0x0015, PIN_B, 10)
         .cardKey(Application.TEXT, cardKey)
-        // visual AP (spec §7.1)
+        // visual AP (docs/card-protocol.md §7.1)
         .file(Application.VISUAL, 0x0001, ageRecordTlv(cardKey), 0x0011)
         .file(Application.VISUAL, 0x0002, filler(cardFaceTlv(cardKey), 100), 0x0012, 0x0013)
         .file(Application.VISUAL, 0x0004, CVC)
@@ -239,13 +239,13 @@ final class Fixtures {
         .key(Application.VISUAL, 0x0012, PIN_B, 10)
         .key(Application.VISUAL, 0x0013, MY_NUMBER, 10)
         .cardKey(Application.VISUAL, cardKey)
-        // common and juki AP (spec §8)
+        // common and juki AP (docs/card-protocol.md §8)
         .record(Application.COMMON, 0x0001, commonRecord())
         .key(Application.COMMON, 0x001C, COMMON_PIN, 3)
         .key(Application.JUKI, 0x001C, COMMON_PIN, 3);
   }
 
-  /** An Android smartphone token: JPKI AP only, the auth certificate behind the auth PIN (spec §5.2). */
+  /** An Android smartphone token: JPKI AP only, the auth certificate behind the auth PIN (docs/card-protocol.md §5.2). */
   static FakeCard smartphone() {
     return new FakeCard()
         .file(Application.JPKI, 0x0006, tokenInfo("JPKIAPGPSETOKEN"))

@@ -150,7 +150,7 @@ class JpkiAppletTest {
       card.jpki().verify(pin);
     }
     assertThat(card.jpki().isVerified(PinType.AUTHENTICATION)).isTrue();
-    card.text().cardVerifiableCertificate(); // selects the text AP: the card clears JPKI's state (spec §5.3)
+    card.text().cardVerifiableCertificate(); // selects the text AP: the card clears JPKI's state (docs/card-protocol.md §5.3)
     assertThat(card.jpki().isVerified(PinType.AUTHENTICATION)).isFalse();
     assertThatThrownBy(() -> card.jpki().sign(KeyType.AUTHENTICATION, new byte[51]))
         .isInstanceOf(SecurityStatusException.class)

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The PIN safety contract of DESIGN.md, checked APDU by APDU. */
+/** The PIN safety contract of docs/design.md, checked APDU by APDU. */
 class PinSafetyTest {
   /** VERIFY commands that carried a value (the empty status query is free). */
   private static List<String> verifiesWithData(FakeCard fake) {

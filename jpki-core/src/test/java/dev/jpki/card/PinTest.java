@@ -79,11 +79,11 @@ class PinTest {
   class VerificationCodeB {
     @ParameterizedTest
     @CsvSource({
-      // default persona (cli-contract.md): 平成2年5月15日, expiry 2034, code 5678
+      // default persona (docs/cli.md): 平成2年5月15日, expiry 2034, code 5678
       "1990-05-15, 2034, 5678, 02051520345678",
       // minor persona: 平成22年8月20日, expiry 2028, code 1111
       "2010-08-20, 2028, 1111, 22082020281111",
-      // test card of spec §4.3: 昭和55年2月17日, expiry 2035, code 2285
+      // test card of docs/card-protocol.md §4.3: 昭和55年2月17日, expiry 2035, code 2285
       "1980-02-17, 2035, 2285, 55021720352285",
       "2019-05-01, 2030, 0001, 01050120300001"
     })

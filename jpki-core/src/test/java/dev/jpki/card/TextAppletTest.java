@@ -112,7 +112,7 @@ class TextAppletTest {
     assertThat(card.text().isVerified(PinType.TEXT)).isTrue();
   }
 
-  // ---- parsing of EF 0002 (spec §6.3)
+  // ---- parsing of EF 0002 (docs/card-protocol.md §6.3)
 
   @Test
   void parse_offsetTableDisagrees_malformedWithOffset() {

@@ -17,7 +17,7 @@ class BerTlvTest {
 
   @Test
   void parse_textApBasicInfoHeader_nonMinimalLongForm() throws Exception {
-    // spec §3.3: the text-AP EF starts FF 40 82 00 9F (159 in the 82 form).
+    // docs/card-protocol.md §3.3: the text-AP EF starts FF 40 82 00 9F (159 in the 82 form).
     byte[] file = new byte[5 + 0x9F];
     System.arraycopy(Hex.decode("FF4082009F"), 0, file, 0, 5);
     BerTlv t = BerTlv.parse(file, "text AP EF 0005");

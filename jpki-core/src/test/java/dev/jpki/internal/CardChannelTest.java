@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class CardChannelTest {
 
-  /** A one-EF card: READ BINARY returns min(Le, size - offset) bytes, 6B00 past the end (spec §12.3). */
+  /** A one-EF card: READ BINARY returns min(Le, size - offset) bytes, 6B00 past the end (docs/card-protocol.md §12.3). */
   static final class OneFileCard implements CardTransport {
     final byte[] file;
     final TransportCapabilities caps;

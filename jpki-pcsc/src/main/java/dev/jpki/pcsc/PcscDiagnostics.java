@@ -29,14 +29,14 @@ import org.slf4j.LoggerFactory;
  * known when the timeout expires is reported.
  *
  * <p>The JPKI check connects in shared mode and disconnects without reset, but its SELECT does change
- * the card's selected application, which may end another program's verified state on the card (spec
+ * the card's selected application, which may end another program's verified state on the card (docs/card-protocol.md
  * §5.3). Run it when no other program is in the middle of a card operation, or turn it off with
  * {@link Options.Builder#checkJpki(boolean)}.
  */
 public final class PcscDiagnostics {
   private static final Logger log = LoggerFactory.getLogger(PcscDiagnostics.class);
 
-  /** spec §2, §5.2: SELECT JPKI AP by DF name, short form, no FCI ({@code 00 A4 04 0C 0A D3 92 F0 ...}). */
+  /** docs/card-protocol.md §2, §5.2: SELECT JPKI AP by DF name, short form, no FCI ({@code 00 A4 04 0C 0A D3 92 F0 ...}). */
   private static final byte[] SELECT_JPKI_AP =
       Apdu.of(0x00, 0xA4, 0x04, 0x0C, Application.JPKI.aid(), 0).encode(false);
 

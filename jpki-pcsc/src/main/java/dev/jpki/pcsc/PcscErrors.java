@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one place where {@code javax.smartcardio} failures become {@link PcscException}s with a message
- * that says what to do (style.md §4: map errors in one place).
+ * that says what to do (docs/code-style.md §4: map errors in one place).
  *
  * <p>SunPCSC reports PC/SC errors as a {@code CardException} ("transmit() failed") whose cause is an
  * internal {@code sun.security.smartcardio.PCSCException} whose message is the PC/SC name, e.g.
@@ -180,7 +180,7 @@ final class PcscErrors {
   }
 
   static PcscException responseTooLong(String operation, @Nullable String code, Throwable failure) {
-    // test-infra.md §1.6: SunPCSC's native receive buffer is 8192 bytes; pcscd itself carries more.
+    // docs/testing.md §1.6: SunPCSC's native receive buffer is 8192 bytes; pcscd itself carries more.
     return new PcscException(
         Kind.RESPONSE_TOO_LONG,
         code,

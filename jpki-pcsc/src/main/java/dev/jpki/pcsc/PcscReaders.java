@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>An empty reader list is not proof that PC/SC works: {@link #system()} uses
  * {@code TerminalFactory.getInstance("PC/SC", null)} rather than {@code TerminalFactory.getDefault()},
  * because the latter caches an empty "None" factory for the JVM's whole life when pcscd was not yet
- * running on first use (test-infra.md §1.7).
+ * running on first use (docs/testing.md §1.7).
  *
  * <p>Thread safety: the methods may be called from any thread; blocking ones say so.
  */
@@ -53,7 +53,7 @@ public final class PcscReaders {
    */
   public static PcscReaders system() throws PcscException {
     try {
-      // Not getDefault(): it would cache an empty "None" factory if pcscd started late (§1.7).
+      // Not getDefault(): it would cache an empty "None" factory if pcscd started late (docs/testing.md §1.7).
       TerminalFactory factory = TerminalFactory.getInstance("PC/SC", null);
       return new PcscReaders(factory.terminals());
     } catch (Exception | LinkageError e) {

@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * own, before this class sees the response. Start the JVM with
  * {@code -Dsun.security.smartcardio.t1GetResponse=false} (and {@code t0GetResponse=false} for T=0) to
  * receive the raw {@code 61xx}/{@code 6Cxx} and let the SDK's protocol layer handle them. The My Number
- * Card has not been seen to send either (spec §3.2), so the default is harmless.
+ * Card has not been seen to send either (docs/card-protocol.md §3.2), so the default is harmless.
  *
  * <h2>One connection per reader per JVM</h2>
  * SunPCSC hands every {@code connect} on a reader the same {@code Card} while it is connected, so a second
@@ -73,12 +73,12 @@ import org.slf4j.LoggerFactory;
 public final class PcscTransport implements CardTransport {
   private static final Logger log = LoggerFactory.getLogger(PcscTransport.class);
 
-  /** Largest response (data plus SW1 SW2) {@code javax.smartcardio} returns (test-infra.md §1.6). */
+  /** Largest response (data plus SW1 SW2) {@code javax.smartcardio} returns (docs/testing.md §1.6). */
   public static final int MAX_RESPONSE_LENGTH = 8192;
 
   /**
    * Largest command APDU this transport sends in extended mode: the largest frame pcscd's virtual
-   * reader carries (test-infra.md §1.6). JPKI commands are a few hundred bytes at most.
+   * reader carries (docs/testing.md §1.6). JPKI commands are a few hundred bytes at most.
    */
   public static final int MAX_EXTENDED_COMMAND_LENGTH = 65535;
 
@@ -109,7 +109,7 @@ public final class PcscTransport implements CardTransport {
     }
   }
 
-  /** Whether to send extended-length APDUs (spec §3.2). */
+  /** Whether to send extended-length APDUs (docs/card-protocol.md §3.2). */
   public enum ExtendedLength {
     /**
      * Short 256-byte reads; extended commands allowed when one needs them (except on T=0). No probe.
@@ -386,7 +386,7 @@ public final class PcscTransport implements CardTransport {
    * @throws PcscException {@link Kind#CARD_REMOVED}, {@link Kind#RESPONSE_TOO_LONG},
    *     {@link Kind#COMMAND_TOO_LONG}, {@link Kind#CLOSED}, {@link Kind#SHARING_VIOLATION}, ...
    * @throws IllegalArgumentException if the command is shorter than 4 bytes or is a MANAGE CHANNEL
-   *     (the card has only the basic channel, spec §1)
+   *     (the card has only the basic channel, docs/card-protocol.md §1)
    */
   @Override
   public byte[] transceive(byte[] command) throws PcscException {
@@ -395,7 +395,7 @@ public final class PcscTransport implements CardTransport {
       throw new IllegalArgumentException("A command APDU has at least 4 bytes, got " + command.length);
     }
     if ((command[1] & 0xFF) == INS_MANAGE_CHANNEL) {
-      throw new IllegalArgumentException("MANAGE CHANNEL is not supported: the card has only channel 0 (spec §1)");
+      throw new IllegalArgumentException("MANAGE CHANNEL is not supported: the card has only channel 0 (docs/card-protocol.md §1)");
     }
     if (closed.get()) {
       throw new PcscException(Kind.CLOSED, null, "This PC/SC connection to '" + readerName + "' is closed.", null);
@@ -570,7 +570,7 @@ public final class PcscTransport implements CardTransport {
   }
 
   /**
-   * The ATR the reader reports. For information only: contactless readers make it up (spec §1), so
+   * The ATR the reader reports. For information only: contactless readers make it up (docs/card-protocol.md §1), so
    * never detect the card by it; SELECT its applications instead.
    *
    * @return a copy of the ATR bytes
@@ -641,7 +641,7 @@ public final class PcscTransport implements CardTransport {
     return ((response[response.length - 2] & 0xFF) << 8) | (response[response.length - 1] & 0xFF);
   }
 
-  /** CLA INS P1 P2 only: never command data, which may be a PIN (style.md §7). */
+  /** CLA INS P1 P2 only: never command data, which may be a PIN (docs/code-style.md §7). */
   static String header(byte[] command) {
     return String.format("%02X %02X %02X %02X", command[0], command[1], command[2], command[3]);
   }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * End-to-end support: the real PC/SC stack (javax.smartcardio → libpcsclite → pcscd → vpcd) with the
- * virtual card behind {@link VpcdBridge} (test-infra.md §1). Without pcscd + vsmartcard-vpcd the test
+ * virtual card behind {@link VpcdBridge} (docs/testing.md §1). Without pcscd + vsmartcard-vpcd the test
  * classes are skipped, unless {@code JPKI_REQUIRE_PCSC=true} (CI), which turns absence into a failure.
  */
 final class PcscTestSupport {

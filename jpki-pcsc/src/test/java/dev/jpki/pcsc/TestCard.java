@@ -15,14 +15,14 @@ import java.util.HexFormat;
 import java.util.Random;
 
 /**
- * A small JPKI-AP-only virtual card for raw-APDU flows (spec §5), plus the APDUs those flows send.
+ * A small JPKI-AP-only virtual card for raw-APDU flows (docs/card-protocol.md §5), plus the APDUs those flows send.
  * Keys are generated once per JVM.
  */
 final class TestCard {
   static final String AUTH_PIN = "1234";
   static final String SIGN_PASSWORD = "ABC123";
   static final KeyPair AUTH_KEY = generate();
-  /** EF 000A: 1200 bytes starting with its own DER header 30 82 04 AC (spec §3.3). */
+  /** EF 000A: 1200 bytes starting with its own DER header 30 82 04 AC (docs/card-protocol.md §3.3). */
   static final byte[] AUTH_CERT = derLike(1200, 1);
 
   private static final HexFormat HEX = HexFormat.of();
@@ -55,7 +55,7 @@ final class TestCard {
         .build();
   }
 
-  // spec §5.2, §5.3 raw APDUs
+  // docs/card-protocol.md §5.2, §5.3 raw APDUs
   static final byte[] SELECT_JPKI = hex("00A4040C0AD392F000260100000001");
   static final byte[] SELECT_AUTH_CERT = hex("00A4020C02000A");
   static final byte[] SELECT_BIG_EF = hex("00A4020C020002");
@@ -71,7 +71,7 @@ final class TestCard {
     return new byte[] {0x00, (byte) 0xB0, (byte) (offset >> 8), (byte) offset, 0x00, 0x00, 0x00};
   }
 
-  /** COMPUTE DIGITAL SIGNATURE over SHA-256(message) as a DigestInfo (spec §5.3), Le=00. */
+  /** COMPUTE DIGITAL SIGNATURE over SHA-256(message) as a DigestInfo (docs/card-protocol.md §5.3), Le=00. */
   static byte[] sign(byte[] message) throws Exception {
     byte[] prefix = hex("3031300D060960864801650304020105000420");
     byte[] digest = MessageDigest.getInstance("SHA-256").digest(message);

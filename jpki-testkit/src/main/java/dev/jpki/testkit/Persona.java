@@ -37,16 +37,16 @@ import org.jspecify.annotations.Nullable;
  * Immutable and thread-safe; the profile is built lazily once.
  *
  * <p>Strings are as the card and certificate store them: the name with U+3000 between family and
- * given name, the address with full-width block numbers and hyphen ({@code １－１－１}, spec §6.3).
- * Their NFKC normalisation equals the plain forms in cli-contract.md.
+ * given name, the address with full-width block numbers and hyphen ({@code １－１－１}, docs/card-protocol.md §6.3).
+ * Their NFKC normalisation equals the plain forms in docs/cli.md.
  *
- * <p>Card layout (spec §5.1, §6.1, §7.1, §8): JPKI AP EF 0001 (sign cert, needs {@code 001B}), 0002,
- * 0006, 0008, 000A (free on a card, needs {@code 0018} on a smartphone token, spec §5.2), 000B, keys
+ * <p>Card layout (docs/card-protocol.md §5.1, §6.1, §7.1, §8): JPKI AP EF 0001 (sign cert, needs {@code 001B}), 0002,
+ * 0006, 0008, 000A (free on a card, needs {@code 0018} on a smartphone token, docs/card-protocol.md §5.2), 000B, keys
  * 0017/001A; text AP EF 0001 ({@code 0011} or {@code 0014}), 0002 ({@code 0011} or {@code 0015}),
  * 0003 and 0007 (any of the three), 0004, 0005 (free), card key 0013, blocked key ref 0012; visual AP
  * EF 0001 ({@code 0011} DOB key), 0002 ({@code 0013} or {@code 0012}), 0003, 0004 (free), 0005
  * ({@code 0013}); common AP record EF 0001 (free), PIN {@code 001C}, internal-auth key 0019; 住基 AP PIN
- * {@code 001C}; MF data objects. 照合番号 and DOB key counters default to 10 tries (UNCONFIRMED, spec
+ * {@code 001C}; MF data objects. 照合番号 and DOB key counters default to 10 tries (UNCONFIRMED, docs/card-protocol.md
  * §4.3).
  *
  * <p>Security: {@link #toString()} shows only the persona id.
@@ -107,7 +107,7 @@ public final class Persona {
     this.authPin = b.pins ? b.authPin : null;
     this.textPin = b.pins && !b.smartphone ? b.textPin : null;
     this.commonPin = b.pins && !b.smartphone ? b.commonPin : null;
-    // Under-15s get no signature certificate (spec §9.1 原則), nor do face-auth cards (spec §4.3).
+    // Under-15s get no signature certificate (docs/card-protocol.md §9.1 原則), nor do face-auth cards (docs/card-protocol.md §4.3).
     boolean hasSign =
         b.signCertificate != null
             ? b.signCertificate
@@ -569,18 +569,18 @@ public final class Persona {
   private CardProfile buildProfile() {
     CardProfile.Builder b = CardProfile.builder();
     Access always = Access.always();
-    // JPKI AP, spec §5.1.
+    // JPKI AP, docs/card-protocol.md §5.1.
     b.file(Application.JPKI, 0x0006, jpkiAp.tokenInfoFile(), always);
     b.file(Application.JPKI, 0x0008, jpkiAp.availabilityFile(), always);
     b.file(Application.JPKI, 0x0002, jpkiAp.signCaFile(), always);
     b.file(Application.JPKI, 0x000B, jpkiAp.authCaFile(), always);
-    // spec §5.2: the smartphone token wants the auth PIN before EF 000A; the card does not.
+    // docs/card-protocol.md §5.2: the smartphone token wants the auth PIN before EF 000A; the card does not.
     b.file(Application.JPKI, 0x000A, jpkiAp.authCertificateFile(),
         isSmartphone() ? Access.anyOf(0x0018) : always);
     if (authPin != null) {
       b.credential(Application.JPKI, 0x0018, ascii(authPin), CardProfile.PIN_MAX_TRIES);
     }
-    // Face-auth cards: no PIN, and the PIN-less terminal path (spec §10, 80 A2) is not modelled.
+    // Face-auth cards: no PIN, and the PIN-less terminal path (docs/card-protocol.md §10, 80 A2) is not modelled.
     b.signingKey(Application.JPKI, 0x0017, rsa(auth.keyPair()),
         authPin != null ? Access.anyOf(0x0018) : Access.never());
     Optional<byte[]> signFile = jpkiAp.signCertificateFile();
@@ -596,7 +596,7 @@ public final class Persona {
     }
     int tries = verificationNumberTries;
     String b14 = pinB();
-    // Text AP, spec §6.1.
+    // Text AP, docs/card-protocol.md §6.1.
     b.file(Application.TEXT, 0x0001, textAp.myNumberFile(), Access.anyOf(0x0011, 0x0014));
     b.file(Application.TEXT, 0x0002, textAp.attributesFile(), Access.anyOf(0x0011, 0x0015));
     b.file(Application.TEXT, 0x0003, textAp.integrityFile(), Access.anyOf(0x0011, 0x0014, 0x0015));
@@ -606,12 +606,12 @@ public final class Persona {
     if (textPin != null) {
       b.credential(Application.TEXT, 0x0011, ascii(textPin), CardProfile.PIN_MAX_TRIES);
     }
-    b.blockedCredential(Application.TEXT, 0x0012); // spec §4.3: blocked on every card examined
+    b.blockedCredential(Application.TEXT, 0x0012); // docs/card-protocol.md §4.3: blocked on every card examined
     b.credential(Application.TEXT, 0x0014, ascii(myNumber), tries);
     b.credential(Application.TEXT, 0x0015, ascii(b14), tries);
     b.signingKey(Application.TEXT, 0x0013, rsa(textCardKey), always);
     b.cardKey(Application.TEXT, rsa(textCardKey));
-    // Visual AP, spec §7.1.
+    // Visual AP, docs/card-protocol.md §7.1.
     b.file(Application.VISUAL, 0x0001, visualAp.ageRecordFile(), Access.anyOf(0x0011));
     b.file(Application.VISUAL, 0x0002, visualAp.cardFaceFile(), Access.anyOf(0x0013, 0x0012));
     b.file(Application.VISUAL, 0x0003, visualAp.basicInfoFile(), always);
@@ -621,7 +621,7 @@ public final class Persona {
     b.credential(Application.VISUAL, 0x0012, ascii(b14), tries);
     b.credential(Application.VISUAL, 0x0013, ascii(myNumber), tries);
     b.cardKey(Application.VISUAL, rsa(visualCardKey));
-    // Common AP and 住基 AP, spec §8.
+    // Common AP and 住基 AP, docs/card-protocol.md §8.
     b.recordFile(Application.COMMON, 0x0001,
         List.of(CommonApData.record(cardSerial, municipalityCode, cardExpiry)), always);
     b.signingKey(Application.COMMON, 0x0019, rsa(commonKey), always);
@@ -734,7 +734,7 @@ public final class Persona {
     }
 
     /**
-     * 住所. ASCII digits and {@code -} become full-width ({@code １－１}), as on the card (spec §6.3).
+     * 住所. ASCII digits and {@code -} become full-width ({@code １－１}), as on the card (docs/card-protocol.md §6.3).
      *
      * @param address e.g. {@code "東京都千代田区霞が関1-1-1"}
      * @return this builder
@@ -873,7 +873,7 @@ public final class Persona {
     }
 
     /**
-     * Signature password (spec §4.1: 6-16 of A-Z and 0-9, at least one of each).
+     * Signature password (docs/card-protocol.md §4.1: 6-16 of A-Z and 0-9, at least one of each).
      *
      * @param password the password
      * @return this builder
@@ -911,7 +911,7 @@ public final class Persona {
     }
 
     /**
-     * A face-auth card (顔認証マイナンバーカード, spec §4.3): no PINs at all and no signature certificate;
+     * A face-auth card (顔認証マイナンバーカード, docs/card-protocol.md §4.3): no PINs at all and no signature certificate;
      * the auth key cannot be used with holder credentials.
      *
      * @return this builder
@@ -933,7 +933,7 @@ public final class Persona {
     }
 
     /**
-     * An Android smartphone token ({@code JPKIAPGPSETOKEN}): JPKI AP only (spec §11).
+     * An Android smartphone token ({@code JPKIAPGPSETOKEN}): JPKI AP only (docs/card-protocol.md §11).
      *
      * @return this builder
      */
@@ -943,7 +943,7 @@ public final class Persona {
     }
 
     /**
-     * Retry maximum of 照合番号A/B and the DOB key (default 10, UNCONFIRMED, spec §4.3).
+     * Retry maximum of 照合番号A/B and the DOB key (default 10, UNCONFIRMED, docs/card-protocol.md §4.3).
      *
      * @param tries 1..15
      * @return this builder

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The built-in personas of cli-contract.md, built lazily once per JVM on {@link TestPki#get()}. All
+ * The built-in personas of docs/cli.md, built lazily once per JVM on {@link TestPki#get()}. All
  * data is invented test data. Certificates are issued 2024-06-01 10:00 JST and expire 23:59:59 JST on
  * the 5th birthday after issue unless stated; PINs are {@code 1234}, the signature password {@code
  * ABC123}; the municipality is Chiyoda-ku (13101).
@@ -167,7 +167,7 @@ public final class Personas {
             TestPki.builtInPersonaSerial(KeyType.SIGNATURE, number));
   }
 
-  /** cli-contract.md "Default persona": 試験 花子. */
+  /** docs/cli.md "Default persona": 試験 花子. */
   private static Persona.Builder hanako(String id, int number) {
     return base(id, number)
         .name("試験 花子")

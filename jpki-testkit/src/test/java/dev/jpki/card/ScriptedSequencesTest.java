@@ -110,7 +110,7 @@ class ScriptedSequencesTest {
 
   @Test
   void getResponseAndWrongLe_handledByTheChannel() throws Exception {
-    // a card that answers 6Cxx then 61xx (spec §3.2: no source saw it, but readers must cope)
+    // a card that answers 6Cxx then 61xx (docs/card-protocol.md §3.2: no source saw it, but readers must cope)
     ScriptedTransport t = ScriptedTransport.create(TransportCapabilities.shortOnly())
         .expect(SELECT_JPKI, "9000")
         .expect("00A4020C020006", "9000")

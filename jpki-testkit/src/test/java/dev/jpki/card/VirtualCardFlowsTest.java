@@ -108,7 +108,7 @@ class VirtualCardFlowsTest {
       assertThat(info.address()).isEqualTo(p.address());
       assertThat(info.birthDate()).isEqualTo(date(p.birthDate()));
       assertThat(info.sex()).isEqualTo(p.sex());
-      // the raw data is what the integrity record signs (spec §6.4)
+      // the raw data is what the integrity record signs (docs/card-protocol.md §6.4)
       BerTlv integrity = BerTlv.parse(text.integrityRecord(), "EF 0003");
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       assertThat(text.myNumberFile()).hasSize(17);

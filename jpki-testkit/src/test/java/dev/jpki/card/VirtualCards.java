@@ -10,7 +10,7 @@ import java.time.LocalDate;
 final class VirtualCards {
   /** Short APDUs only, like many NFC stacks. */
   static final TransportCapabilities SHORT = TransportCapabilities.shortOnly();
-  /** Extended length as javax.smartcardio carries it: responses up to 8192 bytes (test-infra.md §1.6). */
+  /** Extended length as javax.smartcardio carries it: responses up to 8192 bytes (docs/testing.md §1.6). */
   static final TransportCapabilities PCSC = TransportCapabilities.extended(65535, 8192);
   /** Full extended length (65536-byte responses). */
   static final TransportCapabilities EXTENDED = TransportCapabilities.extended(65544, 65538);

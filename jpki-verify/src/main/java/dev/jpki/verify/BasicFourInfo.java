@@ -17,16 +17,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The basic 4 info (基本4情報: name, date of birth, sex, address) from a JPKI signature certificate's
- * subjectAltName (spec §9.3), with the substitute-character maps of name and address.
+ * subjectAltName (docs/card-protocol.md §9.3), with the substitute-character maps of name and address.
  *
  * <p>Name and address are as in the resident record, with characters outside the encodable set replaced
  * by substitutes; the maps mark those positions with {@code 1}. The user-authentication certificate
- * carries none of this (spec §9.4, FAQ Q3-1).
+ * carries none of this (docs/card-protocol.md §9.4, FAQ Q3-1).
  *
  * <p>Personal data: {@link #toString()} is masked; never log the accessors' values.
  */
 public final class BasicFourInfo {
-  /** OID arc of the JPKI subjectAltName otherNames (spec §9.3). */
+  /** OID arc of the JPKI subjectAltName otherNames (docs/card-protocol.md §9.3). */
   public static final String OID_ARC = "1.2.392.200149.8.5.5";
   /** 氏名. */
   public static final String OID_NAME = OID_ARC + ".1";
@@ -97,7 +97,7 @@ public final class BasicFourInfo {
 
   /**
    * Whether a certificate's subjectAltName carries any of the basic 4 info OIDs (an authentication
-   * certificate must not, spec §9.4).
+   * certificate must not, docs/card-protocol.md §9.4).
    *
    * @param certificate the certificate
    * @return true if any JPKI personal-data otherName is present

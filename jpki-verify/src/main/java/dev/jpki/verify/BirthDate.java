@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A date of birth in the JPKI signature certificate's form {@code EYYYYMMDD} (spec §9.3): an era code
+ * A date of birth in the JPKI signature certificate's form {@code EYYYYMMDD} (docs/card-protocol.md §9.3): an era code
  * ({@code 1} 明治 … {@code 5} 令和, {@code 0} unknown) followed by a Gregorian date in which any part may
  * be zero when the resident record does not know it (e.g. {@code 400000000}).
  *

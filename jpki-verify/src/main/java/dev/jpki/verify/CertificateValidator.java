@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Validates a JPKI end-entity certificate: a path to a configured trust anchor, validity at the
  * injected clock's time, key usage, basic constraints, certificate policies, the signature vs
- * authentication profile of spec §9, and revocation.
+ * authentication profile of docs/card-protocol.md §9, and revocation.
  *
  * <p>Issuers are chosen by key identifier and signature, never by DN: the J-LIS roots of one type share
- * one DN (spec §9.5), so a foreign CA with the root's DN does not chain. Certificates supplied with the
+ * one DN (docs/card-protocol.md §9.5), so a foreign CA with the root's DN does not chain. Certificates supplied with the
  * leaf (e.g. from a CMS structure or a card's CA EF) are only untrusted path-building candidates; a path
  * must end at a {@link TrustAnchors} anchor.
  *
@@ -372,7 +372,7 @@ public final class CertificateValidator {
               + " when given the test roots with --trust)"
           : "no accepted JPKI certificate policy (found " + policies.size()
               + " other polic" + (policies.size() == 1 ? "y" : "ies") + ")");
-      // still tell the types apart for the checks below (spec §9.2/§9.4: nonRepudiation only in signature)
+      // still tell the types apart for the checks below (docs/card-protocol.md §9.2/§9.4: nonRepudiation only in signature)
       type = ku != null && ku.length > 1 && ku[1] ? KeyType.SIGNATURE : KeyType.AUTHENTICATION;
     }
     if (expected != null && type != expected) {
@@ -465,7 +465,7 @@ public final class CertificateValidator {
   }
 
   private static void checkValidity(X509Certificate c, int index, Instant at, VerificationResult.Builder r) {
-    // a leaf expires on the holder's 5th birthday after issue (spec §9.1): its dates are personal data
+    // a leaf expires on the holder's 5th birthday after issue (docs/card-protocol.md §9.1): its dates are personal data
     try {
       c.checkValidity(Date.from(at));
     } catch (CertificateExpiredException e) {

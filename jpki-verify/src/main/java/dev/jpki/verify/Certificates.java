@@ -18,7 +18,7 @@ import java.util.List;
  * refused before the JDK parser sees it.
  */
 public final class Certificates {
-  /** Largest certificate accepted (JPKI certificates are about 1.3–2 KB, spec §9.5). */
+  /** Largest certificate accepted (JPKI certificates are about 1.3–2 KB, docs/card-protocol.md §9.5). */
   public static final int MAX_CERTIFICATE_BYTES = 32 * 1024;
   private static final int MAX_PEM_BYTES = 1024 * 1024;
 

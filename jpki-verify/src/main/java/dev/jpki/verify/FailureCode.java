@@ -23,7 +23,7 @@ public enum FailureCode {
   BASIC_CONSTRAINTS(Status.INVALID),
   /** The leaf carries none of the certificate policy OIDs accepted for its type. */
   POLICY(Status.INVALID),
-  /** The certificate does not match the JPKI profile (spec §9): wrong type, missing or unexpected data. */
+  /** The certificate does not match the JPKI profile (docs/card-protocol.md §9): wrong type, missing or unexpected data. */
   PROFILE(Status.INVALID),
   /** A signature or digest algorithm or key size that is not accepted. */
   WEAK_ALGORITHM(Status.INVALID),

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * The modern Japanese eras (元号) with their official first days, for the era-prefixed dates of the JPKI
- * signature certificate (spec §9.3: code 1–5) and the era-year {@code YYMMDD} dates of 照合番号B and the
- * DOB key (spec §4.1, §4.3).
+ * signature certificate (docs/card-protocol.md §9.3: code 1–5) and the era-year {@code YYMMDD} dates of 照合番号B and the
+ * DOB key (docs/card-protocol.md §4.1, §4.3).
  *
  * <p>Meiji is dated from 1868-01-25, the Gregorian date of 明治元年1月1日 (the era was applied to the whole
  * lunar year); Japan used the lunisolar calendar until 明治5年, so Meiji 1–5 dates are proleptic
@@ -38,7 +38,7 @@ public enum JapaneseEra {
   }
 
   /**
-   * Returns the JPKI era code (spec §9.3).
+   * Returns the JPKI era code (docs/card-protocol.md §9.3).
    *
    * @return 1 (Meiji) to 5 (Reiwa)
    */
@@ -146,7 +146,7 @@ public enum JapaneseEra {
 
   /**
    * Formats a date as era-year {@code YYMMDD}, the form of the date of birth in 照合番号B and the DOB key
-   * (spec §4.1), e.g. 1990-05-15 → {@code "020515"} (平成2年).
+   * (docs/card-protocol.md §4.1), e.g. 1990-05-15 → {@code "020515"} (平成2年).
    *
    * @param date the date
    * @return six digits

@@ -7,12 +7,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a JPKI end-entity certificate must look like (spec §9): the accepted certificate policy OIDs per
+ * What a JPKI end-entity certificate must look like (docs/card-protocol.md §9): the accepted certificate policy OIDs per
  * {@link KeyType}, the minimum RSA key size, the accepted signature and digest algorithms, and
  * whether a signature certificate must carry the basic 4 info.
  *
  * <p>Immutable and thread-safe. {@link #production()} holds the production values; the authentication
- * policy OID is single-sourced (spec §9.4) so it is configurable, as are test hierarchies.
+ * policy OID is single-sourced (docs/card-protocol.md §9.4) so it is configurable, as are test hierarchies.
  */
 public final class JpkiProfile {
   /** Production certificate policy of signature certificates (docs/card-protocol.md §9.2). */
@@ -149,7 +149,7 @@ public final class JpkiProfile {
   }
 
   /**
-   * Whether signature certificates must carry name, date of birth, sex and address (spec §9.3).
+   * Whether signature certificates must carry name, date of birth, sex and address (docs/card-protocol.md §9.3).
    *
    * @return true by default
    */

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>raw RSASSA-PKCS1-v1_5 signatures over a DigestInfo, what COMPUTE DIGITAL SIGNATURE returns
- *       (spec §5.3), over data or a pre-computed hash;
+ *       (docs/card-protocol.md §5.3), over data or a pre-computed hash;
  *   <li>CMS SignedData, attached or detached, with signed attributes (content-type and messageDigest
  *       required and checked; signingTime optional, reported, and required to fall inside the signer
  *       certificate's validity).

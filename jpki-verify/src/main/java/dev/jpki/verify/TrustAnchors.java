@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * An immutable, extensible set of trust anchors (self-signed roots) plus optional untrusted
  * intermediates such as J-LIS link certificates, each parsed once.
  *
- * <p>All J-LIS roots of one type share one subject DN (spec §9.5), so verifiers pick the issuer by key
+ * <p>All J-LIS roots of one type share one subject DN (docs/card-protocol.md §9.5), so verifiers pick the issuer by key
  * identifier and signature, never by name. {@link #production()} holds the six J-LIS roots shipped as
  * resources (signature and user-authentication, generations 2015, 2019 and 2023), each checked against its
  * SHA-256 pin when loaded. Operators add further generations or link certificates with the {@link Builder}

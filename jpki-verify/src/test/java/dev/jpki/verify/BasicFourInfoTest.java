@@ -47,7 +47,7 @@ class BasicFourInfoTest {
     BirthDate d = BirthDate.parse("419900102");
     assertThat(d.date()).contains(LocalDate.of(1990, 1, 2));
     assertThat(d.era()).contains(JapaneseEra.HEISEI);
-    BirthDate unknown = BirthDate.parse("400000000"); // unknown date (spec §9.3 test value)
+    BirthDate unknown = BirthDate.parse("400000000"); // unknown date (docs/card-protocol.md §9.3 test value)
     assertThat(unknown.isComplete()).isFalse();
     assertThat(unknown.date()).isEmpty();
     assertThat(unknown.year()).isZero();

@@ -17,7 +17,7 @@ public final class Fixtures {
   public static final TestPki PKI = TestPki.get();
   public static final Clock CLOCK = Clock.fixed(TestPki.REFERENCE_TIME, ZoneOffset.UTC);
 
-  /** The profile of the test hierarchy (test policy OIDs, spec §9.4). */
+  /** The profile of the test hierarchy (test policy OIDs, docs/card-protocol.md §9.4). */
   public static final JpkiProfile TEST_PROFILE = JpkiProfile.builder()
       .policies(KeyType.SIGNATURE, JpkiOids.POLICY_TEST_SIGN)
       .policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH)
@@ -43,7 +43,7 @@ public final class Fixtures {
         .profile(TEST_PROFILE).build();
   }
 
-  /** What the card's COMPUTE DIGITAL SIGNATURE returns for data hashed with SHA-256 (spec §5.3). */
+  /** What the card's COMPUTE DIGITAL SIGNATURE returns for data hashed with SHA-256 (docs/card-protocol.md §5.3). */
   public static byte[] cardSign(PrivateKey key, byte[] data) {
     try {
       byte[] info = HashAlgorithm.SHA256.digestInfo(MessageDigest.getInstance("SHA-256").digest(data));

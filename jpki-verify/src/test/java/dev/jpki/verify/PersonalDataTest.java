@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Results, failures and exceptions never carry subject DNs or the basic 4 info (style.md §7). */
+/** Results, failures and exceptions never carry subject DNs or the basic 4 info (docs/code-style.md §7). */
 class PersonalDataTest {
   @Test
   void failureMessagesAndToString_neverContainSubjectOrFourInfo() throws Exception {
@@ -30,7 +30,7 @@ class PersonalDataTest {
       List<String> secrets = new ArrayList<>(List.of(p.name(), p.address(), p.myNumber(),
           p.birthDate().toString(), p.birthDate().toString().replace("-", "")));
       for (X509Certificate c : certs(p)) {
-        // leaves expire on the holder's birthday (spec §9.1): the dates give the birthday away
+        // leaves expire on the holder's birthday (docs/card-protocol.md §9.1): the dates give the birthday away
         secrets.add(c.getNotAfter().toInstant().toString().substring(0, 10));
         secrets.add(c.getSubjectX500Principal().getName());
         secrets.add(c.getSubjectX500Principal().toString());

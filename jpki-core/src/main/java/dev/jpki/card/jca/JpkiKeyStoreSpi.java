@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@code load(JpkiLoadParameter)} reads the user-authentication certificate (on a smartphone token
  * that needs the authentication PIN, taken from the load parameter's protection). The signature
- * certificate is protected by the signature password (spec §5.1), so {@code getCertificate("sign")}
+ * certificate is protected by the signature password (docs/card-protocol.md §5.1), so {@code getCertificate("sign")}
  * returns it only once the password was given: through {@code getKey("sign", password)}, {@code
  * getEntry("sign", protection)}, or a signing.
  */
@@ -79,7 +79,7 @@ final class JpkiKeyStoreSpi extends KeyStoreSpi {
       try {
         auth = jpki.authCertificate();
       } catch (SecurityStatusException e) {
-        // Smartphone tokens want the authentication PIN before the certificate (spec §5.2).
+        // Smartphone tokens want the authentication PIN before the certificate (docs/card-protocol.md §5.2).
         KeyStore.ProtectionParameter prot = p.protection(KeyType.AUTHENTICATION);
         if (prot == null) {
           throw e;

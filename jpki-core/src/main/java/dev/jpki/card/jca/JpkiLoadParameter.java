@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Credentials: a {@link KeyStore.PasswordProtection} carries the PIN or password itself; a {@link
  * KeyStore.CallbackHandlerProtection} is asked with one {@link javax.security.auth.callback.PasswordCallback}
  * when the credential is needed (at first signing, or when a key's PIN was cleared, e.g. by reading
- * another application in between, spec §5.3). A per-key protection wins over the default one.
+ * another application in between, docs/card-protocol.md §5.3). A per-key protection wins over the default one.
  *
  * <pre>{@code
  * ks.load(JpkiLoadParameter.builder(card)

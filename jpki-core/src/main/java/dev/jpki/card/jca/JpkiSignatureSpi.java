@@ -17,10 +17,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code SHAxxxwithRSA} and {@code NONEwithRSA} over a {@link JpkiPrivateKey}: the data is hashed here,
- * wrapped in a DigestInfo, and the card pads and signs it (spec §5.3). Signing only.
+ * wrapped in a DigestInfo, and the card pads and signs it (docs/card-protocol.md §5.3). Signing only.
  */
 final class JpkiSignatureSpi extends SignatureSpi {
-  /** Largest DigestInfo the card signs with an RSA-2048 key (k − 11, spec §5.3). */
+  /** Largest DigestInfo the card signs with an RSA-2048 key (k − 11, docs/card-protocol.md §5.3). */
   private static final int MAX_INPUT = 245;
 
   private final @Nullable HashAlgorithm hash;

@@ -180,7 +180,7 @@ class JpkiProviderTest {
     })));
     PrivateKey key = (PrivateKey) ks.getKey("auth", null);
     sign(key);
-    card.text().cardVerifiableCertificate(); // clears the JPKI AP's verified state (spec §5.3)
+    card.text().cardVerifiableCertificate(); // clears the JPKI AP's verified state (docs/card-protocol.md §5.3)
     sign(key);
     assertThat(prompts).hasSize(2);
   }

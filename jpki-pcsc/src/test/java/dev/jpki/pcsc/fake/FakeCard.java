@@ -17,7 +17,7 @@ import javax.smartcardio.ResponseAPDU;
  * Like SunPCSC it refuses use after disconnect with IllegalStateException.
  */
 public final class FakeCard extends Card {
-  /** The real My Number Card contact ATR (spec §1). */
+  /** The real My Number Card contact ATR (docs/card-protocol.md §1). */
   public static final byte[] ATR_BYTES = {0x3B, (byte) 0xE0, 0x00, (byte) 0xFF, (byte) 0x81, 0x31, (byte) 0xFE, 0x45, 0x14};
 
   private final FakeTerminal terminal;

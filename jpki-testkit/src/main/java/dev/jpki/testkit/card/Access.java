@@ -3,7 +3,7 @@ package dev.jpki.testkit.card;
 import java.util.Arrays;
 
 /**
- * Who may read an EF or use a key (spec §5.1, §6.1, §7.1): nobody, everybody, or anybody who has
+ * Who may read an EF or use a key (docs/card-protocol.md §5.1, §6.1, §7.1): nobody, everybody, or anybody who has
  * verified one of a set of key references (credentials) in the same DF during this session.
  *
  * <p>Immutable.

@@ -25,7 +25,7 @@ public interface ApduProcessor {
   void reset();
 
   /**
-   * The ATR presented at power-on (spec §1).
+   * The ATR presented at power-on (docs/card-protocol.md §1).
    *
    * @return a copy of the ATR
    */

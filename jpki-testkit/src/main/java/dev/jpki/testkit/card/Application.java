@@ -4,20 +4,20 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The card applications (DFs) of the My Number Card, spec §2, plus {@link #MF} for the power-on state.
+ * The card applications (DFs) of the My Number Card, docs/card-protocol.md §2, plus {@link #MF} for the power-on state.
  */
 public enum Application {
-  /** The power-on state (spec §2 notes, §8): no AP selected, no AID. */
+  /** The power-on state (docs/card-protocol.md §2 notes, §8): no AP selected, no AID. */
   MF(null),
-  /** JPKI AP (公的個人認証AP), spec §5. */
+  /** JPKI AP (公的個人認証AP), docs/card-protocol.md §5. */
   JPKI("D392F000260100000001"),
-  /** Text / input-support AP (券面事項入力補助AP), spec §6. */
+  /** Text / input-support AP (券面事項入力補助AP), docs/card-protocol.md §6. */
   TEXT("D3921000310001010408"),
-  /** Visual / card-face AP (券面事項確認AP), spec §7. */
+  /** Visual / card-face AP (券面事項確認AP), docs/card-protocol.md §7. */
   VISUAL("D3921000310001010402"),
-  /** Common-card AP (共通カードAP), spec §8. */
+  /** Common-card AP (共通カードAP), docs/card-protocol.md §8. */
   COMMON("D3921000310001010100"),
-  /** Residents-registry AP (住基AP), spec §8. */
+  /** Residents-registry AP (住基AP), docs/card-protocol.md §8. */
   JUKI("D3921000310001010401");
 
   // Private and handed out only as a copy (aid()), so the enum stays effectively immutable.
@@ -37,7 +37,7 @@ public enum Application {
   public byte[] aid() {
     byte[] a = aid;
     if (a == null) {
-      throw new IllegalStateException("MF has no AID (spec §2: there is no usable SELECT MF)");
+      throw new IllegalStateException("MF has no AID (docs/card-protocol.md §2: there is no usable SELECT MF)");
     }
     return a.clone();
   }
@@ -52,7 +52,7 @@ public enum Application {
   }
 
   /**
-   * Finds the application whose AID equals {@code data[offset, offset+length)} exactly (spec §2 notes:
+   * Finds the application whose AID equals {@code data[offset, offset+length)} exactly (docs/card-protocol.md §2 notes:
    * a prefix must not select).
    *
    * @param data buffer holding the candidate AID

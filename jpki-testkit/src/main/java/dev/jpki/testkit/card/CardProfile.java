@@ -24,14 +24,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Security: {@link #toString()} prints only counts, never file contents or credential values.
  */
 public final class CardProfile {
-  /** Default tries of the 4-digit PINs (JPKI {@code 0018}, text {@code 0011}, {@code 001C}), spec §4.1. */
+  /** Default tries of the 4-digit PINs (JPKI {@code 0018}, text {@code 0011}, {@code 001C}), docs/card-protocol.md §4.1. */
   public static final int PIN_MAX_TRIES = 3;
 
-  /** Default tries of the JPKI signature password ({@code 001B}), spec §4.1. */
+  /** Default tries of the JPKI signature password ({@code 001B}), docs/card-protocol.md §4.1. */
   public static final int SIGN_PASSWORD_MAX_TRIES = 5;
 
   /**
-   * Default tries of 照合番号A/B and the DOB key, spec §4.3 and §12.8: 10, <b>UNCONFIRMED</b>; pass
+   * Default tries of 照合番号A/B and the DOB key, docs/card-protocol.md §4.3 and §12.8: 10, <b>UNCONFIRMED</b>; pass
    * another value to {@link Builder#credential(Application, int, byte[], int)} to model other cards.
    */
   public static final int VERIFICATION_NUMBER_MAX_TRIES = 10;
@@ -45,7 +45,7 @@ public final class CardProfile {
     private Entry() {}
   }
 
-  /** Transparent EF (spec §3.1 READ BINARY). */
+  /** Transparent EF (docs/card-protocol.md §3.1 READ BINARY). */
   static final class TransparentFile extends Entry {
     final byte[] content;
     final Access readAccess;
@@ -56,7 +56,7 @@ public final class CardProfile {
     }
   }
 
-  /** Record EF (spec §8 READ RECORD). */
+  /** Record EF (docs/card-protocol.md §8 READ RECORD). */
   static final class RecordFile extends Entry {
     final byte[][] records;
     final Access readAccess;
@@ -67,7 +67,7 @@ public final class CardProfile {
     }
   }
 
-  /** Key reference holding a PIN, password, 照合番号 or DOB key (spec §4.1). */
+  /** Key reference holding a PIN, password, 照合番号 or DOB key (docs/card-protocol.md §4.1). */
   static final class Credential extends Entry {
     final byte[] value;
     final int maxTries;
@@ -80,7 +80,7 @@ public final class CardProfile {
     }
   }
 
-  /** Private-key EF usable by COMPUTE DIGITAL SIGNATURE / INTERNAL AUTHENTICATE (spec §5.3, §8). */
+  /** Private-key EF usable by COMPUTE DIGITAL SIGNATURE / INTERNAL AUTHENTICATE (docs/card-protocol.md §5.3, §8). */
   static final class SigningKey extends Entry {
     final RSAPrivateKey key;
     final Access useAccess;
@@ -150,7 +150,7 @@ public final class CardProfile {
   }
 
   /**
-   * The ATR the card presents (spec §1).
+   * The ATR the card presents (docs/card-protocol.md §1).
    *
    * @return a copy of the ATR
    */
@@ -199,7 +199,7 @@ public final class CardProfile {
   }
 
   /**
-   * An MF-level GET DATA object (spec §8).
+   * An MF-level GET DATA object (docs/card-protocol.md §8).
    *
    * @param tag the tag, e.g. {@code 0x5F51}
    * @return a copy of the value, or empty if absent
@@ -253,9 +253,9 @@ public final class CardProfile {
     private Builder() {}
 
     /**
-     * A transparent EF with its physical content (including filler, spec §3.3).
+     * A transparent EF with its physical content (including filler, docs/card-protocol.md §3.3).
      *
-     * @param app the application holding the EF (not {@link Application#MF}: spec §8, no EFs there)
+     * @param app the application holding the EF (not {@link Application#MF}: docs/card-protocol.md §8, no EFs there)
      * @param fid the file identifier, {@code 0000..FFFF}
      * @param content the content; copied
      * @param readAccess who may READ BINARY it
@@ -268,7 +268,7 @@ public final class CardProfile {
     }
 
     /**
-     * A record-structured EF (common AP / juki AP EF 0001/0002, spec §8), records numbered from 1.
+     * A record-structured EF (common AP / juki AP EF 0001/0002, docs/card-protocol.md §8), records numbered from 1.
      *
      * @param app the application holding the EF
      * @param fid the file identifier
@@ -335,14 +335,14 @@ public final class CardProfile {
 
     /**
      * A key reference that exists but is permanently blocked: {@code 63C0} on query, {@code 6984} on
-     * VERIFY (text AP {@code 0012}, spec §4.3).
+     * VERIFY (text AP {@code 0012}, docs/card-protocol.md §4.3).
      *
      * @param app the application
      * @param fid the key-reference FID
      * @return this builder
      */
     public Builder blockedCredential(Application app, int fid) {
-      // No value can ever match: VERIFY on a blocked key answers 6984 without comparing (spec §12.4).
+      // No value can ever match: VERIFY on a blocked key answers 6984 without comparing (docs/card-protocol.md §12.4).
       put(app, fid, new Credential(new byte[0], 1, 0));
       return this;
     }
@@ -352,7 +352,7 @@ public final class CardProfile {
      * of keyFid, or {@code 80 2A 00 97/9A} by SFI) works when useAccess is satisfied. JPKI: {@code
      * (JPKI, 0x0017, authKey, Access.anyOf(0x0018))}, {@code (JPKI, 0x001A, signKey,
      * Access.anyOf(0x001B))}. A key in {@link Application#COMMON} with {@link Access#always()} answers
-     * INTERNAL AUTHENTICATE (spec §8, EF {@code 0019}).
+     * INTERNAL AUTHENTICATE (docs/card-protocol.md §8, EF {@code 0019}).
      *
      * @param app the application
      * @param keyFid the key EF
@@ -366,7 +366,7 @@ public final class CardProfile {
     }
 
     /**
-     * The AP's default key used by {@code 80 2A 00 00} (spec §3.1, §7.3 step 5).
+     * The AP's default key used by {@code 80 2A 00 00} (docs/card-protocol.md §3.1, §7.3 step 5).
      *
      * @param app the application (text or visual AP on real cards)
      * @param key the card key
@@ -380,7 +380,7 @@ public final class CardProfile {
     }
 
     /**
-     * An MF-level GET DATA object (spec §8), e.g. tag {@code 0x5F51} (contact ATR).
+     * An MF-level GET DATA object (docs/card-protocol.md §8), e.g. tag {@code 0x5F51} (contact ATR).
      *
      * @param tag the tag, {@code 0001..FFFF}
      * @param value the value; copied
@@ -396,7 +396,7 @@ public final class CardProfile {
     }
 
     /**
-     * The ATR; default {@code 3B E0 00 FF 81 31 FE 45 14} (spec §1).
+     * The ATR; default {@code 3B E0 00 FF 81 31 FE 45 14} (docs/card-protocol.md §1).
      *
      * @param atr 2..33 bytes; copied
      * @return this builder
@@ -443,7 +443,7 @@ public final class CardProfile {
     private static void requireAp(Application app) {
       if (!app.hasAid()) {
         throw new IllegalArgumentException(
-            "MF holds no selectable EFs (spec §8, §12.2); use dataObject() for MF-level data");
+            "MF holds no selectable EFs (docs/card-protocol.md §8, §12.2); use dataObject() for MF-level data");
       }
     }
   }

@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A virtual My Number Card: a plain-Java, stateful APDU processor built from a {@link CardProfile}.
  *
- * <p>It follows the simulator model of the spec (§12) and the command set of §3: SELECT by AID and
+ * <p>It follows the simulator model of docs/card-protocol.md (§12) and the command set of §3: SELECT by AID and
  * by FID, READ BINARY (offset and SFI forms, short and extended Le), READ RECORD, VERIFY (including
  * the empty VERIFY that reads the retry counter), CHANGE REFERENCE DATA, CHANGE KEY, COMPUTE DIGITAL
  * SIGNATURE (P1 schemes {@code 00-05}, P2 {@code 80}, SFI and the AP default key), INTERNAL
- * AUTHENTICATE, GET CHALLENGE and GET DATA. Everything the middleware of spec §15 sends is answered
+ * AUTHENTICATE, GET CHALLENGE and GET DATA. Everything the middleware of docs/card-protocol.md §15 sends is answered
  * as §15 requires.
  *
  * <p>State: the current DF (power-on: {@link Application#MF}), the current EF, per-key retry
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class VirtualMyNumberCard implements ApduProcessor {
   private static final Logger log = LoggerFactory.getLogger(VirtualMyNumberCard.class);
 
-  // Status words, spec §3.4 (StatusWord where jpki-core defines them).
+  // Status words, docs/card-protocol.md §3.4 (StatusWord where jpki-core defines them).
   static final int SW_OK = StatusWord.OK;
   static final int SW_WRONG_LENGTH = StatusWord.WRONG_LENGTH;
   static final int SW_LOGICAL_CHANNEL_NOT_SUPPORTED = StatusWord.LOGICAL_CHANNEL_NOT_SUPPORTED;
@@ -62,10 +62,10 @@ public final class VirtualMyNumberCard implements ApduProcessor {
   static final int SW_INS_NOT_SUPPORTED = StatusWord.INS_NOT_SUPPORTED;
   static final int SW_CLA_NOT_SUPPORTED = StatusWord.CLA_NOT_SUPPORTED;
   static final int SW_UNKNOWN = StatusWord.NO_PRECISE_DIAGNOSIS;
-  /** 63Cx: x tries left (spec §3.4). */
+  /** 63Cx: x tries left (docs/card-protocol.md §3.4). */
   static final int SW_TRIES_LEFT_BASE = 0x63C0;
 
-  // Instructions, spec §3.1.
+  // Instructions, docs/card-protocol.md §3.1.
   static final int INS_VERIFY = 0x20;
   static final int INS_CHANGE_REFERENCE_DATA = 0x24;
   static final int INS_COMPUTE_SIGNATURE = 0x2A;
@@ -79,7 +79,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
   static final int INS_GET_DATA = 0xCA;
   static final int INS_LAST_COMMAND = 0xFC;
 
-  /** GlobalPlatform default ISD; selecting it restores the power-on MF state (spec §2, §8). */
+  /** GlobalPlatform default ISD; selecting it restores the power-on MF state (docs/card-protocol.md §2, §8). */
   private static final byte[] ISD_AID = {(byte) 0xA0, 0x00, 0x00, 0x01, 0x51, 0x00, 0x00};
 
   private static final byte[] SHA256_DIGEST_INFO_PREFIX = {
@@ -235,7 +235,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
   }
 
   /**
-   * Starts a builder for a card with non-default behaviour options (the spec's UNCONFIRMED points).
+   * Starts a builder for a card with non-default behaviour options (docs/card-protocol.md's UNCONFIRMED points).
    *
    * @param profile the files, keys and credentials
    * @return a new builder
@@ -272,7 +272,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
 
   @Override
   public synchronized void reset() {
-    // spec §12, §15: power on/off and reset clear volatile state; counters and PINs persist.
+    // docs/card-protocol.md §12, §15: power on/off and reset clear volatile state; counters and PINs persist.
     for (Df df : dfs.values()) {
       df.clearSecurity();
     }
@@ -340,7 +340,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
 
   /**
    * The log line for one exchange: header, Lc, Le, SW and response length. Never command or
-   * response data: the data may be a PIN or personal data (style.md §7).
+   * response data: the data may be a PIN or personal data (docs/code-style.md §7).
    */
   static String describeForLog(byte[] command, byte[] response) {
     StringBuilder sb = new StringBuilder(48);
@@ -368,7 +368,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
   private byte[] dispatch(byte[] command) throws GeneralSecurityException {
     ParsedCommand c = cmd;
     if (!c.parse(command)) {
-      return sw(SW_WRONG_LENGTH); // too short, or Lc/Le inconsistent with the length (§3.4)
+      return sw(SW_WRONG_LENGTH); // too short, or Lc/Le inconsistent with the length (docs/card-protocol.md §3.4)
     }
     int claSw = checkCla(c.cla);
     if (claSw != 0) {
@@ -387,7 +387,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
       case INS_CHANGE_REFERENCE_DATA:
         return proprietary ? sw(SW_CLA_NOT_SUPPORTED) : changeReference(c, 0x01);
       case INS_CHANGE_KEY:
-        // JICSAP CHANGE KEY: 共通カードAP / 住基AP only (spec §3.1, §8)
+        // JICSAP CHANGE KEY: 共通カードAP / 住基AP only (docs/card-protocol.md §3.1, §8)
         if (currentDf != Application.COMMON && currentDf != Application.JUKI) {
           return sw(SW_INS_NOT_SUPPORTED);
         }
@@ -401,13 +401,13 @@ public final class VirtualMyNumberCard implements ApduProcessor {
       case INS_GET_DATA:
         return proprietary ? sw(SW_CLA_NOT_SUPPORTED) : getData(c);
       case INS_GET_RESPONSE:
-        // The card never answers 61xx (spec §3.2), so there is never anything to collect.
+        // The card never answers 61xx (docs/card-protocol.md §3.2), so there is never anything to collect.
         return proprietary ? sw(SW_CLA_NOT_SUPPORTED) : sw(SW_CONDITIONS_NOT_SATISFIED);
       case INS_LAST_COMMAND:
-        // spec §3.1: the iPhone "last command indicator"; physical cards answer 6700.
+        // docs/card-protocol.md §3.1: the iPhone "last command indicator"; physical cards answer 6700.
         return proprietary ? sw(SW_WRONG_LENGTH) : sw(SW_CLA_NOT_SUPPORTED);
       default:
-        // spec §15: unknown instructions (middleware probes such as 00 CB) must get 6D00.
+        // docs/card-protocol.md §15: unknown instructions (middleware probes such as 00 CB) must get 6D00.
         return sw(SW_INS_NOT_SUPPORTED);
     }
   }
@@ -428,16 +428,16 @@ public final class VirtualMyNumberCard implements ApduProcessor {
       return SW_CHAINING_NOT_SUPPORTED;
     }
     if ((cla & 0x03) != 0) {
-      return SW_LOGICAL_CHANNEL_NOT_SUPPORTED; // spec §1: only channel 0
+      return SW_LOGICAL_CHANNEL_NOT_SUPPORTED; // docs/card-protocol.md §1: only channel 0
     }
     if ((cla & 0x0C) != 0) {
-      // Secure messaging (text AP, spec §6.8) is not simulated.
+      // Secure messaging (text AP, docs/card-protocol.md §6.8) is not simulated.
       return SW_SECURE_MESSAGING_NOT_SUPPORTED;
     }
     return 0;
   }
 
-  // ---------------------------------------------------------------- SELECT (spec §3.1, §12.1-2)
+  // ---------------------------------------------------------------- SELECT (docs/card-protocol.md §3.1, §12.1-2)
 
   private byte[] select(ParsedCommand c) {
     int p2 = c.p2;
@@ -461,17 +461,17 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     if (c.lc < 1 || c.lc > 16) {
       return sw(SW_WRONG_LENGTH);
     }
-    // spec §15: middleware sends P2=00 with Le or P2=0C with a trailing Le (case 4); both accepted.
+    // docs/card-protocol.md §15: middleware sends P2=00 with Le or P2=0C with a trailing Le (case 4); both accepted.
     // What FCI the real card returns for P2=00 is not documented; the simulator returns none.
     if (c.lc == ISD_AID.length
         && Arrays.equals(c.buf, c.dataOffset, c.dataOffset + c.lc, ISD_AID, 0,
             ISD_AID.length)) {
-      // spec §2, §8: selecting the ISD restores the power-on "MF" state.
+      // docs/card-protocol.md §2, §8: selecting the ISD restores the power-on "MF" state.
       leaveDf();
       currentDf = Application.MF;
       return sw(SW_OK);
     }
-    // spec §2 notes: JICSAP allows prefix selection, but the simulator only selects on the full
+    // docs/card-protocol.md §2 notes: JICSAP allows prefix selection, but the simulator only selects on the full
     // AID so that an SDK sending a short name fails loudly here rather than on a real card.
     Application app = Application.forAid(c.buf, c.dataOffset, c.lc);
     if (app == null || !dfs.containsKey(app)) {
@@ -482,11 +482,11 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     return sw(SW_OK);
   }
 
-  /** spec §12.1: a DF selection clears the current EF and (by default) the verified keys. */
+  /** docs/card-protocol.md §12.1: a DF selection clears the current EF and (by default) the verified keys. */
   private void leaveDf() {
     currentEf = null;
     if (clearSecurityOnDfSelect) {
-      // UNCONFIRMED (spec §5.3, §13): inferred from [MC sm.rs]; configurable via the builder.
+      // UNCONFIRMED (docs/card-protocol.md §5.3, §13): inferred from [MC sm.rs]; configurable via the builder.
       Df old = dfs.get(currentDf);
       if (old != null) {
         old.clearSecurity();
@@ -500,7 +500,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     }
     Df df = dfs.get(currentDf);
     if (df == null) {
-      return sw(SW_NO_CURRENT_EF); // spec §12.2: no DF selected → 6986
+      return sw(SW_NO_CURRENT_EF); // docs/card-protocol.md §12.2: no DF selected → 6986
     }
     int fid = ((c.buf[c.dataOffset] & 0xFF) << 8) | (c.buf[c.dataOffset + 1] & 0xFF);
     Node n = df.find(fid);
@@ -513,15 +513,15 @@ public final class VirtualMyNumberCard implements ApduProcessor {
 
   private byte[] selectMfQuirk(ParsedCommand c) {
     if (c.lc != 0) {
-      // spec §2 notes: selecting FID 3F00 answers 6A82; no other P1=00 selection is known.
+      // docs/card-protocol.md §2 notes: selecting FID 3F00 answers 6A82; no other P1=00 selection is known.
       return sw(SW_FILE_NOT_FOUND);
     }
-    // spec §2 notes: 00 A4 00 00 answers 6A86 right after reset and 9000 without changing
+    // docs/card-protocol.md §2 notes: 00 A4 00 00 answers 6A86 right after reset and 9000 without changing
     // anything once an AP is selected.
     return sw(currentDf == Application.MF ? SW_INCORRECT_P1P2 : SW_OK);
   }
 
-  // ---------------------------------------------------------------- READ BINARY (spec §3.1-3.2)
+  // ---------------------------------------------------------------- READ BINARY (docs/card-protocol.md §3.1-3.2)
 
   private byte[] readBinary(ParsedCommand c) {
     if (c.lc != 0 || !c.hasLe) {
@@ -530,7 +530,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     int offset;
     Node ef;
     if ((c.p1 & 0x80) != 0) {
-      // P1 = 100x xxxx: SFI in b5-b1, P2 = 8-bit offset (spec §3.1).
+      // P1 = 100x xxxx: SFI in b5-b1, P2 = 8-bit offset (docs/card-protocol.md §3.1).
       if ((c.p1 & 0x60) != 0) {
         return sw(SW_INCORRECT_P1P2);
       }
@@ -540,7 +540,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
       }
       Df df = dfs.get(currentDf);
       if (df == null) {
-        return sw(SW_FILE_NOT_FOUND); // spec §8: no EFs at MF level
+        return sw(SW_FILE_NOT_FOUND); // docs/card-protocol.md §8: no EFs at MF level
       }
       Node n = df.find(sfi);
       if (n == null) {
@@ -558,21 +558,21 @@ public final class VirtualMyNumberCard implements ApduProcessor {
       offset = (c.p1 << 8) | c.p2; // 15-bit offset
     }
     if (ef.kind != KIND_TRANSPARENT) {
-      return sw(SW_INCOMPATIBLE_FILE_STRUCTURE); // key refs / record EFs (spec §3.4 6981)
+      return sw(SW_INCOMPATIBLE_FILE_STRUCTURE); // key refs / record EFs (docs/card-protocol.md §3.4 6981)
     }
     if (!satisfied(ef.access)) {
       return sw(SW_SECURITY_STATUS_NOT_SATISFIED);
     }
     int size = ef.content.length;
     if (offset >= size) {
-      return sw(SW_WRONG_OFFSET); // spec §3.2 / §12.3: offset ≥ size → 6B00
+      return sw(SW_WRONG_OFFSET); // docs/card-protocol.md §3.2 / §12.3: offset ≥ size → 6B00
     }
-    // spec §3.2: past EOF the card returns the remaining bytes with 9000.
+    // docs/card-protocol.md §3.2: past EOF the card returns the remaining bytes with 9000.
     int n = Math.min(c.ne, size - offset);
     return ok(ef.content, offset, n);
   }
 
-  // ---------------------------------------------------------------- READ RECORD (spec §8)
+  // ---------------------------------------------------------------- READ RECORD (docs/card-protocol.md §8)
 
   private byte[] readRecord(ParsedCommand c) {
     if (c.lc != 0 || !c.hasLe) {
@@ -619,7 +619,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     return ok(r, 0, Math.min(c.ne, r.length));
   }
 
-  // ---------------------------------------------------------------- VERIFY (spec §4.2, §12.4)
+  // ---------------------------------------------------------------- VERIFY (docs/card-protocol.md §4.2, §12.4)
 
   private byte[] verify(ParsedCommand c) {
     if (c.p1 != 0x00) {
@@ -636,21 +636,21 @@ public final class VirtualMyNumberCard implements ApduProcessor {
       return sw(SW_INCOMPATIBLE_FILE_STRUCTURE);
     }
     if (c.lc == 0) {
-      // spec §4.2 / §15: the empty VERIFY reports the counter and never spends a try;
+      // docs/card-protocol.md §4.2 / §15: the empty VERIFY reports the counter and never spends a try;
       // a blocked key reports 63C0.
       return sw(SW_TRIES_LEFT_BASE | key.triesLeft);
     }
     if (key.triesLeft == 0) {
-      return sw(SW_AUTH_METHOD_BLOCKED); // spec §12.4: blocked → 6984 without comparing
+      return sw(SW_AUTH_METHOD_BLOCKED); // docs/card-protocol.md §12.4: blocked → 6984 without comparing
     }
     if (constantTimeEquals(key.value, c.buf, c.dataOffset, c.lc)) {
-      key.triesLeft = key.maxTries; // spec §4.1: only a successful VERIFY resets the counter
+      key.triesLeft = key.maxTries; // docs/card-protocol.md §4.1: only a successful VERIFY resets the counter
       key.verified = true;
       return sw(SW_OK);
     }
     key.triesLeft--;
     key.verified = false;
-    // spec §3.4: 63Cx with x tries left; 63C0 on the try that exhausts the counter.
+    // docs/card-protocol.md §3.4: 63Cx with x tries left; 63C0 on the try that exhausts the counter.
     return sw(SW_TRIES_LEFT_BASE | key.triesLeft);
   }
 
@@ -678,7 +678,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     return n;
   }
 
-  // ------------------------------------------- CHANGE REFERENCE DATA / CHANGE KEY (spec §12.5)
+  // ------------------------------------------- CHANGE REFERENCE DATA / CHANGE KEY (docs/card-protocol.md §12.5)
 
   private byte[] changeReference(ParsedCommand c, int expectedP1) {
     if (c.p1 != expectedP1) {
@@ -703,24 +703,24 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     return sw(SW_OK);
   }
 
-  // --------------------------------------------- COMPUTE DIGITAL SIGNATURE (spec §5.3, §12.6-7)
+  // --------------------------------------------- COMPUTE DIGITAL SIGNATURE (docs/card-protocol.md §5.3, §12.6-7)
 
   private byte[] computeSignature(ParsedCommand c) throws GeneralSecurityException {
     int scheme = c.p1;
     if (scheme > 0x05) {
-      return sw(SW_INCORRECT_P1P2); // spec §5.3: other P1 → 6A86
+      return sw(SW_INCORRECT_P1P2); // docs/card-protocol.md §5.3: other P1 → 6A86
     }
     RSAPrivateKey key;
     int p2 = c.p2;
     if (p2 == 0x00) {
-      // spec §3.1, §7.3 step 5: the AP's default (card) key; no credential needed per [MC].
+      // docs/card-protocol.md §3.1, §7.3 step 5: the AP's default (card) key; no credential needed per [MC].
       Df df = dfs.get(currentDf);
       RSAPrivateKey ck = df == null ? null : df.cardKey;
       if (df == null || ck == null) {
         return sw(SW_DATA_NOT_FOUND);
       }
       if (cardKeyRequiresCredential && !df.anyVerified()) {
-        // UNCONFIRMED alternative of §12.7 ("after any opening credential"), off by default.
+        // UNCONFIRMED alternative of docs/card-protocol.md §12.7 ("after any opening credential"), off by default.
         return sw(SW_SECURITY_STATUS_NOT_SATISFIED);
       }
       key = ck;
@@ -729,7 +729,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
       if (p2 == 0x80) {
         n = currentEf;
       } else if ((p2 & 0xE0) == 0x80 && (p2 & 0x1F) != 0x1F) {
-        // spec §5.3: P2 = 80|SFI names the key (97 = 0017, 9A = 001A) without a SELECT.
+        // docs/card-protocol.md §5.3: P2 = 80|SFI names the key (97 = 0017, 9A = 001A) without a SELECT.
         Df df = dfs.get(currentDf);
         n = df == null ? null : df.find(p2 & 0x1F);
         if (n == null) {
@@ -738,7 +738,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
       } else {
         return sw(SW_INCORRECT_P1P2);
       }
-      // spec §12.6: the current EF must be a key EF whose credential is verified, else 6982.
+      // docs/card-protocol.md §12.6: the current EF must be a key EF whose credential is verified, else 6982.
       RSAPrivateKey k = n == null ? null : n.key;
       if (n == null || n.kind != KIND_KEY || k == null || !satisfied(n.access)) {
         return sw(SW_SECURITY_STATUS_NOT_SATISFIED);
@@ -749,7 +749,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
       return sw(SW_WRONG_LENGTH);
     }
     int k = modulusBytes(key);
-    // spec §15: with a T=0 ATR the command arrives without Le (case 3); answer in full anyway.
+    // docs/card-protocol.md §15: with a T=0 ATR the command arrives without Le (case 3); answer in full anyway.
     if (c.hasLe && c.ne < k) {
       return sw(SW_WRONG_LENGTH);
     }
@@ -796,7 +796,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     return ok(sig, 0, sig.length);
   }
 
-  // ------------------------------------------------ INTERNAL AUTHENTICATE (spec §3.1, §8)
+  // ------------------------------------------------ INTERNAL AUTHENTICATE (docs/card-protocol.md §3.1, §8)
 
   private byte[] internalAuthenticate(ParsedCommand c) throws GeneralSecurityException {
     if (c.p1 != 0x00) {
@@ -830,7 +830,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     return ok(sig, 0, sig.length);
   }
 
-  // ---------------------------------------------------------------- GET CHALLENGE (spec §3.1)
+  // ---------------------------------------------------------------- GET CHALLENGE (docs/card-protocol.md §3.1)
 
   private byte[] getChallenge(ParsedCommand c) {
     if (c.p1 != 0 || c.p2 != 0) {
@@ -840,7 +840,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
       return sw(SW_WRONG_LENGTH);
     }
     if (c.extended) {
-      return sw(SW_CONDITIONS_NOT_SATISFIED); // spec §3.1: extended Le refused with 6985
+      return sw(SW_CONDITIONS_NOT_SATISFIED); // docs/card-protocol.md §3.1: extended Le refused with 6985
     }
     byte[] out = new byte[c.ne + 2];
     byte[] rnd = new byte[c.ne];
@@ -850,7 +850,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     return out;
   }
 
-  // ---------------------------------------------------------------- GET DATA (spec §8)
+  // ---------------------------------------------------------------- GET DATA (docs/card-protocol.md §8)
 
   private byte[] getData(ParsedCommand c) {
     if (c.lc != 0) {
@@ -859,9 +859,9 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     int tag = (c.p1 << 8) | c.p2;
     byte[] v = profile.dataObjectRaw(tag);
     if (v == null) {
-      return sw(SW_DATA_NOT_FOUND); // spec §8: treat 6A88 as absence
+      return sw(SW_DATA_NOT_FOUND); // docs/card-protocol.md §8: treat 6A88 as absence
     }
-    // spec §3.1: large objects need extended Le; a short (or missing) Le gets 6700.
+    // docs/card-protocol.md §3.1: large objects need extended Le; a short (or missing) Le gets 6700.
     if (!c.hasLe || v.length > c.ne) {
       return sw(SW_WRONG_LENGTH);
     }
@@ -870,7 +870,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
 
   // ---------------------------------------------------------------- helpers
 
-  /** Access check against the current DF's verified credentials (spec §5.1, §6.1, §7.1). */
+  /** Access check against the current DF's verified credentials (docs/card-protocol.md §5.1, §6.1, §7.1). */
   private boolean satisfied(Access a) {
     if (a.isAlways()) {
       return true;
@@ -905,7 +905,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
   }
 
   private byte[] pkcs1Sign(RSAPrivateKey key, byte[] data) throws GeneralSecurityException {
-    // spec §5.3: the card applies PKCS#1 v1.5 type-1 padding to what it is given;
+    // docs/card-protocol.md §5.3: the card applies PKCS#1 v1.5 type-1 padding to what it is given;
     // NONEwithRSA is exactly that (no hashing, no DigestInfo added).
     Signature s = Signature.getInstance("NONEwithRSA");
     s.initSign(key);
@@ -999,7 +999,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
     return "VirtualMyNumberCard[applications=" + dfs.keySet() + "]";
   }
 
-  /** Options for the spec's UNCONFIRMED behaviours. Not thread-safe. */
+  /** Options for docs/card-protocol.md's UNCONFIRMED behaviours. Not thread-safe. */
   public static final class Builder {
     private final CardProfile profile;
     private boolean clearSecurityOnDfSelect = true;
@@ -1012,7 +1012,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
 
     /**
      * Whether selecting a DF clears the verified credentials of the DF being left (default true,
-     * spec §12.1; UNCONFIRMED for the JPKI AP, §5.3). With false, each DF keeps its own verified
+     * docs/card-protocol.md §12.1; UNCONFIRMED for the JPKI AP, §5.3). With false, each DF keeps its own verified
      * set until reset.
      *
      * @param clear true to clear on DF selection
@@ -1025,7 +1025,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
 
     /**
      * Whether {@code 80 2A 00 00} (card-key signature in the text/visual AP) requires some credential
-     * of the DF to be verified first (default false: spec §3.1 and [MC] say no credential is
+     * of the DF to be verified first (default false: docs/card-protocol.md §3.1 and [MC] say no credential is
      * needed; §12.7's "after any opening credential" is the UNCONFIRMED alternative).
      *
      * @param required true to require a verified credential

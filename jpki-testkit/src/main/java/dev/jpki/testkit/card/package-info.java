@@ -1,6 +1,6 @@
 /**
  * The virtual My Number Card: a stateful, plain-Java APDU processor that follows the card's behaviour
- * as documented in the spec (§3-§8, simulator model §12), built from an immutable {@link
+ * as documented in docs/card-protocol.md (§3-§8, simulator model §12), built from an immutable {@link
  * dev.jpki.testkit.card.CardProfile}.
  *
  * <p>Start with {@link dev.jpki.testkit.card.VirtualMyNumberCard#create(CardProfile)}.

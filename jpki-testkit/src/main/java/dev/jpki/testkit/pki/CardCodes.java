@@ -52,7 +52,7 @@ public final class CardCodes {
 
   /**
    * The DOB key (生年月日読出用暗証番号, visual AP {@code 0011}): {@code YYMMDD} with the Japanese-era
-   * year as printed on the card (spec §4.1), e.g. 1990-05-15 (平成2年) gives {@code "020515"}.
+   * year as printed on the card (docs/card-protocol.md §4.1), e.g. 1990-05-15 (平成2年) gives {@code "020515"}.
    *
    * @param birthDate the date of birth
    * @return six ASCII digits
@@ -69,7 +69,7 @@ public final class CardCodes {
   }
 
   /**
-   * 照合番号B (spec §4.1, §4.3): the era-year DOB {@code YYMMDD}, the card's expiry year (Gregorian
+   * 照合番号B (docs/card-protocol.md §4.1, §4.3): the era-year DOB {@code YYMMDD}, the card's expiry year (Gregorian
    * {@code YYYY}) and the 4-digit security code, e.g. {@code "02051520345678"}.
    *
    * @param birthDate the date of birth
@@ -87,7 +87,7 @@ public final class CardCodes {
   }
 
   /**
-   * The signature-certificate SAN date of birth {@code EYYYYMMDD} (spec §9.3): era code ({@code 1}
+   * The signature-certificate SAN date of birth {@code EYYYYMMDD} (docs/card-protocol.md §9.3): era code ({@code 1}
    * 明治, {@code 2} 大正, {@code 3} 昭和, {@code 4} 平成, {@code 5} 令和) and the Gregorian date, e.g.
    * {@code "419900515"}.
    *
@@ -114,7 +114,7 @@ public final class CardCodes {
   }
 
   /**
-   * The {@code n}-th birthday strictly after a date ("発行日後n回目の誕生日", spec §9.1). A 29 February
+   * The {@code n}-th birthday strictly after a date ("発行日後n回目の誕生日", docs/card-protocol.md §9.1). A 29 February
    * birthday falls on 28 February in common years.
    *
    * @param birthDate the date of birth
@@ -134,7 +134,7 @@ public final class CardCodes {
   }
 
   /**
-   * The default certificate expiry: the 5th birthday after issue (spec §9.1; cli-contract.md).
+   * The default certificate expiry: the 5th birthday after issue (docs/card-protocol.md §9.1; docs/cli.md).
    *
    * @param birthDate the holder's date of birth
    * @param issued the issue date
@@ -146,7 +146,7 @@ public final class CardCodes {
 
   /**
    * The default card expiry: the 10th birthday after issue for holders 18 or older at issue, the 5th
-   * for younger holders (cli-contract.md personas {@code default} and {@code minor}).
+   * for younger holders (docs/cli.md personas {@code default} and {@code minor}).
    *
    * @param birthDate the holder's date of birth
    * @param issued the issue date

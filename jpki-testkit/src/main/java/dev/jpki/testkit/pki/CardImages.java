@@ -6,7 +6,7 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * Deterministic stand-ins for the card-face images (spec §7.2, §7.4): 1-bit greyscale PNGs of the
+ * Deterministic stand-ins for the card-face images (docs/card-protocol.md §7.2, §7.4): 1-bit greyscale PNGs of the
  * name, address, security code and My Number, and a clearly fake JPEG 2000 "photo". Written by hand
  * (no AWT) so the bytes are identical on every JDK and need no fonts. Digits use a 5x7 bitmap font in
  * 6x12 cells (so a 4-digit security code is 24x12 and a My Number 72x12, the sizes seen on a card);
@@ -17,7 +17,7 @@ public final class CardImages {
     (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A
   };
 
-  /** JP2 signature box: {@code 00 00 00 0C 6A 50 20 20 0D 0A 87 0A} (spec §7.2). */
+  /** JP2 signature box: {@code 00 00 00 0C 6A 50 20 20 0D 0A 87 0A} (docs/card-protocol.md §7.2). */
   private static final byte[] JP2_MAGIC = {
     0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20, 0x0D, 0x0A, (byte) 0x87, 0x0A
   };
@@ -39,7 +39,7 @@ public final class CardImages {
   private CardImages() {}
 
   /**
-   * The 12-byte JP2 signature box every JPEG 2000 file starts with (spec §7.2).
+   * The 12-byte JP2 signature box every JPEG 2000 file starts with (docs/card-protocol.md §7.2).
    *
    * @return a copy of {@code 00 00 00 0C 6A 50 20 20 0D 0A 87 0A}
    */
@@ -90,7 +90,7 @@ public final class CardImages {
    * A clearly fake JPEG 2000 file: JP2 signature and file-type boxes, a greyscale image header
    * ({@code jp2h}: 96x120, 8 bit, enumerated colour space 17 = greyscale), an {@code xml } box saying
    * it is not a photograph, and a codestream box holding only SOC and EOC markers. Decoders reject it;
-   * readers that check the magic (spec §7.2) accept it.
+   * readers that check the magic (docs/card-protocol.md §7.2) accept it.
    *
    * @param label a marker written into the XML box (not personal data)
    * @return the bytes, starting with {@link #jp2Magic()}
@@ -162,7 +162,7 @@ public final class CardImages {
     if (cp >= '0' && cp <= '9') {
       return cp - '0';
     }
-    if (cp >= 0xFF10 && cp <= 0xFF19) { // full-width digits, as in card addresses (spec §6.3)
+    if (cp >= 0xFF10 && cp <= 0xFF19) { // full-width digits, as in card addresses (docs/card-protocol.md §6.3)
       return cp - 0xFF10;
     }
     return -1;

@@ -8,9 +8,9 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 
-/** Card-side encodings of RSA keys and signatures (spec §6.5, §6.7, §7.3). */
+/** Card-side encodings of RSA keys and signatures (docs/card-protocol.md §6.5, §6.7, §7.3). */
 final class CardKeys {
-  /** DigestInfo prefix for SHA-256 without the OCTET STRING length (spec §5.3 table). */
+  /** DigestInfo prefix for SHA-256 without the OCTET STRING length (docs/card-protocol.md §5.3 table). */
   private static final byte[] SHA256_ALG = {
     0x30, 0x0D, 0x06, 0x09, 0x60, (byte) 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00
   };
@@ -18,7 +18,7 @@ final class CardKeys {
   private CardKeys() {}
 
   /**
-   * {@code 90 <e> 91 82 01 00 <256-byte modulus>}: 265 bytes for RSA-2048 with e = 65537 (spec §6.5).
+   * {@code 90 <e> 91 82 01 00 <256-byte modulus>}: 265 bytes for RSA-2048 with e = 65537 (docs/card-protocol.md §6.5).
    */
   static byte[] encodePublicKey(RSAPublicKey key) {
     byte[] e = unsigned(key.getPublicExponent(), 0);
@@ -54,7 +54,7 @@ final class CardKeys {
     }
   }
 
-  /** RSA PKCS#1 v1.5 type-1 padding over a given DigestInfo (what the card does, spec §5.3). */
+  /** RSA PKCS#1 v1.5 type-1 padding over a given DigestInfo (what the card does, docs/card-protocol.md §5.3). */
   static byte[] signDigestInfo(byte[] digestInfo, PrivateKey key) {
     try {
       Signature s = Signature.getInstance("NONEwithRSA");
@@ -67,7 +67,7 @@ final class CardKeys {
   }
 
   /**
-   * A SHA-256 DigestInfo over an arbitrary-length digest value (spec §7.3 step 3: three concatenated
+   * A SHA-256 DigestInfo over an arbitrary-length digest value (docs/card-protocol.md §7.3 step 3: three concatenated
    * digests, OCTET STRING length {@code 0x60}).
    */
   static byte[] sha256DigestInfo(byte[] digest) {

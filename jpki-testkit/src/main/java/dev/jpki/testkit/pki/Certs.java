@@ -16,7 +16,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Signing and parsing helpers. PKCS#1 v1.5 with SHA-256 is deterministic, so output is stable. */
 final class Certs {
-  /** spec §9.1: sha256WithRSAEncryption for every JPKI certificate. */
+  /** docs/card-protocol.md §9.1: sha256WithRSAEncryption for every JPKI certificate. */
   static final String SIG_ALG = "SHA256withRSA";
 
   private Certs() {}

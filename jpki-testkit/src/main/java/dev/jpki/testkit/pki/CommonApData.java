@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The common-card AP record and the MF-level GET DATA objects (spec §8). Pure functions.
+ * The common-card AP record and the MF-level GET DATA objects (docs/card-protocol.md §8). Pure functions.
  */
 public final class CommonApData {
-  /** Contact ATR without TS, the value of GET DATA {@code 5F51} (spec §1, §8). */
+  /** Contact ATR without TS, the value of GET DATA {@code 5F51} (docs/card-protocol.md §1, §8). */
   private static final byte[] ATR_WITHOUT_TS = {
     (byte) 0xE0, 0x00, (byte) 0xFF, (byte) 0x81, 0x31, (byte) 0xFE, 0x45, 0x14
   };
@@ -19,7 +19,7 @@ public final class CommonApData {
 
   /**
    * Record 1 of common AP EF 0001: simple-TLV {@code 01 1C} + 28 ASCII digits = 15-digit card serial,
-   * 5-digit municipality code, expiry {@code YYYYMMDD} (spec §8).
+   * 5-digit municipality code, expiry {@code YYYYMMDD} (docs/card-protocol.md §8).
    *
    * @param cardSerial 15 ASCII digits
    * @param municipalityCode 5 ASCII digits
@@ -35,7 +35,7 @@ public final class CommonApData {
   }
 
   /**
-   * MF-level GET DATA objects (spec §8): {@code 0045} card identification number (ASCII), {@code
+   * MF-level GET DATA objects (docs/card-protocol.md §8): {@code 0045} card identification number (ASCII), {@code
    * 00F0} municipality code, {@code 00F2} expiry {@code YYYYMMDD}, {@code 5F51} contact ATR without
    * TS. The GP/CVC objects ({@code 0042}, {@code 0066}, {@code 00F7}, {@code 00F8}, {@code 7F21}) are
    * left out: their content is not documented and presence varies by card.

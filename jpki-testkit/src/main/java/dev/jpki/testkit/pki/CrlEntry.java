@@ -5,7 +5,7 @@ import java.security.cert.CRLReason;
 import java.time.Instant;
 
 /**
- * One revoked certificate: serial, date and reason (spec §9.6 lists affiliationChanged for name or
+ * One revoked certificate: serial, date and reason (docs/card-protocol.md §9.6 lists affiliationChanged for name or
  * address changes, superseded, keyCompromise, cessationOfOperation and certificateHold).
  *
  * @param serial the certificate serial number

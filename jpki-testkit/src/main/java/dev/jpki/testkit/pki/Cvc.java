@@ -4,7 +4,7 @@ import java.security.PrivateKey;
 import java.security.interfaces.RSAPublicKey;
 
 /**
- * Card-verifiable certificates (spec §6.5): {@code 7F21 82 0233 { 5F4E 82 0129 <issuer id 16, subject
+ * Card-verifiable certificates (docs/card-protocol.md §6.5): {@code 7F21 82 0233 { 5F4E 82 0129 <issuer id 16, subject
  * id 16, key 265>; 5F37 82 0100 <PKCS#1 v1.5 SHA-256 signature over the 297-byte body> }}, 568 bytes.
  */
 public final class Cvc {

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A 16-byte card-verifiable-certificate key id (spec §6.5): 7 ASCII digits, {@code 08 05}, 3 ASCII
+ * A 16-byte card-verifiable-certificate key id (docs/card-protocol.md §6.5): 7 ASCII digits, {@code 08 05}, 3 ASCII
  * digits and 4 padding bytes {@code 00}, printed as {@code 6000033/001}. Immutable value.
  */
 public final class CvcKeyId {

@@ -4,13 +4,13 @@ import dev.jpki.card.Sex;
 import java.time.LocalDate;
 
 /**
- * The personal data a signature certificate carries (spec §9.1, §9.3): name, address, date of birth and
+ * The personal data a signature certificate carries (docs/card-protocol.md §9.1, §9.3): name, address, date of birth and
  * sex in the SAN, and the romanised prefecture and municipality in the subject DN ({@code L=}) and the
  * CRL partition.
  *
  * <p>Strings are stored exactly as encoded: the name with U+3000 between family and given name, the
- * address with full-width block numbers as on a real card (spec §6.3). The substitution maps hold one
- * digit per character ({@code 0} normal, {@code 1} substituted 外字, spec §9.3).
+ * address with full-width block numbers as on a real card (docs/card-protocol.md §6.3). The substitution maps hold one
+ * digit per character ({@code 0} normal, {@code 1} substituted 外字, docs/card-protocol.md §9.3).
  *
  * <p>Security: {@link #toString()} never shows the personal data. Test data only, never a real person.
  *

@@ -8,16 +8,16 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The data files of the JPKI AP (spec §5.1), byte-exact. Immutable; build with {@link #of}.
+ * The data files of the JPKI AP (docs/card-protocol.md §5.1), byte-exact. Immutable; build with {@link #of}.
  *
  * <ul>
  *   <li>EF 0006 (160 bytes): PKCS#11 {@code CK_TOKEN_INFO} with 32-bit big-endian integers; label
  *       space-padded to 32 bytes ({@code JPKIAPICCTOKEN2} / {@code JPKIAPGPSETOKEN}); flags {@code
  *       0x040D}, PIN length 16/6, versions {@code "03"}/{@code "01"}, memory fields {@code FFFFFFFF}
- *       (the values seen on a card, spec §5.1)
+ *       (the values seen on a card, docs/card-protocol.md §5.1)
  *   <li>EF 0008 (3 bytes): {@code 8F} for each certificate present (sign, auth), then {@code 00}
  *   <li>EF 0001 / 0002 / 000A / 000B: DER certificate + {@code FF} filler to a 2048-byte EF (more in
- *       256-byte steps if needed); the file starts with {@code 30 82 LL LL} (spec §3.3, §15)
+ *       256-byte steps if needed); the file starts with {@code 30 82 LL LL} (docs/card-protocol.md §3.3, §15)
  * </ul>
  */
 public final class JpkiApData {
@@ -77,7 +77,7 @@ public final class JpkiApData {
   }
 
   /**
-   * A PKCS#11 CK_TOKEN_INFO as the card serialises it (spec §5.1).
+   * A PKCS#11 CK_TOKEN_INFO as the card serialises it (docs/card-protocol.md §5.1).
    *
    * @param token the label
    * @param serialNumber up to 16 ASCII characters

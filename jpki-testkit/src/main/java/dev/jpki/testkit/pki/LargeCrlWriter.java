@@ -29,7 +29,7 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
  * Streams a DER CRL with up to billions of entries for benchmarks, in constant memory: it computes
  * every length up front, then writes the TBSCertList straight to the output while feeding the
  * signature. BouncyCastle's builder keeps every entry as an object (hundreds of bytes each), which
- * does not scale to the several-million-entry CRLs a JPKI verifier must handle (DESIGN.md,
+ * does not scale to the several-million-entry CRLs a JPKI verifier must handle (docs/design.md,
  * performance model). Start with {@link TestPki#largeCrl(KeyType)}. Not thread-safe.
  *
  * <p>Generated entry {@code i} has serial {@link #serialAt(long) 0x1000000000000000 + i} (8 content

@@ -38,19 +38,19 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds a JPKI-shaped leaf certificate (spec §9.2-§9.4) issued by a {@link TestPki} root. Start with
+ * Builds a JPKI-shaped leaf certificate (docs/card-protocol.md §9.2-§9.4) issued by a {@link TestPki} root. Start with
  * {@link TestPki#leaf(KeyType)}. Not thread-safe; each {@link #build()} is deterministic.
  *
  * <p>Defaults: subject key {@code spare-leaf}; serial {@code 0x5E000001} (SIGN) / {@code 0xAE000001}
  * (AUTH); a test holder 試験 一郎 in Chiyoda-ku; issued 2024-06-01 10:00 JST, expiring at 23:59:59 JST on
- * the holder's 5th birthday after issue (spec §9.1); test policy ({@link JpkiOids#POLICY_TEST_SIGN} /
+ * the holder's 5th birthday after issue (docs/card-protocol.md §9.1); test policy ({@link JpkiOids#POLICY_TEST_SIGN} /
  * {@link JpkiOids#POLICY_TEST_AUTH}); keyUsage critical digitalSignature+nonRepudiation (SIGN) or
  * digitalSignature (AUTH); AIA OCSP and CRL DP URIs of the PKI's loopback port.
  *
  * <p>Signature certificates: subject {@code C=JP, L=<prefecture>, L=<municipality>, CN=<identifier>};
- * SAN otherNames {@code 1.2.392.200149.8.5.5.1-6} each {@code [0] EXPLICIT UTF8String} (spec §9.3).
- * Authentication certificates: subject {@code C=JP, CN=<identifier>}, no personal data (spec §9.4).
- * Both: issuerAltName DirName {@code C=JP, O=公的個人認証サービス}, CRL DP with a DirName (spec §9.2,
+ * SAN otherNames {@code 1.2.392.200149.8.5.5.1-6} each {@code [0] EXPLICIT UTF8String} (docs/card-protocol.md §9.3).
+ * Authentication certificates: subject {@code C=JP, CN=<identifier>}, no personal data (docs/card-protocol.md §9.4).
+ * Both: issuerAltName DirName {@code C=JP, O=公的個人認証サービス}, CRL DP with a DirName (docs/card-protocol.md §9.2,
  * <b>UNCONFIRMED</b> single source; partitioned by prefecture and municipality on SIGN certificates
  * only) and a loopback URI, AIA OCSP (no production source shows
  * one), AKI (key id) and SKI.
@@ -112,7 +112,7 @@ public final class LeafCertificateBuilder {
   }
 
   /**
-   * The subject CN: the certificate identifier (spec §9.1; e.g. {@code 997794E9AGCIEG13221003A} on a
+   * The subject CN: the certificate identifier (docs/card-protocol.md §9.1; e.g. {@code 997794E9AGCIEG13221003A} on a
    * test card).
    *
    * @param identifier printable ASCII, 1..64 characters
@@ -209,7 +209,7 @@ public final class LeafCertificateBuilder {
   }
 
   /**
-   * The certificatePolicies OIDs (non-critical, criticality <b>UNCONFIRMED</b>, spec §9.2); none removes
+   * The certificatePolicies OIDs (non-critical, criticality <b>UNCONFIRMED</b>, docs/card-protocol.md §9.2); none removes
    * the extension.
    *
    * @param oids dotted OIDs
@@ -318,7 +318,7 @@ public final class LeafCertificateBuilder {
       if (type == KeyType.SIGNATURE) {
         b.addExtension(Extension.subjectAlternativeName, false, subjectAltName());
       }
-      // spec §9.1: issuerAltName DirName C=JP, O=公的個人認証サービス on both leaf types.
+      // docs/card-protocol.md §9.1: issuerAltName DirName C=JP, O=公的個人認証サービス on both leaf types.
       b.addExtension(
           Extension.issuerAlternativeName,
           false,
@@ -366,7 +366,7 @@ public final class LeafCertificateBuilder {
   private X500Name subject() {
     X500NameBuilder nb = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "JP");
     if (type == KeyType.SIGNATURE) {
-      // spec §9.1: C=JP, L=<prefecture>, L=<municipality>, CN=<identifier> (romanised locality).
+      // docs/card-protocol.md §9.1: C=JP, L=<prefecture>, L=<municipality>, CN=<identifier> (romanised locality).
       nb.addRDN(BCStyle.L, holder.prefecture()).addRDN(BCStyle.L, holder.municipality());
     }
     return nb.addRDN(BCStyle.CN, identifier).build();
@@ -383,7 +383,7 @@ public final class LeafCertificateBuilder {
     return new GeneralNames(names.toArray(new GeneralName[0]));
   }
 
-  /** spec §9.3: {@code otherName { type-id OID, value [0] EXPLICIT UTF8String }}. */
+  /** docs/card-protocol.md §9.3: {@code otherName { type-id OID, value [0] EXPLICIT UTF8String }}. */
   private static GeneralName otherName(String oid, String value) {
     ASN1EncodableVector v = new ASN1EncodableVector();
     v.add(new ASN1ObjectIdentifier(oid));
@@ -392,7 +392,7 @@ public final class LeafCertificateBuilder {
   }
 
   private CRLDistPoint crlDistributionPoints() {
-    // spec §9.2: DirName partition C=JP, O=JPKI, OU=<type>, OU=CRL Distribution Points,
+    // docs/card-protocol.md §9.2: DirName partition C=JP, O=JPKI, OU=<type>, OU=CRL Distribution Points,
     // OU=<prefecture>, CN=<municipality> (single source); we add a loopback URI so tools can fetch it.
     X500NameBuilder pb =
         new X500NameBuilder(BCStyle.INSTANCE)
@@ -401,7 +401,7 @@ public final class LeafCertificateBuilder {
             .addRDN(BCStyle.OU, CertProfiles.organizationalUnit(type))
             .addRDN(BCStyle.OU, "CRL Distribution Points");
     if (type == KeyType.SIGNATURE) {
-      // Partitioned by municipality; auth certificates carry no locality (spec §9.4), and do not
+      // Partitioned by municipality; auth certificates carry no locality (docs/card-protocol.md §9.4), and do not
       // lapse on moving, so their DirName stops at the type (our choice, UNCONFIRMED).
       pb.addRDN(BCStyle.OU, holder.prefecture()).addRDN(BCStyle.CN, holder.municipality());
     }

@@ -50,8 +50,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JPKI-shaped test PKI: two J-LIS-shaped roots ({@code O=JPKI-TEST}, spec §9.1, §9.5), a "foreign"
- * root with the same DN but another key for each, an OCSP responder, the card-data CVC keys (spec §6.5)
+ * The JPKI-shaped test PKI: two J-LIS-shaped roots ({@code O=JPKI-TEST}, docs/card-protocol.md §9.1, §9.5), a "foreign"
+ * root with the same DN but another key for each, an OCSP responder, the card-data CVC keys (docs/card-protocol.md §6.5)
  * and builders for leaf certificates, CRLs and OCSP responses.
  *
  * <p>Everything is deterministic: fixed keys (shipped resources, {@link TestKeys}), fixed serial numbers,
@@ -128,7 +128,7 @@ public final class TestPki {
       BigInteger serial = BigInteger.valueOf(type == KeyType.SIGNATURE ? 0x7E570001L : 0x7E570002L);
       roots.put(type, new Ca(root(type, rootKey, serial), rootKey));
       // Same DN, other key, other serial: "J-LIS roots share one DN, choose issuers by signature"
-      // (DESIGN.md), so a verifier that matches by name alone accepts this one and must not.
+      // (docs/design.md), so a verifier that matches by name alone accepts this one and must not.
       BigInteger foreignSerial = serial.add(BigInteger.valueOf(0xF00));
       foreignRoots.put(type, new Ca(root(type, foreign, foreignSerial), foreign));
       issued.put(type, ConcurrentHashMap.newKeySet());
@@ -280,7 +280,7 @@ public final class TestPki {
   // ---------------------------------------------------------------- leaves
 
   /**
-   * Starts a leaf certificate of the given type issued by this PKI's root (spec §9.2-§9.4), with the
+   * Starts a leaf certificate of the given type issued by this PKI's root (docs/card-protocol.md §9.2-§9.4), with the
    * defaults documented on {@link LeafCertificateBuilder}. Variants (expired, not yet valid, wrong key
    * usage, wrong policy, bad signature, foreign issuer) are builder calls.
    *
@@ -328,7 +328,7 @@ public final class TestPki {
   /**
    * The standard revocation list of a root: persona {@code revoked}'s certificate (keyCompromise at
    * {@link #REVOKED_PERSONA_REVOCATION_TIME}) plus filler entries for other, never-issued serials with
-   * every JPKI reason (spec §9.6): affiliationChanged (signature CRL only, name/address change),
+   * every JPKI reason (docs/card-protocol.md §9.6): affiliationChanged (signature CRL only, name/address change),
    * superseded, keyCompromise, cessationOfOperation, certificateHold and one without a reason code.
    *
    * @param type SIGN or AUTH
@@ -418,11 +418,11 @@ public final class TestPki {
     return TestKeys.get("ocsp-responder");
   }
 
-  // ---------------------------------------------------------------- card data (spec §6.5, §7.3)
+  // ---------------------------------------------------------------- card data (docs/card-protocol.md §6.5, §7.3)
 
   /**
    * The test CA key {@code 6000033/001} that signs the text AP's CVC (EF 0004). A verifier holds it
-   * out of band, like the production {@code 5000033} (spec §6.5: never from the card).
+   * out of band, like the production {@code 5000033} (docs/card-protocol.md §6.5: never from the card).
    *
    * @return the public key
    */
@@ -441,7 +441,7 @@ public final class TestPki {
 
   /**
    * The key the text AP CVC certifies (subject key id {@code 1310131/000}); it signs EF 0003
-   * and EF 0007 (spec §6.4, §6.7). Verifiers should take it from a CVC they checked against {@link
+   * and EF 0007 (docs/card-protocol.md §6.4, §6.7). Verifiers should take it from a CVC they checked against {@link
    * #textApCvcCaPublicKey()}; it is exposed for tests.
    *
    * @return the public key
@@ -451,7 +451,7 @@ public final class TestPki {
   }
 
   /**
-   * The key the visual AP CVC certifies (subject key id {@code 1310121/000}); it signs EF 0001, DF28 of EF 0002 and EF 0005 (spec §7.3).
+   * The key the visual AP CVC certifies (subject key id {@code 1310121/000}); it signs EF 0001, DF28 of EF 0002 and EF 0005 (docs/card-protocol.md §7.3).
    *
    * @return the public key
    */
@@ -460,7 +460,7 @@ public final class TestPki {
   }
 
   /**
-   * The text AP's card-verifiable certificate, EF 0004 content (568 bytes, spec §6.5).
+   * The text AP's card-verifiable certificate, EF 0004 content (568 bytes, docs/card-protocol.md §6.5).
    *
    * @return a copy
    */
@@ -469,7 +469,7 @@ public final class TestPki {
   }
 
   /**
-   * The visual AP's card-verifiable certificate, EF 0004 content (568 bytes, spec §6.5, §7.1).
+   * The visual AP's card-verifiable certificate, EF 0004 content (568 bytes, docs/card-protocol.md §6.5, §7.1).
    *
    * @return a copy
    */
@@ -484,7 +484,7 @@ public final class TestPki {
   // ---------------------------------------------------------------- export
 
   /**
-   * Writes a persona's PKI for tools outside the JVM (cli-contract.md {@code testkit pki}): {@code
+   * Writes a persona's PKI for tools outside the JVM (docs/cli.md {@code testkit pki}): {@code
    * sign-root.pem}, {@code auth-root.pem}, {@code sign.crl} and {@code auth.crl} (DER, fresh now), {@code
    * auth.pem} and, when the persona has one, {@code sign.pem}.
    *
@@ -566,7 +566,7 @@ public final class TestPki {
         .build();
   }
 
-  /** Root SAN DirName (spec §9.5). */
+  /** Root SAN DirName (docs/card-protocol.md §9.5). */
   private static X500Name rootAltName(KeyType type) {
     return new X500NameBuilder(BCStyle.INSTANCE)
         .addRDN(BCStyle.C, "JP")
@@ -588,7 +588,7 @@ public final class TestPki {
               java.util.Date.from(ROOT_NOT_AFTER),
               dn,
               key.getPublic());
-      // spec §9.5: keyUsage critical keyCertSign+cRLSign; basicConstraints critical CA:TRUE; SKI;
+      // docs/card-protocol.md §9.5: keyUsage critical keyCertSign+cRLSign; basicConstraints critical CA:TRUE; SKI;
       // SAN DirName; CRL DP = DirName equal to the CA's own subject.
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
       b.addExtension(
@@ -670,7 +670,7 @@ public final class TestPki {
       CRLReason.UNSPECIFIED
     };
     for (int i = 0; i < reasons.length; i++) {
-      // spec §9.6: auth certificates do not lapse on moving or renaming, so no affiliationChanged.
+      // docs/card-protocol.md §9.6: auth certificates do not lapse on moving or renaming, so no affiliationChanged.
       if (type == KeyType.AUTHENTICATION && reasons[i] == CRLReason.AFFILIATION_CHANGED) {
         continue;
       }
@@ -681,9 +681,9 @@ public final class TestPki {
     return list;
   }
 
-  /** Keys and CVCs of the card-data hierarchy (spec §6.5). */
+  /** Keys and CVCs of the card-data hierarchy (docs/card-protocol.md §6.5). */
   static final class CardDataKeys {
-    /** Issuer key id of the text AP CVC: test hierarchy {@code 6000033/001} (spec §6.5). */
+    /** Issuer key id of the text AP CVC: test hierarchy {@code 6000033/001} (docs/card-protocol.md §6.5). */
     static final CvcKeyId TEXT_CA_ID = CvcKeyId.of("6000033", "001");
 
     /** Issuer key id of the visual AP CVC: {@code 6000023/001}. */
@@ -691,11 +691,11 @@ public final class TestPki {
 
     /**
      * Subject key id of the text AP CVC: municipality 13101 (Chiyoda-ku) + {@code 31}. Our choice,
-     * after the visual-AP pattern seen on a test card ({@code 1322121/000}, spec §6.5).
+     * after the visual-AP pattern seen on a test card ({@code 1322121/000}, docs/card-protocol.md §6.5).
      */
     static final CvcKeyId TEXT_ISSUER_ID = CvcKeyId.of("1310131", "000");
 
-    /** Subject key id of the visual AP CVC: municipality 13101 + {@code 21} (spec §6.5 pattern). */
+    /** Subject key id of the visual AP CVC: municipality 13101 + {@code 21} (docs/card-protocol.md §6.5 pattern). */
     static final CvcKeyId VISUAL_ISSUER_ID = CvcKeyId.of("1310121", "000");
 
     final RsaKey textCa = new RsaKey(TestKeys.get("cvc-ca-text"));

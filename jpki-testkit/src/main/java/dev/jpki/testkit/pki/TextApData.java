@@ -9,21 +9,21 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The files of the text AP (券面事項入力補助AP, spec §6), byte-exact, signed with the test PKI's text-AP
+ * The files of the text AP (券面事項入力補助AP, docs/card-protocol.md §6), byte-exact, signed with the test PKI's text-AP
  * issuer key (the key certified by the {@code 6000033/001} CVC). Immutable; build with {@link
  * #builder(TestPki)}.
  *
  * <ul>
- *   <li>EF 0001 (17 bytes): {@code FF 10 0C} + 12 ASCII digits + {@code FF FF} (spec §6.2)
+ *   <li>EF 0001 (17 bytes): {@code FF 10 0C} + 12 ASCII digits + {@code FF FF} (docs/card-protocol.md §6.2)
  *   <li>EF 0002: {@code FF 20 <len> { DF21 08 <4 file offsets>; DF22 name; DF23 address; DF24 08
- *       YYYYMMDD; DF25 01 sex }} then {@code FF} filler to a multiple of 256 bytes (spec §6.3)
+ *       YYYYMMDD; DF25 01 sex }} then {@code FF} filler to a multiple of 256 bytes (docs/card-protocol.md §6.3)
  *   <li>EF 0003 (336 bytes): {@code FF 30 82 01 4B { DF31 20 SHA-256(EF 0001 physical); DF32 20
- *       SHA-256(EF 0002 from DF22 to the end of FF20); DF33 82 01 00 sig(DF31 || DF32 TLVs) }} (spec §6.4)
- *   <li>EF 0004 (568 bytes): the text AP CVC (spec §6.5)
+ *       SHA-256(EF 0002 from DF22 to the end of FF20); DF33 82 01 00 sig(DF31 || DF32 TLVs) }} (docs/card-protocol.md §6.4)
+ *   <li>EF 0004 (568 bytes): the text AP CVC (docs/card-protocol.md §6.5)
  *   <li>EF 0005 (164 bytes): {@code FF 40 82 00 9F { DF41 04 01 03 0E 01; DF42 10 key id 6000034/001;
- *       DF43 82 00 80 <32 bytes + 96 x FF> }} (spec §6.6)
+ *       DF43 82 00 80 <32 bytes + 96 x FF> }} (docs/card-protocol.md §6.6)
  *   <li>EF 0007 (536 bytes): {@code FF 50 82 02 13 { DF51 82 01 09 card key; DF52 82 01 00 sig(DF51
- *       TLV) }} (spec §6.7)
+ *       TLV) }} (docs/card-protocol.md §6.7)
  * </ul>
  *
  * <p>Security: holds personal data; {@link #toString()} shows none.
@@ -47,12 +47,12 @@ public final class TextApData {
     RSAPublicKey cardKey = require(b.cardKey, "cardKey");
     TestPki.CardDataKeys keys = b.pki.cardDataKeys();
 
-    // spec §6.2: FF 10 0C + 12 digits + FF FF filler (17 bytes physical).
+    // docs/card-protocol.md §6.2: FF 10 0C + 12 digits + FF FF filler (17 bytes physical).
     byte[] mn = Tlv.of(0xFF10, myNumber.getBytes(StandardCharsets.US_ASCII));
     this.myNumberFile = Tlv.concat(mn, new byte[] {(byte) 0xFF, (byte) 0xFF});
 
     byte[] signedAttributes = attributesObject(name, address, birthDate, sex);
-    // spec §6.4: DF31 = SHA-256 of the 17 physical bytes; DF32 = SHA-256 from DF22 to the TLV end.
+    // docs/card-protocol.md §6.4: DF31 = SHA-256 of the 17 physical bytes; DF32 = SHA-256 from DF22 to the TLV end.
     byte[] df31 = Tlv.of(0xDF31, CardKeys.sha256(myNumberFile));
     byte[] df32 = Tlv.of(0xDF32, CardKeys.sha256(digestSource(signedAttributes)));
     byte[] df33 =
@@ -76,7 +76,7 @@ public final class TextApData {
     Arrays.fill(df43, (byte) 0xFF);
     byte[] seed = CardKeys.sha256(("text-ap-basic-info:" + b.seedLabel).getBytes(StandardCharsets.UTF_8));
     for (int i = 0; i < 32; i++) {
-      df43[i] = seed[i] == (byte) 0xFF ? (byte) 0xFE : seed[i]; // spec §6.6: 32 non-FF bytes
+      df43[i] = seed[i] == (byte) 0xFF ? (byte) 0xFE : seed[i]; // docs/card-protocol.md §6.6: 32 non-FF bytes
     }
     this.basicInfoFile =
         Tlv.long82(
@@ -120,7 +120,7 @@ public final class TextApData {
     return Tlv.of(0xFF20, Tlv.concat(Tlv.of(0xDF21, table), df22, df23, df24, df25));
   }
 
-  /** spec §6.4: the bytes DF32 hashes, i.e. the FF20 value after the DF21 table. */
+  /** docs/card-protocol.md §6.4: the bytes DF32 hashes, i.e. the FF20 value after the DF21 table. */
   private static byte[] digestSource(byte[] ff20) {
     int header = ff20[2] == (byte) 0x82 ? 5 : 3;
     int tableEnd = header + 11;

@@ -3,7 +3,7 @@ package dev.jpki.testkit.pki;
 import java.io.ByteArrayOutputStream;
 
 /**
- * BER-TLV encoding in the shapes the My Number Card uses (spec §3.3): one- or two-byte tags, short
+ * BER-TLV encoding in the shapes the My Number Card uses (docs/card-protocol.md §3.3): one- or two-byte tags, short
  * lengths below {@code 0x80} and the non-minimal {@code 82 HH LL} form above.
  */
 final class Tlv {
@@ -11,13 +11,13 @@ final class Tlv {
 
   /**
    * Encodes a TLV with a short length when it fits and the {@code 82} form otherwise, as the card does
-   * (spec §3.3: e.g. {@code FF 40 82 00 9F} for 159 bytes, never {@code 81 9F}).
+   * (docs/card-protocol.md §3.3: e.g. {@code FF 40 82 00 9F} for 159 bytes, never {@code 81 9F}).
    */
   static byte[] of(int tag, byte[] value) {
     return value.length < 0x80 ? encode(tag, value, false) : encode(tag, value, true);
   }
 
-  /** Encodes a TLV that always uses the three-byte {@code 82 HH LL} length (spec §6.4, §6.5, §7.2). */
+  /** Encodes a TLV that always uses the three-byte {@code 82 HH LL} length (docs/card-protocol.md §6.4, §6.5, §7.2). */
   static byte[] long82(int tag, byte[] value) {
     return encode(tag, value, true);
   }

@@ -1,6 +1,6 @@
 package dev.jpki.testkit.pki;
 
-/** The JPKI token label in EF 0006 (spec §5.1): which kind of token answers as the JPKI AP. */
+/** The JPKI token label in EF 0006 (docs/card-protocol.md §5.1): which kind of token answers as the JPKI AP. */
 public enum TokenType {
   /** {@code JPKIAPICCTOKEN2}: physical My Number Card. */
   CARD("JPKIAPICCTOKEN2"),

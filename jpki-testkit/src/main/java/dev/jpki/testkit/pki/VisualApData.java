@@ -8,23 +8,23 @@ import java.time.format.DateTimeFormatter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The files of the visual AP (券面事項確認AP, spec §7), byte-exact, signed with the test PKI's visual-AP
+ * The files of the visual AP (券面事項確認AP, docs/card-protocol.md §7), byte-exact, signed with the test PKI's visual-AP
  * issuer key (certified by the {@code 6000023/001} CVC). Immutable; build with {@link
  * #builder(TestPki)}.
  *
  * <ul>
  *   <li>EF 0001 age record (547 bytes): {@code FF 10 82 02 1E { DF11 08 YYYYMMDD; DF12 82 01 09 card
- *       key; DF13 82 01 00 sig(DF11 || DF12 TLVs) }} (spec §7.4)
+ *       key; DF13 82 01 00 sig(DF11 || DF12 TLVs) }} (docs/card-protocol.md §7.4)
  *   <li>EF 0002 card face: {@code FF 20 82 HH LL { DF21 12 <9 file offsets>; DF22 08 DOB; DF23 01 sex;
  *       DF24 82 01 09 card key; DF25 name PNG; DF26 address PNG; DF27 JP2 photo; DF28 82 01 00
  *       signature; DF29 08 expiry; DF2A security-code PNG }} then {@code FF} filler to a multiple of
- *       256 (spec §7.2). DF28 signs {@code DigestInfo(SHA-256, H(DF22||DF23||DF24) || H(DF25||DF26) ||
- *       H(DF27))} (spec §7.3); DF29 and DF2A are not covered.
+ *       256 (docs/card-protocol.md §7.2). DF28 signs {@code DigestInfo(SHA-256, H(DF22||DF23||DF24) || H(DF25||DF26) ||
+ *       H(DF27))} (docs/card-protocol.md §7.3); DF29 and DF2A are not covered.
  *   <li>EF 0003 basic info: {@code FF 30 82 01 3B { DF31 04 06 03 0E 01; DF32 10 key id 6000024/001;
- *       DF33 01 01; DF34 05 municipality code; DF35 82 01 10 <key id + 256 opaque bytes> }} (spec §7.5)
- *   <li>EF 0004: the visual AP CVC (568 bytes, spec §6.5)
+ *       DF33 01 01; DF34 05 municipality code; DF35 82 01 10 <key id + 256 opaque bytes> }} (docs/card-protocol.md §7.5)
+ *   <li>EF 0004: the visual AP CVC (568 bytes, docs/card-protocol.md §6.5)
  *   <li>EF 0005: {@code FF 40 82 HH LL { DF41 My Number PNG (72x12); DF42 82 01 09 card key; DF43 82 01
- *       00 sig(DF41 || DF42 TLVs) }} (spec §7.4)
+ *       00 sig(DF41 || DF42 TLVs) }} (docs/card-protocol.md §7.4)
  * </ul>
  *
  * <p>Security: holds personal data; {@link #toString()} shows none.
@@ -52,14 +52,14 @@ public final class VisualApData {
     byte[] key = Tlv.long82(0xDF24, CardKeys.encodePublicKey(cardKey));
     byte[] keyBody = CardKeys.encodePublicKey(cardKey);
 
-    // EF 0001: the signature covers every TLV before DF13 (spec §7.3 last bullet).
+    // EF 0001: the signature covers every TLV before DF13 (docs/card-protocol.md §7.3 last bullet).
     byte[] df11 = Tlv.of(0xDF11, dob.format(YYYYMMDD).getBytes(StandardCharsets.US_ASCII));
     byte[] df12 = Tlv.long82(0xDF12, keyBody);
     byte[] df13 =
         Tlv.long82(0xDF13, CardKeys.sha256WithRsa(Tlv.concat(df11, df12), keys.visualIssuer.privateKey()));
     this.ageRecordFile = Tlv.long82(0xFF10, Tlv.concat(df11, df12, df13));
 
-    // EF 0002: three groups hashed separately, one DigestInfo over the 96 bytes (spec §7.3 step 3).
+    // EF 0002: three groups hashed separately, one DigestInfo over the 96 bytes (docs/card-protocol.md §7.3 step 3).
     byte[] df22 = Tlv.of(0xDF22, dob.format(YYYYMMDD).getBytes(StandardCharsets.US_ASCII));
     byte[] df23 = Tlv.of(0xDF23, new byte[] {(byte) sex.code()});
     byte[] df24 = key;

@@ -1,7 +1,7 @@
 /**
- * The JPKI-shaped test PKI: fixed test keys, J-LIS-shaped roots and leaf certificates (spec §9), CRLs
- * and an OCSP responder (spec §9.6), and byte-exact card data for the JPKI, text, visual and common
- * APs (spec §5-§8), signed with test issuer keys.
+ * The JPKI-shaped test PKI: fixed test keys, J-LIS-shaped roots and leaf certificates (docs/card-protocol.md §9), CRLs
+ * and an OCSP responder (docs/card-protocol.md §9.6), and byte-exact card data for the JPKI, text, visual and common
+ * APs (docs/card-protocol.md §5-§8), signed with test issuer keys.
  *
  * <p>Start with {@link dev.jpki.testkit.pki.TestPki#get()}. Nothing here is trusted outside tests: every
  * key is published in this module's resources.

@@ -7,7 +7,7 @@ import java.time.Duration;
  * and a cost per on-card RSA private-key operation. {@link VirtualCardTransport} adds the cost of
  * every exchange to its {@link VirtualCardTransport#simulatedTime()} without sleeping.
  *
- * <p>The presets are estimates: spec §1 says no project publishes chip timings (UNCONFIRMED) and
+ * <p>The presets are estimates: docs/card-protocol.md §1 says no project publishes chip timings (UNCONFIRMED) and
  * suggests 0.3-2 s for the signature. Immutable.
  */
 public final class LatencyModel {
@@ -51,7 +51,7 @@ public final class LatencyModel {
 
   /**
    * A contact reader (T=1): 1 ms per APDU, 90 µs per byte (about 115 kbit/s), 400 ms per RSA-2048
-   * signature. Estimates, UNCONFIRMED (spec §1).
+   * signature. Estimates, UNCONFIRMED (docs/card-protocol.md §1).
    *
    * @return the contact preset
    */
@@ -61,7 +61,7 @@ public final class LatencyModel {
 
   /**
    * NFC (ISO 14443 Type B at 106-212 kbit/s plus frame overhead): 4 ms per APDU, 80 µs per byte,
-   * 600 ms per RSA-2048 signature. Estimates, UNCONFIRMED (spec §1); Android apps raise the IsoDep
+   * 600 ms per RSA-2048 signature. Estimates, UNCONFIRMED (docs/card-protocol.md §1); Android apps raise the IsoDep
    * timeout to 5 s around signing.
    *
    * @return the NFC preset

@@ -153,7 +153,7 @@ public final class VirtualCardTransport implements CardTransport {
       }
     }
     if (response.length > capabilities.maxResponseLength()) {
-      // Like javax.smartcardio's 8192-byte buffer (test-infra.md §1.6): the card already acted.
+      // Like javax.smartcardio's 8192-byte buffer (docs/testing.md §1.6): the card already acted.
       throw new TransportException(TransportException.Reason.LENGTH_LIMIT,
           "response of " + response.length + " bytes exceeds the transport maximum of "
               + capabilities.maxResponseLength());
@@ -367,7 +367,7 @@ public final class VirtualCardTransport implements CardTransport {
      * What the simulated reader can carry (default: extended, 65544 / 65538 bytes). With {@link
      * TransportCapabilities#shortOnly()} extended APDUs fail with {@code LENGTH_LIMIT} like a
      * short-only NFC stack; with {@code extended(65535, 8192)} the transport behaves like
-     * javax.smartcardio (test-infra.md §1.6).
+     * javax.smartcardio (docs/testing.md §1.6).
      *
      * @param capabilities the capabilities
      * @return this builder

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The card side of vsmartcard's vpcd driver: connects to pcscd's virtual reader as a TCP client and
  * answers its frames with an {@link ApduProcessor}, so {@code javax.smartcardio}, OpenSC or any PC/SC
  * program sees the virtual card in reader {@code "Virtual PCD 00 00"} (slot 0) or {@code "Virtual
- * PCD 00 01"} (slot 1). Protocol per test-infra.md §1.3:
+ * PCD 00 01"} (slot 1). Protocol per docs/testing.md §1.3:
  *
  * <ul>
  *   <li>every message is a 2-byte big-endian length and a payload;
@@ -29,12 +29,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each reply is written in one {@code write} (length and payload together), and TCP_QUICKACK is
  * re-armed before every read where the platform supports it: Debian's vpcd 0.8 sends length and
- * payload separately without TCP_NODELAY, which otherwise costs about 40 ms per frame (test-infra.md
+ * payload separately without TCP_NODELAY, which otherwise costs about 40 ms per frame (docs/testing.md
  * §1.4).
  *
  * <p>Connecting does not mean the card is present yet: wait with {@code
  * CardTerminal.waitForCardPresent}. {@link #close()} closes the socket, which removes the card.
- * Never run two bridges on one slot (the second waits silently, §1.3).
+ * Never run two bridges on one slot (the second waits silently, docs/testing.md §1.3).
  *
  * <p>Security: frames are logged at debug/trace level with their lengths only, never their data.
  */
@@ -212,7 +212,7 @@ public final class VpcdBridge implements AutoCloseable {
           msg[0] = (byte) (reply.length >>> 8);
           msg[1] = (byte) reply.length;
           System.arraycopy(reply, 0, msg, 2, reply.length);
-          out.write(msg); // one write: length and payload in the same segment (§1.4)
+          out.write(msg); // one write: length and payload in the same segment (docs/testing.md §1.4)
           out.flush();
         }
       }
@@ -249,7 +249,7 @@ public final class VpcdBridge implements AutoCloseable {
           case CTRL_OFF:
           case CTRL_ON:
           case CTRL_RESET:
-            // §1.3 / spec §15: the card clears its volatile state on every power event.
+            // docs/testing.md §1.3 / docs/card-protocol.md §15: the card clears its volatile state on every power event.
             log.trace("vpcd control {}", ctrl);
             card.reset();
             return null;
@@ -292,7 +292,7 @@ public final class VpcdBridge implements AutoCloseable {
       try {
         bridge.start();
         warned = false;
-        // The one user-facing lifecycle message of the virtual-card command (cli-contract.md).
+        // The one user-facing lifecycle message of the virtual-card command (docs/cli.md).
         log.info("card inserted into vpcd at {}:{}", host, port);
         bridge.join(0);
         log.info("card removed: vpcd at {}:{} closed the connection", host, port);

@@ -30,11 +30,11 @@ public final class TestCards {
   public static final byte[] AUTH_CERT = derLike(0x04AC, 16, (byte) 0x11);
   /** JPKI EF 0001 (needs the signature password). */
   public static final byte[] SIGN_CERT = derLike(0x0500, 0, (byte) 0x22);
-  /** Text AP EF 0001: FF 10 0C + 12 digits + FF FF (spec §6.2), 17 bytes. */
+  /** Text AP EF 0001: FF 10 0C + 12 digits + FF FF (docs/card-protocol.md §6.2), 17 bytes. */
   public static final byte[] MY_NUMBER_EF = myNumberEf();
   /** Visual AP EF 0002: larger than javax.smartcardio's 8192-byte response cap. */
   public static final byte[] CARD_FACE = derLike(9000 - 4, 0, (byte) 0x33);
-  /** Common AP EF 0001 record 1: 01 1C + 28 ASCII digits (spec §8). */
+  /** Common AP EF 0001 record 1: 01 1C + 28 ASCII digits (docs/card-protocol.md §8). */
   public static final byte[] COMMON_RECORD = commonRecord();
   /** A 300-byte MF data object (tag 00F8), too large for a short Le. */
   public static final byte[] LARGE_DO = filled(300, (byte) 0x44);
@@ -45,7 +45,7 @@ public final class TestCards {
     byte[] tokenInfo = filled(160, (byte) 0x20);
     System.arraycopy(ascii("JPKIAPICCTOKEN2"), 0, tokenInfo, 0, 15);
     return CardProfile.builder()
-        // JPKI AP, spec §5.1
+        // JPKI AP, docs/card-protocol.md §5.1
         .file(Application.JPKI, 0x0001, SIGN_CERT, Access.anyOf(0x001B))
         .file(Application.JPKI, 0x0002, derLike(0x0500, 0, (byte) 0x55), Access.always())
         .file(Application.JPKI, 0x0006, tokenInfo, Access.always())
@@ -57,7 +57,7 @@ public final class TestCards {
         .signingKey(Application.JPKI, 0x001A, priv(SIGN_KEY), Access.anyOf(0x001B))
         .credential(Application.JPKI, 0x001B, ascii(SIGN_PASSWORD),
             CardProfile.SIGN_PASSWORD_MAX_TRIES)
-        // text AP, spec §6.1
+        // text AP, docs/card-protocol.md §6.1
         .file(Application.TEXT, 0x0001, MY_NUMBER_EF, Access.anyOf(0x0011, 0x0014))
         .file(Application.TEXT, 0x0002, filled(104, (byte) 0x77), Access.anyOf(0x0011, 0x0015))
         .file(Application.TEXT, 0x0003, filled(336, (byte) 0x78),
@@ -72,7 +72,7 @@ public final class TestCards {
         .credential(Application.TEXT, 0x0015, ascii(NUMBER_B),
             CardProfile.VERIFICATION_NUMBER_MAX_TRIES)
         .cardKey(Application.TEXT, priv(CARD_KEY))
-        // visual AP, spec §7.1
+        // visual AP, docs/card-protocol.md §7.1
         .file(Application.VISUAL, 0x0001, filled(547, (byte) 0x81), Access.anyOf(0x0011))
         .file(Application.VISUAL, 0x0002, CARD_FACE, Access.anyOf(0x0012, 0x0013))
         .file(Application.VISUAL, 0x0003, filled(64, (byte) 0x83), Access.always())
@@ -85,14 +85,14 @@ public final class TestCards {
         .credential(Application.VISUAL, 0x0013, ascii(NUMBER_A),
             CardProfile.VERIFICATION_NUMBER_MAX_TRIES)
         .cardKey(Application.VISUAL, priv(CARD_KEY))
-        // common-card AP and juki AP, spec §8
+        // common-card AP and juki AP, docs/card-protocol.md §8
         .recordFile(Application.COMMON, 0x0001, List.of(COMMON_RECORD), Access.always())
         .recordFile(Application.COMMON, 0x0002, List.of(filled(16, (byte) 0x91)), Access.always())
         .signingKey(Application.COMMON, 0x0019, priv(CARD_KEY), Access.always())
         .credential(Application.COMMON, 0x001C, ascii(JUKI_PIN), CardProfile.PIN_MAX_TRIES)
         .recordFile(Application.JUKI, 0x0002, List.of(filled(16, (byte) 0x91)), Access.always())
         .credential(Application.JUKI, 0x001C, ascii(JUKI_PIN), CardProfile.PIN_MAX_TRIES)
-        // MF data objects, spec §8
+        // MF data objects, docs/card-protocol.md §8
         .dataObject(0x5F51, HexFormat.of().parseHex("E000FF8131FE4514"))
         .dataObject(0x00F8, LARGE_DO)
         .build();

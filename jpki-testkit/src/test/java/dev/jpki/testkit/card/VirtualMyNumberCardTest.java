@@ -81,7 +81,7 @@ class VirtualMyNumberCardTest {
 
     @Test
     void selectAid_case4WithTrailingLe_accepted() {
-      // spec §15: middleware sends P2=0C with a trailing Le
+      // docs/card-protocol.md §15: middleware sends P2=0C with a trailing Le
       assertThat(swOf(SELECT_TEXT + "00")).isEqualTo(0x9000);
       assertThat(card.currentApplication()).isEqualTo(Application.TEXT);
     }
@@ -341,7 +341,7 @@ class VirtualMyNumberCardTest {
       send(SELECT_TEXT);
     }
 
-    /** spec §6.1: 0001 opened by PIN or A (not B); 0002 by PIN or B (not A); 0003 by any. */
+    /** docs/card-protocol.md §6.1: 0001 opened by PIN or A (not B); 0002 by PIN or B (not A); 0003 by any. */
     @ParameterizedTest(name = "EF {0} after {1} -> {2}")
     @CsvSource({
       "0001, none, 6982", "0001, pin, 9000", "0001, a, 9000", "0001, b, 6982",
@@ -394,7 +394,7 @@ class VirtualMyNumberCardTest {
       send(SELECT_VISUAL);
     }
 
-    /** spec §7.1: A opens 0002-0006, B the same except 0005; DOB key opens 0001. */
+    /** docs/card-protocol.md §7.1: A opens 0002-0006, B the same except 0005; DOB key opens 0001. */
     @ParameterizedTest(name = "EF {0} after {1} -> {2}")
     @CsvSource({
       "0001, none, 6982", "0001, dob, 9000", "0001, a, 6982",
@@ -480,7 +480,7 @@ class VirtualMyNumberCardTest {
     @Test
     void verify_signPasswordIsCaseSensitive() {
       send(selectEf(0x001B));
-      assertThat(swOf(verify("abc123"))).isEqualTo(0x63C4); // §15: sent as typed, costs a try
+      assertThat(swOf(verify("abc123"))).isEqualTo(0x63C4); // docs/card-protocol.md §15: sent as typed, costs a try
     }
 
     @Test
@@ -684,7 +684,7 @@ class VirtualMyNumberCardTest {
       send(selectEf(0x001C));
       send(verify(TestCards.JUKI_PIN));
       assertThat(swOf("8032008004" + hex(ascii("2222")))).isEqualTo(0x9000);
-      send(SELECT_COMMON); // separate key references (spec §4.1)
+      send(SELECT_COMMON); // separate key references (docs/card-protocol.md §4.1)
       send(selectEf(0x001C));
       assertThat(swOf(verify(TestCards.JUKI_PIN))).isEqualTo(0x9000);
     }
@@ -735,7 +735,7 @@ class VirtualMyNumberCardTest {
 
     @Test
     void computeSignature_case3WithoutLe_stillReturnsSignature() throws Exception {
-      // spec §15: with a T=0 ATR the middleware sends no Le
+      // docs/card-protocol.md §15: with a T=0 ATR the middleware sends no Le
       login(0x0018, TestCards.AUTH_PIN);
       send(selectEf(0x0017));
       byte[] r = send("802A0080" + lc(digestInfo));
@@ -811,7 +811,7 @@ class VirtualMyNumberCardTest {
           (java.security.interfaces.RSAPublicKey) TestCards.AUTH_KEY.getPublic();
       byte[] em = new BigInteger(1, sig).modPow(pub.getPublicExponent(), pub.getModulus())
           .toByteArray();
-      // em without its leading 00: 01 FF .. FF 00 || input (spec §5.3)
+      // em without its leading 00: 01 FF .. FF 00 || input (docs/card-protocol.md §5.3)
       assertThat(em[0]).isEqualTo((byte) 0x01);
       assertThat(em).hasSize(255);
       for (int i = 1; i < 255 - input.length - 1; i++) {

@@ -46,7 +46,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 /**
  * Issue #3's "Done when", proved with PC/SC software that is not ours: the OpenSC tools Linux users
  * install ({@code opensc-tool}, {@code pkcs15-tool}, {@code pkcs11-tool} with {@code
- * opensc-pkcs11.so}, whose JPKI driver sends what spec §15 lists) and plain {@code javax.smartcardio}
+ * opensc-pkcs11.so}, whose JPKI driver sends what docs/card-protocol.md §15 lists) and plain {@code javax.smartcardio}
  * (not our transport) talk to the default persona's virtual card through pcscd + vpcd as to a real
  * card: both certificates are listed, the auth certificate is read without a PIN, the auth key signs
  * after PIN 1234 and the signature verifies with that certificate; the signature key needs ABC123.
@@ -72,7 +72,7 @@ class OpenscInteropTest {
   static final String AUTH_ID = "01";
   static final String SIGN_ID = "02";
 
-  static final int EF_AUTH_PIN = 0x0018; // spec §5.1
+  static final int EF_AUTH_PIN = 0x0018; // docs/card-protocol.md §5.1
   static final int EF_SIGN_PASSWORD = 0x001B;
 
   static final List<String> TOOLS = List.of("opensc-tool", "pkcs15-tool", "pkcs11-tool");
@@ -87,7 +87,7 @@ class OpenscInteropTest {
   static final byte[] MESSAGE = "issue #3: signed by a tool that is not ours".getBytes(
       StandardCharsets.UTF_8);
   static final String SHA256_DIGEST_INFO_PREFIX = "3031300D060960864801650304020105000420";
-  static final String JPKI_AID = "D392F000260100000001"; // spec §2
+  static final String JPKI_AID = "D392F000260100000001"; // docs/card-protocol.md §2
 
   @TempDir static Path work;
 
@@ -130,7 +130,7 @@ class OpenscInteropTest {
     CardTerminal found = null;
     try {
       // getInstance, not getDefault: the default factory stays "None" if pcscd was down when
-      // first asked (test-infra.md §1.7).
+      // first asked (docs/testing.md §1.7).
       CardTerminals all = TerminalFactory.getInstance("PC/SC", null).terminals();
       for (CardTerminal t : all.list()) {
         if (t.getName().equals(READER)) {
@@ -140,7 +140,7 @@ class OpenscInteropTest {
       if (found == null) {
         missing.add("no PC/SC reader '" + READER + "' (pcscd with vsmartcard-vpcd not running?)");
       } else if (found.isCardPresent()) {
-        // A second vpcd client on a port waits silently (test-infra.md §1.3): our card would
+        // A second vpcd client on a port waits silently (docs/testing.md §1.3): our card would
         // never be inserted and the tools would talk to someone else's card.
         missing.add("a card is already in '" + READER + "' (another virtual card on port "
             + VpcdBridge.SLOT_1_PORT + ", e.g. ./jpki virtual-card --vpcd 35964?)");
@@ -170,7 +170,7 @@ class OpenscInteropTest {
 
   /**
    * An OpenSC configuration that ignores slot 0. OpenSC's PKCS#11 module probes the card in every
-   * reader it sees (spec §15: ~30 APDUs per connect); on slot 0 that would interleave with the
+   * reader it sees (docs/card-protocol.md §15: ~30 APDUs per connect); on slot 0 that would interleave with the
    * APDUs of other test classes using their own virtual card there.
    */
   static Path writeOpenscConf() throws Exception {
@@ -211,7 +211,7 @@ class OpenscInteropTest {
         .containsKeys("User Authentication Certificate", "Digital Signature Certificate");
     String auth = certs.get("User Authentication Certificate");
     assertThat(field(auth, "ID")).isEqualTo(AUTH_ID);
-    assertThat(field(auth, "Path")).isEqualTo("000a"); // spec §5.1
+    assertThat(field(auth, "Path")).isEqualTo("000a"); // docs/card-protocol.md §5.1
     assertThat(field(auth, "Object Flags")).doesNotContain("private");
     assertThat(field(auth, "Encoded serial").replace(" ", ""))
         .endsWith(persona.authCertificate().getSerialNumber().toString(16).toUpperCase(Locale.ROOT));
@@ -219,7 +219,7 @@ class OpenscInteropTest {
     assertThat(field(sign, "ID")).isEqualTo(SIGN_ID);
     assertThat(field(sign, "Path")).isEqualTo("0001");
     assertThat(field(sign, "Object Flags")).contains("private");
-    // spec §15: the middleware's empty VERIFYs (PIN status on bind) must not cost tries.
+    // docs/card-protocol.md §15: the middleware's empty VERIFYs (PIN status on bind) must not cost tries.
     assertThat(tries(EF_AUTH_PIN)).isEqualTo(authTries);
     assertThat(tries(EF_SIGN_PASSWORD)).isEqualTo(signTries);
   }
@@ -255,7 +255,7 @@ class OpenscInteropTest {
     ToolResult r = run("pkcs15-tool", "-r", READER, "--read-certificate", SIGN_ID,
         "-o", pem.toString());
 
-    // spec §5.1/§15: EF 0001 answers 6982 without the password; OpenSC reports a failure.
+    // docs/card-protocol.md §5.1/§15: EF 0001 answers 6982 without the password; OpenSC reports a failure.
     assertThat(r.exitCode()).as(r.describe()).isNotZero();
     assertThat(r.output()).as(r.describe()).contains("Certificate read failed");
     assertThat(pem).satisfiesAnyOf(
@@ -281,7 +281,7 @@ class OpenscInteropTest {
         .as("SHA256withRSA signature verifies with the auth certificate").isTrue();
     assertThat(card.rsaOperationCount()).as("signed by the virtual card")
         .isEqualTo(rsaBefore + 1);
-    assertThat(tries(EF_AUTH_PIN)).isEqualTo(3); // a correct PIN resets the counter (spec §4.1)
+    assertThat(tries(EF_AUTH_PIN)).isEqualTo(3); // a correct PIN resets the counter (docs/card-protocol.md §4.1)
   }
 
   @Test
@@ -314,7 +314,7 @@ class OpenscInteropTest {
     int before = tries(EF_SIGN_PASSWORD);
     long rsaBefore = card.rsaOperationCount();
 
-    // spec §15: the middleware sends the password as typed, so the card sees a wrong one.
+    // docs/card-protocol.md §15: the middleware sends the password as typed, so the card sees a wrong one.
     ToolResult r = pkcs11("--slot", slot(SIGN_TOKEN), "--login",
         "--pin", SIGN_PASSWORD.toLowerCase(Locale.ROOT),
         "--sign", "-m", "SHA256-RSA-PKCS", "--id", SIGN_ID,
@@ -343,23 +343,23 @@ class OpenscInteropTest {
     try {
       CardChannel ch = c.getBasicChannel();
       assertThat(HexFormat.of().withUpperCase().formatHex(c.getATR().getBytes()))
-          .isEqualTo("3BE000FF8131FE4514"); // spec §1
+          .isEqualTo("3BE000FF8131FE4514"); // docs/card-protocol.md §1
       assertThat(sw(ch, "00A4040C0A" + JPKI_AID)).isEqualTo(0x9000);
       // List: both certificate EFs exist; the auth one is public, the sign one needs the password.
       assertThat(sw(ch, "00A4020C02000A")).isEqualTo(0x9000);
       assertThat(ch.transmit(apdu("00B0000004")).getSW()).isEqualTo(0x9000);
       assertThat(sw(ch, "00A4020C020001")).isEqualTo(0x9000);
       assertThat(ch.transmit(apdu("00B0000004")).getSW()).isEqualTo(0x6982);
-      // Read the auth certificate as the middleware does (spec §15): header, then 256-byte chunks.
+      // Read the auth certificate as the middleware does (docs/card-protocol.md §15): header, then 256-byte chunks.
       assertThat(sw(ch, "00A4020C02000A")).isEqualTo(0x9000);
       byte[] cert = readDerFile(ch);
       assertThat(cert).isEqualTo(persona.authCertificate().getEncoded());
-      // VERIFY 1234 (the empty VERIFY first reports the tries, spec §4.2).
+      // VERIFY 1234 (the empty VERIFY first reports the tries, docs/card-protocol.md §4.2).
       assertThat(sw(ch, "00A4020C020018")).isEqualTo(0x9000);
       assertThat(sw(ch, "00200080")).isEqualTo(0x63C3);
       assertThat(sw(ch, "0020008004" + hex(AUTH_PIN.getBytes(StandardCharsets.US_ASCII))))
           .isEqualTo(0x9000);
-      // COMPUTE DIGITAL SIGNATURE over a SHA-256 DigestInfo; the card pads (spec §5.3).
+      // COMPUTE DIGITAL SIGNATURE over a SHA-256 DigestInfo; the card pads (docs/card-protocol.md §5.3).
       assertThat(sw(ch, "00A4020C020017")).isEqualTo(0x9000);
       String digestInfo = SHA256_DIGEST_INFO_PREFIX
           + hex(MessageDigest.getInstance("SHA-256").digest(MESSAGE));
@@ -388,7 +388,7 @@ class OpenscInteropTest {
 
       ResponseAPDU r = ch.transmit(apdu("802A008033" + digestInfo + "00"));
 
-      assertThat(r.getSW()).isEqualTo(0x6982); // spec §12.6: the sign key needs 001B
+      assertThat(r.getSW()).isEqualTo(0x6982); // docs/card-protocol.md §12.6: the sign key needs 001B
       assertThat(r.getData()).isEmpty();
       assertThat(card.rsaOperationCount()).isEqualTo(rsaBefore);
     } finally {
@@ -508,7 +508,7 @@ class OpenscInteropTest {
     return v.verify(signature);
   }
 
-  /** READ BINARY of the current EF the way spec §15 describes: 4-byte header, then 256-byte chunks. */
+  /** READ BINARY of the current EF the way docs/card-protocol.md §15 describes: 4-byte header, then 256-byte chunks. */
   static byte[] readDerFile(CardChannel ch) throws Exception {
     ResponseAPDU head = ch.transmit(apdu("00B0000004"));
     assertThat(head.getSW()).isEqualTo(0x9000);

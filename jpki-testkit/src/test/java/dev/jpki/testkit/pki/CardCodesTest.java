@@ -12,7 +12,7 @@ class CardCodesTest {
 
   @Test
   void myNumberCheckDigit_contractNumber_is8() {
-    // cli-contract.md: 123456789018 has a valid check digit.
+    // docs/cli.md: 123456789018 has a valid check digit.
     assertThat(CardCodes.myNumberCheckDigit("12345678901")).isEqualTo(8);
     assertThat(CardCodes.isValidMyNumber("123456789018")).isTrue();
   }
@@ -43,9 +43,9 @@ class CardCodesTest {
 
   @ParameterizedTest
   @CsvSource({
-    "1990-05-15, 020515", // 平成2 (cli-contract default persona)
+    "1990-05-15, 020515", // 平成2 (docs/cli.md default persona)
     "2010-08-20, 220820", // 平成22 (minor)
-    "1980-02-17, 550217", // 昭和55 (spec §4.3 test card)
+    "1980-02-17, 550217", // 昭和55 (docs/card-protocol.md §4.3 test card)
     "1989-01-07, 640107", // last day of 昭和
     "1989-01-08, 010108", // first day of 平成
     "2019-05-01, 010501", // first day of 令和
@@ -60,7 +60,7 @@ class CardCodesTest {
         .isEqualTo("02051520345678");
     assertThat(CardCodes.verificationNumberB(LocalDate.of(2010, 8, 20), LocalDate.of(2028, 8, 20), "1111"))
         .isEqualTo("22082020281111");
-    // spec §4.3: 1980-02-17, expiry 2035, code 2285 -> 55021720352285 (confirmed on a test card).
+    // docs/card-protocol.md §4.3: 1980-02-17, expiry 2035, code 2285 -> 55021720352285 (confirmed on a test card).
     assertThat(CardCodes.verificationNumberB(LocalDate.of(1980, 2, 17), LocalDate.of(2035, 2, 17), "2285"))
         .isEqualTo("55021720352285");
   }

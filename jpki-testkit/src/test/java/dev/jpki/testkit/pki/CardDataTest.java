@@ -20,7 +20,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** Byte-exact layout of every card file (spec §5-§8), checked with an independent TLV walker. */
+/** Byte-exact layout of every card file (docs/card-protocol.md §5-§8), checked with an independent TLV walker. */
 class CardDataTest {
   private static final TestPki PKI = TestPki.get();
   private static final Persona DEFAULT = Personas.get(Personas.DEFAULT);
@@ -89,7 +89,7 @@ class CardDataTest {
       byte[] f = text.attributesFile();
       Ber.Obj outer = Ber.parse(f);
       assertThat(outer.tag()).isEqualTo(0xFF20);
-      assertThat(Arrays.copyOf(f, 3)).isEqualTo(Ber.hex("FF 20 5C")); // short form, like FF 20 65 (spec §6.3)
+      assertThat(Arrays.copyOf(f, 3)).isEqualTo(Ber.hex("FF 20 5C")); // short form, like FF 20 65 (docs/card-protocol.md §6.3)
       List<Ber.Obj> kids = outer.children();
       assertThat(kids).extracting(Ber.Obj::tag).containsExactly(0xDF21, 0xDF22, 0xDF23, 0xDF24, 0xDF25);
       byte[] table = kids.get(0).value();
@@ -98,7 +98,7 @@ class CardDataTest {
         int off = ((table[2 * i] & 0xFF) << 8) | (table[2 * i + 1] & 0xFF);
         assertThat(off).as("offset %d", i).isEqualTo(kids.get(i + 1).start());
       }
-      assertThat(kids.get(1).start()).isEqualTo(0x0E); // as on the test card (spec §6.3)
+      assertThat(kids.get(1).start()).isEqualTo(0x0E); // as on the test card (docs/card-protocol.md §6.3)
       assertThat(new String(kids.get(1).value(), StandardCharsets.UTF_8)).isEqualTo("試験\u3000花子");
       assertThat(new String(kids.get(2).value(), StandardCharsets.UTF_8)).isEqualTo("東京都千代田区霞が関１－１－１");
       assertThat(new String(kids.get(3).value(), StandardCharsets.US_ASCII)).isEqualTo("19900515");
@@ -224,7 +224,7 @@ class CardDataTest {
       byte[] f = visual.cardFaceFile();
       Ber.Obj outer = Ber.parse(f);
       assertThat(outer.tag()).isEqualTo(0xFF20);
-      assertThat(f[2]).isEqualTo((byte) 0x82); // FF 20 82 HH LL (spec §7.2)
+      assertThat(f[2]).isEqualTo((byte) 0x82); // FF 20 82 HH LL (docs/card-protocol.md §7.2)
       List<Ber.Obj> kids = outer.children();
       assertThat(kids).extracting(Ber.Obj::tag)
           .containsExactly(0xDF21, 0xDF22, 0xDF23, 0xDF24, 0xDF25, 0xDF26, 0xDF27, 0xDF28, 0xDF29, 0xDF2A);
@@ -245,7 +245,7 @@ class CardDataTest {
       assertThat(new String(kids.get(8).value(), StandardCharsets.US_ASCII)).isEqualTo("20340515");
       assertPng1Bit(kids.get(9).value(), 24, 12); // security code 5678
 
-      // spec §7.3: DigestInfo(SHA-256, OCTET STRING 0x60 of H(G1) || H(G2) || H(G3)), PKCS#1 v1.5.
+      // docs/card-protocol.md §7.3: DigestInfo(SHA-256, OCTET STRING 0x60 of H(G1) || H(G2) || H(G3)), PKCS#1 v1.5.
       byte[] g1 = sha256(kids.get(1).raw(), kids.get(2).raw(), kids.get(3).raw());
       byte[] g2 = sha256(kids.get(4).raw(), kids.get(5).raw());
       byte[] g3 = sha256(kids.get(6).raw());
@@ -333,7 +333,7 @@ class CardDataTest {
       assertThat(f).hasSize(JpkiApData.CERTIFICATE_EF_SIZE);
       assertThat(f[0]).isEqualTo((byte) 0x30);
       assertThat(f[1]).isEqualTo((byte) 0x82);
-      assertThat(((f[2] & 0xFF) << 8 | (f[3] & 0xFF)) + 4).isEqualTo(der.length); // spec §3.3 strategy 1
+      assertThat(((f[2] & 0xFF) << 8 | (f[3] & 0xFF)) + 4).isEqualTo(der.length); // docs/card-protocol.md §3.3 strategy 1
       assertThat(Arrays.copyOf(f, der.length)).isEqualTo(der);
       assertThat(Arrays.copyOfRange(f, der.length, f.length)).containsOnly((byte) 0xFF);
       assertThat(Arrays.copyOf(DEFAULT.jpkiAp().signCaFile(), PKI.signRoot().getEncoded().length))

@@ -25,7 +25,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.junit.jupiter.api.Test;
 
-/** The leaf certificate profile of spec §9.2-§9.4, decoded independently with BC's ASN.1 model. */
+/** The leaf certificate profile of docs/card-protocol.md §9.2-§9.4, decoded independently with BC's ASN.1 model. */
 class LeafProfileTest {
   private static final TestPki PKI = TestPki.get();
   private static final Holder HOLDER =
@@ -103,7 +103,7 @@ class LeafProfileTest {
     X509Certificate c = PKI.leaf(KeyType.SIGNATURE).holder(HOLDER).serial(BigInteger.valueOf(7002)).build().certificate();
     assertThat(new JcaX509CertificateHolder(c).getSubject().toString())
         .isEqualTo("C=JP,L=Osaka-fu,L=Osaka-shi,CN=TESTLEAFSIGN13101000001A");
-    // spec §9.2: keyUsage critical, digitalSignature + nonRepudiation = 03 02 06 C0.
+    // docs/card-protocol.md §9.2: keyUsage critical, digitalSignature + nonRepudiation = 03 02 06 C0.
     assertThat(ext(c, Extension.keyUsage)).isEqualTo(Ber.hex("03 02 06 C0"));
     assertThat(c.getCriticalExtensionOIDs()).containsExactly(Extension.keyUsage.getId());
     CertificatePolicies cp = CertificatePolicies.getInstance(ext(c, Extension.certificatePolicies));

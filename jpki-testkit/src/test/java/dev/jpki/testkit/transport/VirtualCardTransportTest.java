@@ -60,7 +60,7 @@ class VirtualCardTransportTest {
 
   @Test
   void transceive_responseAboveMaximum_failsLengthLimit() throws Exception {
-    // javax.smartcardio-like cap of 8192 bytes (test-infra.md §1.6)
+    // javax.smartcardio-like cap of 8192 bytes (docs/testing.md §1.6)
     VirtualCardTransport t = VirtualCardTransport.builder(card)
         .capabilities(TransportCapabilities.extended(65535, 8192)).build();
     t.transceive(hex("00A4040C0AD3921000310001010402"));

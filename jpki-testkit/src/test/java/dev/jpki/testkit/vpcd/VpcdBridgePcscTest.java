@@ -30,7 +30,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Raw APDUs through the real PC/SC stack: javax.smartcardio → libpcsclite → pcscd → vpcd → {@link
- * VpcdBridge} → the virtual card (test-infra.md §1). Needs pcscd with vsmartcard-vpcd running; the
+ * VpcdBridge} → the virtual card (docs/testing.md §1). Needs pcscd with vsmartcard-vpcd running; the
  * class is skipped without it unless {@code JPKI_REQUIRE_PCSC=true}, which turns absence into a
  * failure.
  */
@@ -61,7 +61,7 @@ class VpcdBridgePcscTest {
     String why;
     try {
       // getInstance, not getDefault: the default factory is cached as "None" if pcscd was down
-      // when first asked (test-infra.md §1.7).
+      // when first asked (docs/testing.md §1.7).
       List<CardTerminal> list = TerminalFactory.getInstance("PC/SC", null).terminals().list();
       for (CardTerminal t : list) {
         if (t.getName().equals(READER)) {
@@ -87,7 +87,7 @@ class VpcdBridgePcscTest {
   }
 
   private static void insert() throws Exception {
-    // One insertion for the class (each costs 0.1-0.4 s, test-infra.md §1.9); every test starts
+    // One insertion for the class (each costs 0.1-0.4 s, docs/testing.md §1.9); every test starts
     // with connect(), a power-on that clears the card's volatile state.
     card = TestCards.card();
     bridge = new VpcdBridge(card, VpcdBridge.DEFAULT_HOST, VpcdBridge.portForSlot(0)).start();
@@ -129,7 +129,7 @@ class VpcdBridgePcscTest {
       // extended Le through the whole chain (response below javax.smartcardio's 8192 cap)
       byte[] whole = transmit(ch, "00B00000000000");
       assertThat(Arrays.copyOf(whole, whole.length - 2)).isEqualTo(TestCards.AUTH_CERT);
-      // §15: PIN status on bind, then sign
+      // docs/card-protocol.md §15: PIN status on bind, then sign
       assertThat(hex(transmit(ch, "00A4020C020018"))).isEqualTo("9000");
       assertThat(hex(transmit(ch, "00200080"))).isEqualTo("63C3");
       assertThat(hex(transmit(ch, "0020008004" + hex(ascii(TestCards.AUTH_PIN)))))

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The bridge against a fake vpcd (a local server socket speaking the vpcd framing, §1.3). */
+/** The bridge against a fake vpcd (a local server socket speaking the vpcd framing, docs/testing.md §1.3). */
 @Timeout(20)
 class VpcdBridgeTest {
   ServerSocket vpcd;

@@ -23,12 +23,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks that data read from the 券面 APs was written by the card issuer and, with a liveness challenge,
- * that it comes from the chip at hand (spec §6.4, §6.5, §7.3, §7.4).
+ * that it comes from the chip at hand (docs/card-protocol.md §6.4, §6.5, §7.3, §7.4).
  *
  * <p>The chain is: a J-LIS CA key (by issuer key id, e.g. {@code 5000033/001} for the text AP and
  * {@code 5000023/001} for the visual AP) verifies the AP's card-verifiable certificate (EF 0004); the key
  * it certifies verifies the data; the card key inside the signed data verifies a fresh challenge. The
- * production CA keys are not published (spec §6.5), so they are caller-supplied; a key read from the
+ * production CA keys are not published (docs/card-protocol.md §6.5), so they are caller-supplied; a key read from the
  * same card proves nothing. A CVC whose issuer key is not configured gives INDETERMINATE.
  *
  * <p>Verifying data alone does not prove the chip is present (files can be copied): also run {@link
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CardDataVerifier {
   private static final Logger log = LoggerFactory.getLogger(CardDataVerifier.class);
-  /** DigestInfo header for the three concatenated SHA-256 group digests (spec §7.3 step 3). */
+  /** DigestInfo header for the three concatenated SHA-256 group digests (docs/card-protocol.md §7.3 step 3). */
   private static final byte[] FACE_DIGEST_INFO_PREFIX = Hex.decode("3071300d060960864801650304020105000460");
 
   private final Map<String, RSAPublicKey> issuerKeys;
@@ -113,7 +113,7 @@ public final class CardDataVerifier {
           && !MessageDigest.isEqual(myNumberDigest, myNumberPhysicalDigest(ef0001))) {
         r.add(FailureCode.DIGEST_MISMATCH, "My Number file does not match the integrity record");
       }
-      // spec §6.4: from the DF22 tag (after the DF21 offset table) to the end of the FF20 object
+      // docs/card-protocol.md §6.4: from the DF22 tag (after the DF21 offset table) to the end of the FF20 object
       DerCursor f = new DerCursor(ef0002, 0, "basic 4 info");
       f.expect(0xFF20, ef0002.length, "template");
       int fEnd = f.valueEnd();
@@ -129,7 +129,7 @@ public final class CardDataVerifier {
   }
 
   /**
-   * Verifies the text AP's signed card key (EF 0007: {@code FF50 { DF51 key ; DF52 signature }}, spec
+   * Verifies the text AP's signed card key (EF 0007: {@code FF50 { DF51 key ; DF52 signature }}, docs/card-protocol.md
    * §6.7) so the key can check a liveness challenge.
    *
    * @param ef0004 the text AP's CVC
@@ -169,7 +169,7 @@ public final class CardDataVerifier {
    *
    * @param ef0007 the signed key file
    * @return the card key
-   * @throws BadInputException if the layout differs from spec §6.7
+   * @throws BadInputException if the layout differs from docs/card-protocol.md §6.7
    */
   public static RSAPublicKey textApCardKey(byte[] ef0007) throws BadInputException {
     DerCursor c = new DerCursor(ef0007, 0, "AP key");
@@ -180,7 +180,7 @@ public final class CardDataVerifier {
 
   /**
    * Verifies the visual AP's card face (EF 0002): SHA-256 of the raw TLV groups DF22‖DF23‖DF24,
-   * DF25‖DF26 and DF27, concatenated into a DigestInfo, against the DF28 signature (spec §7.3).
+   * DF25‖DF26 and DF27, concatenated into a DigestInfo, against the DF28 signature (docs/card-protocol.md §7.3).
    *
    * @param ef0004 the visual AP's CVC
    * @param ef0002 the card-face file
@@ -238,7 +238,7 @@ public final class CardDataVerifier {
   }
 
   /**
-   * Verifies the visual AP's age record (EF 0001): the DF13 signature over the TLVs before it (spec
+   * Verifies the visual AP's age record (EF 0001): the DF13 signature over the TLVs before it (docs/card-protocol.md
    * §7.4).
    *
    * @param ef0004 the visual AP's CVC
@@ -265,7 +265,7 @@ public final class CardDataVerifier {
 
   /**
    * Verifies a liveness challenge: the card signed DigestInfo(SHA-256(challenge)) with its card key
-   * ({@code 80 2A 00 00}, spec §7.3 step 5). Use a fresh random challenge of at least 16 bytes per check
+   * ({@code 80 2A 00 00}, docs/card-protocol.md §7.3 step 5). Use a fresh random challenge of at least 16 bytes per check
    * and a card key taken from verified data ({@link dev.jpki.card.CardFace#cardPublicKey()}, {@link
    * dev.jpki.card.AgeRecord#cardPublicKey()}, {@link #textApCardKey}).
    *
@@ -319,7 +319,7 @@ public final class CardDataVerifier {
     return HashAlgorithm.SHA256.digestInfo(sha256(b, from, to));
   }
 
-  /** SHA-256 of the 17-byte physical form (TLV ‖ FF FF) when the caller passed the bare TLV (spec §6.2). */
+  /** SHA-256 of the 17-byte physical form (TLV ‖ FF FF) when the caller passed the bare TLV (docs/card-protocol.md §6.2). */
   private static byte[] myNumberPhysicalDigest(byte[] ef0001) {
     if (ef0001.length == 15) {
       byte[] phys = Arrays.copyOf(ef0001, 17);

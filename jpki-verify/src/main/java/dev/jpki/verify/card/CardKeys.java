@@ -8,7 +8,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Arrays;
 
-/** Reads the card's bare RSA key encoding {@code 90 <exponent> 91 <modulus>} (spec §6.5, §7.2). */
+/** Reads the card's bare RSA key encoding {@code 90 <exponent> 91 <modulus>} (docs/card-protocol.md §6.5, §7.2). */
 final class CardKeys {
   private CardKeys() {}
 

@@ -8,7 +8,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 
 /**
- * The card-verifiable certificate of a 券面 AP (EF {@code 0004}, spec §6.5): issuer key id, subject key id,
+ * The card-verifiable certificate of a 券面 AP (EF {@code 0004}, docs/card-protocol.md §6.5): issuer key id, subject key id,
  * the certified RSA key, and the issuer's signature over the 297-byte body.
  *
  * <pre>
@@ -37,7 +37,7 @@ public final class CardVerifiableCertificate {
    *
    * @param ef0004 the file content
    * @return the certificate (signature not yet checked)
-   * @throws BadInputException if the layout differs from spec §6.5
+   * @throws BadInputException if the layout differs from docs/card-protocol.md §6.5
    */
   public static CardVerifiableCertificate parse(byte[] ef0004) throws BadInputException {
     DerCursor c = new DerCursor(ef0004, 0, "CVC");
@@ -61,7 +61,7 @@ public final class CardVerifiableCertificate {
 
   /**
    * Formats a 16-byte key id as printed by J-LIS tools: 7 digits, {@code /}, 3 digits (e.g.
-   * {@code 5000033/001}); other layouts as hex (spec §6.5).
+   * {@code 5000033/001}); other layouts as hex (docs/card-protocol.md §6.5).
    *
    * @param keyId 16 bytes
    * @return the text form

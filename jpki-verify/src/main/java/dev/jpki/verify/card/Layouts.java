@@ -5,13 +5,13 @@ import dev.jpki.verify.internal.DerCursor;
 
 /**
  * Byte ranges of the signed parts of the visual AP's files, found by walking their TLVs (never fixed
- * offsets, spec §3.3). Values are read with jpki-core's {@code dev.jpki.card.CardFace} and {@code
+ * offsets, docs/card-protocol.md §3.3). Values are read with jpki-core's {@code dev.jpki.card.CardFace} and {@code
  * AgeRecord}; this class only locates what the signatures cover.
  */
 final class Layouts {
   private Layouts() {}
 
-  /** Card face EF 0002 (spec §7.2): raw TLV ranges of DF22..DF27 and the DF28 signature value. */
+  /** Card face EF 0002 (docs/card-protocol.md §7.2): raw TLV ranges of DF22..DF27 and the DF28 signature value. */
   static final class Face {
     final int[] tlvStart = new int[6];
     final int[] tlvEnd = new int[6];
@@ -19,7 +19,7 @@ final class Layouts {
     int signatureEnd;
   }
 
-  /** Age record EF 0001 (spec §7.4): the signed range (DF11‖DF12) and the DF13 signature value. */
+  /** Age record EF 0001 (docs/card-protocol.md §7.4): the signed range (DF11‖DF12) and the DF13 signature value. */
   static final class Age {
     int signedStart;
     int signedEnd;

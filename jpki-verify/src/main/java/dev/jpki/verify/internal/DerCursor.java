@@ -7,8 +7,8 @@ import dev.jpki.verify.BadInputException;
  *
  * <p>Every length is checked against the enclosing limit before it is used, so a hostile length claim
  * (e.g. {@code 84 7F FF FF FF}) fails at once instead of causing an allocation. Tags of up to three
- * bytes are supported (the 券面 APs use two-byte private tags such as {@code FF20}, spec §6.3); long-form
- * lengths may be non-minimal ({@code 82 00 9F}, spec §3.3). Indefinite lengths are refused here; see
+ * bytes are supported (the 券面 APs use two-byte private tags such as {@code FF20}, docs/card-protocol.md §6.3); long-form
+ * lengths may be non-minimal ({@code 82 00 9F}, docs/card-protocol.md §3.3). Indefinite lengths are refused here; see
  * {@link DerStructure} for the BER walk used on CMS.
  *
  * <p>Not thread-safe. After {@link #header} the fields {@link #tag()}, {@link #headerStart()}, {@link

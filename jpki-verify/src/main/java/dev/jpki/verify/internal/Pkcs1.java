@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * RSASSA-PKCS1-v1_5 with an explicit DigestInfo, as the card's COMPUTE DIGITAL SIGNATURE produces it
- * (spec §5.3: the host sends the DigestInfo, the card pads).
+ * (docs/card-protocol.md §5.3: the host sends the DigestInfo, the card pads).
  */
 public final class Pkcs1 {
   /**

@@ -144,7 +144,7 @@ public final class X509Ext {
 
   /**
    * Returns the http(s) URLs among the certificate's CRL distribution points (JPKI certificates name a
-   * directory, not a URL, spec §9.2, so this is often empty).
+   * directory, not a URL, docs/card-protocol.md §9.2, so this is often empty).
    *
    * @param cert the certificate
    * @return URLs in order

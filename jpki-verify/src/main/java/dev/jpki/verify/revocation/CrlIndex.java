@@ -229,7 +229,7 @@ public final class CrlIndex {
   /**
    * Whether this CRL's scope (its issuing distribution point, RFC 5280 §5.2.5) covers a certificate.
    * A CRL without that extension covers every certificate of its issuer. JPKI CRLs may be partitioned
-   * per municipality (spec §9.2, UNCONFIRMED), so a partition must not answer for another's
+   * per municipality (docs/card-protocol.md §9.2, UNCONFIRMED), so a partition must not answer for another's
    * certificates.
    *
    * @param cert the certificate

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A CRL is used for a certificate only if its issuer name matches, its authority key identifier (if
  * any) matches the issuer's subject key identifier, and its signature verifies with the issuer's key
- * (J-LIS roots of one type share a DN, spec §9.5). A listed serial gives REVOKED with the CRL's reason
+ * (J-LIS roots of one type share a DN, docs/card-protocol.md §9.5). A listed serial gives REVOKED with the CRL's reason
  * code; an unlisted serial gives GOOD only from a CRL that is current at the verification time and
  * whose scope covers the certificate. Anything else fails closed: no CRL for the issuer, an unreadable,
  * unreachable or badly signed CRL, or a stale one (past nextUpdate) gives UNAVAILABLE.
@@ -91,7 +91,7 @@ public final class CrlRevocationSource implements RevocationSource {
       }
       byte[] aki = crl.authorityKeyIdOrNull();
       if (aki != null && issuerSki != null && !Arrays.equals(aki, issuerSki)) {
-        // same issuer name, other key: J-LIS roots of one type share a DN (spec §9.5)
+        // same issuer name, other key: J-LIS roots of one type share a DN (docs/card-protocol.md §9.5)
         problems.add(slot.describe() + " is not signed by the certificate's issuer (key identifier differs)");
         continue;
       }

@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * Everything else fails closed as UNAVAILABLE; OCSP "unknown" is UNKNOWN.
  *
  * <p>The responder is the configured URL or else the certificate's AIA OCSP URL (JPKI certificates are
- * not known to carry one, spec §9.2). The responder certificate's own revocation is not checked.
+ * not known to carry one, docs/card-protocol.md §9.2). The responder certificate's own revocation is not checked.
  * Thread-safe.
  */
 public final class OcspRevocationSource implements RevocationSource {

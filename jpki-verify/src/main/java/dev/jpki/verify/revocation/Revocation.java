@@ -134,7 +134,7 @@ public final class Revocation {
   /**
    * Revocation from the addresses in each certificate: its AIA OCSP URL, else its http(s) CRL
    * distribution points (fetched once per URL and refreshed when due). JPKI certificates name their CRL
-   * by directory name, not URL (spec §9.2), so for them this usually answers UNAVAILABLE.
+   * by directory name, not URL (docs/card-protocol.md §9.2), so for them this usually answers UNAVAILABLE.
    *
    * @return the source
    */

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * CRL/OCSP revocation reasons (RFC 5280 §5.3.1 CRLReason). J-LIS uses {@link #AFFILIATION_CHANGED}
- * when the holder's name or address changed, which lapses the signature certificate (spec §9.6, FAQ
+ * when the holder's name or address changed, which lapses the signature certificate (docs/card-protocol.md §9.6, FAQ
  * Q3-4), and {@link #SUPERSEDED} on renewal.
  */
 public enum RevocationReason {

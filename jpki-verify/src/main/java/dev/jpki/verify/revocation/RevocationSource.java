@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * Tells whether a certificate is revoked. J-LIS revocation data reaches service providers only
- * through contracted platform operators (spec §9.6), so sources are pluggable: CRLs from files or URLs
+ * through contracted platform operators (docs/card-protocol.md §9.6), so sources are pluggable: CRLs from files or URLs
  * ({@link CrlRevocationSource}), OCSP ({@link OcspRevocationSource}), or an operator's own API.
  *
  * <p>Implementations must be thread-safe, must not throw (answer {@link RevocationStatus#unavailable}
