@@ -340,6 +340,14 @@ abstract class StoreContractTest {
     now.set(now.get().plus(Duration.ofHours(2)));
     assertThatThrownBy(() -> cache.predecessorOf(NEW)).as("stale answer not served without opt-in")
         .isInstanceOf(CertificateLinkException.class).hasMessage("operator down");
+
+    CertificateLinkException thrown =
+        new CertificateLinkException(CertificateLinkException.Reason.LINK_SERVICE_FAILED, "timeout", null);
+    CertificateLinkService failing = current -> {
+      throw thrown;
+    };
+    JdbcCertificateLinkCache overFailing = linkCache(ds, failing).build();
+    assertThatThrownBy(() -> overFailing.predecessorOf(SIGN)).as("the delegate's own exception").isSameAs(thrown);
   }
 
   @Test
