@@ -19,10 +19,15 @@ import dev.jpki.verify.LoginResult;
 import dev.jpki.verify.LoginVerifier;
 import dev.jpki.verify.Status;
 import dev.jpki.verify.TrustAnchors;
+import dev.jpki.verify.flow.CertificateId;
+import dev.jpki.verify.flow.CertificateLinkException;
+import dev.jpki.verify.flow.CertificateLinkService;
+import dev.jpki.verify.flow.InMemoryCertificateLinkService;
 import dev.jpki.verify.flow.Registration;
 import dev.jpki.verify.flow.RegistrationStore;
 import dev.jpki.verify.flow.RegistrationStoreException;
 import dev.jpki.verify.revocation.Revocation;
+import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Signature;
@@ -42,6 +47,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -248,6 +254,145 @@ abstract class StoreContractTest {
         .hasMessageNotContaining("account-secret-7");
     assertThatThrownBy(() -> s.findByAccount("account-secret-7")).isInstanceOf(RegistrationStoreException.class)
         .hasMessageNotContaining("account-secret-7");
+  }
+
+  // --- certificate-link cache -------------------------------------------------------------------
+
+  static final CertificateId OLD = CertificateId.of("CN=Test Auth CA,O=JPKI Test,C=JP", BigInteger.valueOf(0x1001));
+  static final CertificateId NEW = CertificateId.of("CN=Test Auth CA,O=JPKI Test,C=JP", BigInteger.valueOf(0x2002));
+  static final CertificateId SIGN = CertificateId.of("CN=Test Sign CA,O=JPKI Test,C=JP", BigInteger.valueOf(0x3003));
+
+  /** The operator's service, counting how often it is asked. */
+  static final class CountingLinks implements CertificateLinkService {
+    final InMemoryCertificateLinkService links = CertificateLinkService.inMemory();
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public Optional<CertificateId> predecessorOf(CertificateId current) throws CertificateLinkException {
+      calls.incrementAndGet();
+      return links.predecessorOf(current);
+    }
+
+    @Override
+    public Optional<CertificateId> counterpartOf(CertificateId certificate) throws CertificateLinkException {
+      calls.incrementAndGet();
+      return links.counterpartOf(certificate);
+    }
+  }
+
+  JdbcCertificateLinkCache.Builder linkCache(DataSource source, CertificateLinkService delegate) {
+    return JdbcCertificateLinkCache.builder(source, delegate).clock(clock).maxAge(Duration.ofHours(1));
+  }
+
+  @Test
+  void linkCache_missAsksAndStores_hitDoesNotAsk() throws Exception {
+    CountingLinks op = new CountingLinks();
+    op.links.link(OLD, NEW).counterparts(NEW, SIGN);
+    JdbcCertificateLinkCache cache = linkCache(ds, op).build();
+    assertThat(cache.predecessorOf(NEW)).contains(OLD);
+    assertThat(op.calls.get()).isEqualTo(1);
+    assertThat(cache.predecessorOf(NEW)).contains(OLD);
+    assertThat(op.calls.get()).as("second query answered from the database").isEqualTo(1);
+    assertThat(cache.predecessorOf(OLD)).as("a first issue: no predecessor").isEmpty();
+    assertThat(cache.predecessorOf(OLD)).isEmpty();
+    assertThat(op.calls.get()).as("\"no link\" is cached too").isEqualTo(2);
+    assertThat(cache.counterpartOf(NEW)).contains(SIGN);
+    assertThat(cache.counterpartOf(NEW)).contains(SIGN);
+    assertThat(op.calls.get()).as("predecessor and counterpart are cached separately").isEqualTo(3);
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT COUNT(*) FROM jpki_certificate_link")) {
+      r.next();
+      assertThat(r.getInt(1)).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void linkCache_expiresAfterMaxAge_thenAsksAgainAndSeesTheNewAnswer() throws Exception {
+    CountingLinks op = new CountingLinks();
+    JdbcCertificateLinkCache cache = linkCache(ds, op).build();
+    assertThat(cache.predecessorOf(NEW)).isEmpty();
+    op.links.link(OLD, NEW); // the operator learns of the renewal later
+    now.set(now.get().plus(Duration.ofMinutes(59)));
+    assertThat(cache.predecessorOf(NEW)).as("still fresh").isEmpty();
+    assertThat(op.calls.get()).isEqualTo(1);
+    now.set(now.get().plus(Duration.ofMinutes(1)));
+    assertThat(cache.predecessorOf(NEW)).as("max age reached").contains(OLD);
+    assertThat(op.calls.get()).isEqualTo(2);
+    assertThat(cache.predecessorOf(NEW)).contains(OLD);
+    assertThat(op.calls.get()).as("refreshed entry is fresh again").isEqualTo(2);
+  }
+
+  @Test
+  void linkCache_delegateFailure_propagatesUnchanged_staleNotServedByDefault() throws Exception {
+    CountingLinks op = new CountingLinks();
+    op.links.link(OLD, NEW);
+    JdbcCertificateLinkCache cache = linkCache(ds, op).build();
+    op.links.failWith("operator down");
+    assertThatThrownBy(() -> cache.predecessorOf(NEW)).as("nothing cached")
+        .isInstanceOfSatisfying(CertificateLinkException.class, e -> {
+          assertThat(e.reason()).isEqualTo(CertificateLinkException.Reason.LINK_SERVICE_FAILED);
+          assertThat(e).hasMessage("operator down");
+        });
+    op.links.failWith("");
+    assertThat(cache.predecessorOf(NEW)).contains(OLD);
+    op.links.failWith("operator down");
+    assertThat(cache.predecessorOf(NEW)).as("fresh answer needs no delegate").contains(OLD);
+    now.set(now.get().plus(Duration.ofHours(2)));
+    assertThatThrownBy(() -> cache.predecessorOf(NEW)).as("stale answer not served without opt-in")
+        .isInstanceOf(CertificateLinkException.class).hasMessage("operator down");
+
+    CertificateLinkException thrown =
+        new CertificateLinkException(CertificateLinkException.Reason.LINK_SERVICE_FAILED, "timeout", null);
+    CertificateLinkService failing = current -> {
+      throw thrown;
+    };
+    JdbcCertificateLinkCache overFailing = linkCache(ds, failing).build();
+    assertThatThrownBy(() -> overFailing.predecessorOf(SIGN)).as("the delegate's own exception").isSameAs(thrown);
+  }
+
+  @Test
+  void linkCache_serveStaleOnFailure_optIn() throws Exception {
+    CountingLinks op = new CountingLinks();
+    op.links.link(OLD, NEW);
+    JdbcCertificateLinkCache cache = linkCache(ds, op).serveStaleOnFailure(true).build();
+    assertThat(cache.predecessorOf(NEW)).contains(OLD);
+    now.set(now.get().plus(Duration.ofHours(2)));
+    op.links.failWith("operator down");
+    assertThat(cache.predecessorOf(NEW)).as("stale answer during an outage").contains(OLD);
+    assertThat(op.calls.get()).as("the delegate was tried first").isEqualTo(2);
+    assertThatThrownBy(() -> cache.predecessorOf(SIGN)).as("no cached answer: still an error")
+        .isInstanceOf(CertificateLinkException.class).hasMessage("operator down");
+    op.links.failWith("");
+    op.links.link(SIGN, NEW); // changed at the operator: a working delegate wins over the stale row
+    assertThat(cache.predecessorOf(NEW)).contains(SIGN);
+  }
+
+  @Test
+  void linkCache_twoInstancesOverOneDatabase_shareEntries() throws Exception {
+    CountingLinks op1 = new CountingLinks();
+    op1.links.link(OLD, NEW);
+    CountingLinks op2 = new CountingLinks();
+    JdbcCertificateLinkCache first = linkCache(db.open(), op1).build();
+    JdbcCertificateLinkCache second = linkCache(db.open(), op2).build();
+    assertThat(first.predecessorOf(NEW)).contains(OLD);
+    assertThat(second.predecessorOf(NEW)).as("answered from the shared table").contains(OLD);
+    assertThat(op2.calls.get()).isZero();
+    now.set(now.get().plus(Duration.ofHours(1)));
+    op2.links.link(SIGN, NEW);
+    assertThat(second.predecessorOf(NEW)).contains(SIGN);
+    assertThat(first.predecessorOf(NEW)).as("the refresh by the other instance is shared").contains(SIGN);
+    assertThat(op1.calls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void linkCache_databaseDown_isTypedAndNamesNoValue() {
+    CountingLinks op = new CountingLinks();
+    op.links.link(OLD, NEW);
+    JdbcCertificateLinkCache cache = linkCache(Databases.down(), op).build();
+    assertThatThrownBy(() -> cache.predecessorOf(NEW)).isInstanceOfSatisfying(CertificateLinkException.class,
+        e -> assertThat(e.reason()).isEqualTo(CertificateLinkException.Reason.LINK_SERVICE_FAILED))
+        .hasMessageContaining("SQLState").hasMessageNotContaining("JPKI Test").hasMessageNotContaining("2002");
+    assertThat(cache.toString()).doesNotContain("JPKI Test");
   }
 
   // --- helpers ------------------------------------------------------------------------------------
