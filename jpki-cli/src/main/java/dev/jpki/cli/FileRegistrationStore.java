@@ -41,7 +41,7 @@ final class FileRegistrationStore implements RegistrationStore {
         if (line.isBlank()) {
           continue;
         }
-        String[] f = line.split("\t");
+        String[] f = line.split("\t", -1);
         if (f.length != 7) {
           throw new RegistrationStoreException("registration file " + file + " has a malformed line", null);
         }

@@ -117,11 +117,11 @@ final class ValidityCommand implements Callable<Integer> {
       findings.forEach(f -> text.append("  ").append(f).append('\n'));
     }
     ArrayNode certs = doc.putArray("certificates");
-    for (X509Certificate cert : new X509Certificate[] {read.auth, read.signature}) {
+    for (KeyType type : new KeyType[] {KeyType.AUTHENTICATION, KeyType.SIGNATURE}) {
+      X509Certificate cert = type == KeyType.AUTHENTICATION ? read.auth : read.signature;
       if (cert == null) {
         continue;
       }
-      KeyType type = cert == read.auth ? KeyType.AUTHENTICATION : KeyType.SIGNATURE;
       ObjectNode o = certs.addObject();
       String name = type == KeyType.AUTHENTICATION ? "auth" : "sign";
       LocalDate from = cert.getNotBefore().toInstant().atZone(FlowSetup.JST).toLocalDate();

@@ -324,7 +324,7 @@ public final class PcscTransport implements CardTransport {
     }
     boolean registered = false;
     try {
-      PcscTransport transport = openTransport(reader, options, name);
+      PcscTransport transport = openTransport(reader, options);
       registered = true;
       return transport;
     } finally {
@@ -334,7 +334,7 @@ public final class PcscTransport implements CardTransport {
     }
   }
 
-  private static PcscTransport openTransport(CardTerminal reader, Options options, String name) throws PcscException {
+  private static PcscTransport openTransport(CardTerminal reader, Options options) throws PcscException {
     Card card = open(reader, options.protocol());
     boolean t0 = "T=0".equals(card.getProtocol());
     ExtendedLength mode = options.extendedLength();

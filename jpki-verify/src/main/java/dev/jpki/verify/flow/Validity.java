@@ -248,7 +248,7 @@ public final class Validity {
         out.add("the recorded expiry " + actual + " breaks the rule (expected " + rule.expiry + ")");
       }
       if (expired()) {
-        out.add("expired on " + actual + " (" + (-daysLeft) + " days before " + on + ")");
+        out.add("expired on " + actual + " (" + -daysLeft + " days before " + on + ")");
       } else if (renewSoon) {
         out.add("renew soon: " + daysLeft + " days left until " + actual);
       } else {
