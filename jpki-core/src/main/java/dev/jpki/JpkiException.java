@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Root of the checked exceptions for card and transport outcomes that a caller must handle: a removed
- * card, a refused command, a wrong or blocked PIN, malformed card data (docs/code-style.md §4).
+ * card, a refused command, a wrong or blocked PIN, malformed card data (docs/conventions.md §4).
  *
  * <p>Messages carry status words, instruction bytes and credential types, never command data, PINs
  * or personal data: exception messages end up in crash reports.

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * exists.
  *
  * <p>The facts the code relies on are in {@code docs/} (see {@code docs/README.md}). Cite {@code
- * docs/card-protocol.md §N}, {@code docs/testing.md §N}, {@code docs/code-style.md §N}, {@code docs/cli.md},
+ * docs/card-protocol.md §N}, {@code docs/testing.md §N}, {@code docs/conventions.md §N}, {@code docs/cli.md},
  * {@code docs/design.md}, {@code docs/faq-flows.md} or {@code docs/trust-anchors.md} instead of the
  * unshipped originals.
  *
@@ -43,7 +43,7 @@ class SelfContainedDocsTest {
 
   static {
     FORBIDDEN.put(Pattern.compile("\\.\\./shared"), "a docs/ file");
-    FORBIDDEN.put(Pattern.compile("(?<![\\w.-])style\\.md"), "docs/code-style.md");
+    FORBIDDEN.put(Pattern.compile("(?<![\\w.-])style\\.md"), "docs/conventions.md");
     FORBIDDEN.put(Pattern.compile("test-infra\\.md"), "docs/testing.md");
     FORBIDDEN.put(Pattern.compile("cli-contract\\.md"), "docs/cli.md");
     FORBIDDEN.put(Pattern.compile("DESIGN\\.md"), "docs/design.md");

@@ -454,7 +454,7 @@ public final class IsoDepTransport implements CardTransport {
     return ((response[response.length - 2] & 0xFF) << 8) | (response[response.length - 1] & 0xFF);
   }
 
-  /** CLA INS P1 P2 only: never command data, which may be a PIN (docs/code-style.md §7). */
+  /** CLA INS P1 P2 only: never command data, which may be a PIN (docs/conventions.md §7). */
   static String header(byte[] command) {
     return String.format(Locale.ROOT, "%02X %02X %02X %02X", command[0], command[1], command[2], command[3]);
   }

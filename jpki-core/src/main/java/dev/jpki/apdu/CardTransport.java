@@ -33,7 +33,7 @@ public interface CardTransport extends AutoCloseable {
 
   /**
    * Asks for exclusive use of the card until {@link #endExclusive()}, so no other program can slip
-   * commands in between a PIN verification and the operation it unlocks (docs/code-style.md §6). The card session
+   * commands in between a PIN verification and the operation it unlocks (docs/conventions.md §6). The card session
    * holds it from its first credential verification until it closes.
    *
    * <p>The default does nothing: in-process and NFC transports are exclusive by nature. PC/SC overrides

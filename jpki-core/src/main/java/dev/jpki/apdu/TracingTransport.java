@@ -7,7 +7,7 @@ import dev.jpki.internal.Hex;
  *
  * <p>Only SELECT data (AIDs and FIDs, which are public) is shown; every other command's data is redacted,
  * because VERIFY and CHANGE REFERENCE DATA carry PINs and signing commands carry the data to be signed
- * (docs/code-style.md §7). Response data is never shown, only its length and the status word.
+ * (docs/conventions.md §7). Response data is never shown, only its length and the status word.
  */
 public final class TracingTransport extends ForwardingTransport {
   private static final int INS_SELECT = 0xA4;

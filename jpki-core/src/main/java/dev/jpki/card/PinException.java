@@ -4,7 +4,7 @@ import dev.jpki.apdu.CardStatusException;
 
 /**
  * A credential was refused, is blocked, or was not sent to protect its last try. Says which {@link
- * PinType}, never the value (docs/code-style.md §4).
+ * PinType}, never the value (docs/conventions.md §4).
  */
 public abstract class PinException extends CardStatusException {
   private static final long serialVersionUID = 1L;

@@ -4,7 +4,7 @@ import dev.jpki.apdu.CardStatusException;
 import dev.jpki.apdu.StatusWord;
 
 /**
- * The one place where the status words of VERIFY are interpreted (docs/code-style.md §4: map status words in one
+ * The one place where the status words of VERIFY are interpreted (docs/conventions.md §4: map status words in one
  * place), for both the free counter query and a real try (docs/card-protocol.md §3.4, §4.2).
  */
 final class PinStatusWords {

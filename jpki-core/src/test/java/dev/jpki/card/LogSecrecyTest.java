@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs every flow with trace logging on (src/test/resources/simplelogger.properties) and checks that
  * neither the log, nor any value's toString, nor any exception message carries a credential or
- * personal data (docs/code-style.md §7).
+ * personal data (docs/conventions.md §7).
  */
 class LogSecrecyTest {
   private static final String[] SECRETS = {

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one place where {@code javax.smartcardio} failures become {@link PcscException}s with a message
- * that says what to do (docs/code-style.md §4: map errors in one place).
+ * that says what to do (docs/conventions.md §4: map errors in one place).
  *
  * <p>SunPCSC reports PC/SC errors as a {@code CardException} ("transmit() failed") whose cause is an
  * internal {@code sun.security.smartcardio.PCSCException} whose message is the PC/SC name, e.g.

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Results, failures and exceptions never carry subject DNs or the basic 4 info (docs/code-style.md §7). */
+/** Results, failures and exceptions never carry subject DNs or the basic 4 info (docs/conventions.md §7). */
 class PersonalDataTest {
   @Test
   void failureMessagesAndToString_neverContainSubjectOrFourInfo() throws Exception {

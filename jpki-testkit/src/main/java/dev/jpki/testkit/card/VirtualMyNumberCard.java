@@ -340,7 +340,7 @@ public final class VirtualMyNumberCard implements ApduProcessor {
 
   /**
    * The log line for one exchange: header, Lc, Le, SW and response length. Never command or
-   * response data: the data may be a PIN or personal data (docs/code-style.md §7).
+   * response data: the data may be a PIN or personal data (docs/conventions.md §7).
    */
   static String describeForLog(byte[] command, byte[] response) {
     StringBuilder sb = new StringBuilder(48);

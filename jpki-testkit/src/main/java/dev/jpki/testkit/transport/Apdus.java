@@ -14,7 +14,7 @@ final class Apdus {
   /**
    * Whether the command's data field must not be shown: credentials (VERIFY, CHANGE REFERENCE
    * DATA, CHANGE KEY), data being signed (COMPUTE DIGITAL SIGNATURE, INTERNAL AUTHENTICATE) and
-   * session keys (docs/code-style.md §7).
+   * session keys (docs/conventions.md §7).
    */
   static boolean isSensitive(byte[] command) {
     if (command.length < 2) {
@@ -36,7 +36,7 @@ final class Apdus {
   /** Full hex for ordinary commands; header only plus a redaction marker for sensitive ones. */
   static String describe(byte[] command) {
     if (isSensitive(command) && command.length > 5) {
-      // Neither the data nor its length: a PIN's length is a secret too (docs/code-style.md §7).
+      // Neither the data nor its length: a PIN's length is a secret too (docs/conventions.md §7).
       return hex(command, 0, 4) + " <data redacted>";
     }
     return hex(command, 0, command.length);

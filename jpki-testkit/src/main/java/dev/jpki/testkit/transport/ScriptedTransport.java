@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link CardTransport} that plays back expected command/response pairs in order (after apdu4j's
- * {@code MockBIBO}, docs/code-style.md §8).
+ * {@code MockBIBO}, docs/conventions.md §8).
  *
  * <pre>{@code
  * ScriptedTransport t = ScriptedTransport.create()
