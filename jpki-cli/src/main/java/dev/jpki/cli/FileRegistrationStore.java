@@ -71,7 +71,7 @@ final class FileRegistrationStore implements RegistrationStore {
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent == null) {
-        throw new RegistrationStoreException("registration file " + file + " must be a file, not a root directory");
+        throw new IOException("a root directory is not a file");
       }
       Files.createDirectories(parent);
       Path tmp = Files.createTempFile(parent, ".registrations", ".tmp");
