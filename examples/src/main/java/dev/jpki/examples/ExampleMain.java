@@ -86,9 +86,12 @@ public final class ExampleMain {
       body.run();
       return 0;
     } catch (Exception e) {
-      Throwable cause = e;
-      while (cause.getCause() != null && !(cause instanceof JpkiException)) {
-        cause = cause.getCause();
+      Throwable cause = e; // the card's own exception if there is one (JCA and PDFBox wrap it), else e
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof JpkiException) {
+          cause = c;
+          break;
+        }
       }
       int code = cause instanceof PinException ? 5 : cause instanceof JpkiException ? 4
           : cause instanceof IOException || cause instanceof IllegalArgumentException ? 2 : 1;

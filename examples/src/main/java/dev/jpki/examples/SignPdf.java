@@ -35,8 +35,8 @@ public final class SignPdf {
   private SignPdf() {}
 
   /**
-   * Signs {@code in} into {@code out}. The PDF is checked before the card is touched (a bad file costs no
-   * try), and {@code out} is written only once the signature is complete.
+   * Signs {@code in} into {@code out}. The PDF is checked before the password is sent (a bad file costs no
+   * try; opening the session sends nothing), and {@code out} is written only once the signature is complete.
    *
    * @param transport a connected card; closed afterwards
    * @param password the signature password
@@ -45,7 +45,7 @@ public final class SignPdf {
    * @throws Exception a bad PDF (IOException, IllegalArgumentException), a wrong password (PinException)
    */
   public static void sign(CardTransport transport, char[] password, Path in, Path out) throws Exception {
-    try (PDDocument pdf = Loader.loadPDF(in.toFile()); MyNumberCard card = Jpki.open(transport)) {
+    try (MyNumberCard card = Jpki.open(transport); PDDocument pdf = open(in)) {
       if (pdf.isEncrypted() || !pdf.getSignatureDictionaries().isEmpty()) {
         throw new IllegalArgumentException(in + " is encrypted or already signed");
       }
@@ -76,6 +76,16 @@ public final class SignPdf {
     }
   }
 
+  /** Opens a PDF; a file that is not one is an IOException that names it. */
+  static PDDocument open(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    try {
+      return Loader.loadPDF(bytes);
+    } catch (IOException e) {
+      throw new IOException(file + " is not a readable PDF (" + e.getMessage() + ")", e);
+    }
+  }
+
   /**
    * Entry point: {@code [--virtual] IN.pdf OUT.pdf}; the password from {@code JPKI_SIGN_PASSWORD} or a prompt.
    *
@@ -83,6 +93,9 @@ public final class SignPdf {
    */
   public static void main(String[] args) {
     ExampleMain.run("SignPdf", () -> {
+      if (args.length < 2) {
+        throw new IllegalArgumentException("usage: SignPdf [--virtual] IN.pdf OUT.pdf");
+      }
       sign(ExampleMain.card(args), ExampleMain.secret("JPKI_SIGN_PASSWORD", "signature password"),
           Path.of(args[args.length - 2]), Path.of(args[args.length - 1]));
       System.out.println("signed: " + args[args.length - 1]);
