@@ -42,23 +42,19 @@ public final class ExampleMain {
   }
 
   /**
-   * A secret from an environment variable, else from a no-echo console prompt (never a program argument:
-   * those show in the process list).
+   * A secret from an environment variable (never a program argument: those show in the process list; the
+   * {@code jpki} command also prompts without echo).
    *
    * @param variable the environment variable
-   * @param prompt the console prompt
    * @return the secret
-   * @throws IllegalArgumentException if neither is available
+   * @throws IllegalArgumentException if the variable is not set
    */
-  public static char[] secret(String variable, String prompt) {
+  public static char[] secret(String variable) {
     String value = System.getenv(variable);
-    if (value != null) {
-      return value.toCharArray();
+    if (value == null) {
+      throw new IllegalArgumentException("set the environment variable " + variable);
     }
-    if (System.console() == null) {
-      throw new IllegalArgumentException("set " + variable + " (no console to ask on)");
-    }
-    return System.console().readPassword("%s: ", prompt);
+    return value.toCharArray();
   }
 
   /**

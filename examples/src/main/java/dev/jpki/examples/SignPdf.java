@@ -87,7 +87,7 @@ public final class SignPdf {
   }
 
   /**
-   * Entry point: {@code [--virtual] IN.pdf OUT.pdf}; the password from {@code JPKI_SIGN_PASSWORD} or a prompt.
+   * Entry point: {@code [--virtual] IN.pdf OUT.pdf}; the password from {@code JPKI_SIGN_PASSWORD}.
    *
    * @param args the arguments
    */
@@ -96,7 +96,7 @@ public final class SignPdf {
       if (args.length < 2) {
         throw new IllegalArgumentException("usage: SignPdf [--virtual] IN.pdf OUT.pdf");
       }
-      sign(ExampleMain.card(args), ExampleMain.secret("JPKI_SIGN_PASSWORD", "signature password"),
+      sign(ExampleMain.card(args), ExampleMain.secret("JPKI_SIGN_PASSWORD"),
           Path.of(args[args.length - 2]), Path.of(args[args.length - 1]));
       System.out.println("signed: " + args[args.length - 1]);
     });

@@ -230,6 +230,7 @@ final class PdfSignatures {
    * @param coversWholeFile whether the byte range ends at the end of the file (nothing appended after it)
    * @param problems reasons the signature cannot be accepted whatever its CMS says (code, message)
    */
+  @SuppressWarnings("ArrayRecordComponent") // internal value holder: never compared or hashed
   record Signature(String subFilter, byte[] cms, byte[] signedContent, boolean coversWholeFile,
       List<Verdicts.Reason> problems) {}
 
