@@ -7,8 +7,11 @@ import dev.jpki.pcsc.PcscReaders;
 import dev.jpki.pcsc.PcscTransport;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
+import dev.jpki.testkit.card.VirtualMyNumberCard;
 import java.io.PrintWriter;
+import java.util.function.Function;
 import javax.smartcardio.CardTerminal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens the card the global options name: {@code --virtual[=PERSONA]} (in-process virtual card) or
@@ -16,6 +19,13 @@ import javax.smartcardio.CardTerminal;
  * transport is wrapped in a redacted APDU trace on stderr.
  */
 final class CardOpener {
+  /**
+   * Test seam: how {@code --virtual} turns its fresh card into a transport on this thread (a reader model
+   * that resets or loses the card); unset in production, where the card's own transport is used.
+   */
+  static final ThreadLocal<@Nullable Function<VirtualMyNumberCard, CardTransport>> VIRTUAL_TRANSPORT =
+      new ThreadLocal<>();
+
   private CardOpener() {}
 
   /**
@@ -42,7 +52,9 @@ final class CardOpener {
   static CardTransport open(Main main) throws PcscException {
     CardTransport t;
     if (main.virtual != null) {
-      t = persona(main.virtual).newCard().transport();
+      VirtualMyNumberCard card = persona(main.virtual).newCard();
+      Function<VirtualMyNumberCard, CardTransport> seam = VIRTUAL_TRANSPORT.get();
+      t = seam == null ? card.transport() : seam.apply(card);
     } else {
       PcscReaders readers = PcscReaders.system();
       CardTerminal terminal = main.reader != null ? readers.select(main.reader) : readers.firstWithCard();

@@ -383,6 +383,56 @@ class ReaderModelsTest {
     }
 
     @Test
+    void jcaGetKeyThenSignTenSecondsLater_noTransactionHeldInBetween_noReset_pinSentOnce() throws Exception {
+      dev.jpki.card.jca.JpkiProvider provider = new dev.jpki.card.jca.JpkiProvider();
+      try (MyNumberCard card = MyNumberCard.open(rec)) {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("JPKI", provider);
+        ks.load(dev.jpki.card.jca.JpkiLoadParameter.of(card));
+        java.security.PrivateKey key = (java.security.PrivateKey) ks.getKey("auth", P.authPin().toCharArray());
+        assertThat(windows.inTransaction()).isFalse();
+        clock.advance(Duration.ofSeconds(10)); // the user reads the document, then clicks "sign"
+        Signature s = Signature.getInstance("SHA256withRSA", provider);
+        s.initSign(key);
+        s.update(new byte[] {1, 2, 3});
+        byte[] sig = s.sign();
+        Signature v = Signature.getInstance("SHA256withRSA");
+        v.initVerify(P.authCertificate());
+        v.update(new byte[] {1, 2, 3});
+        assertThat(v.verify(sig)).isTrue();
+        assertThat(windows.resets()).isZero();
+        assertThat(rec.verifiesWithData()).isEqualTo(1);
+      }
+    }
+
+    @Test
+    void jcaGetKey_cardResetBeforeTheSignature_verifiedStateLostReported_pinNeverResent() throws Exception {
+      dev.jpki.card.jca.JpkiProvider provider = new dev.jpki.card.jca.JpkiProvider();
+      try (MyNumberCard card = MyNumberCard.open(rec)) {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("JPKI", provider);
+        ks.load(dev.jpki.card.jca.JpkiLoadParameter.of(card));
+        java.security.PrivateKey key = (java.security.PrivateKey) ks.getKey("auth", P.authPin().toCharArray());
+        clock.advance(Duration.ofSeconds(10));
+        windows.resetByAnotherProgram();
+        Signature s = Signature.getInstance("SHA256withRSA", provider);
+        s.initSign(key);
+        s.update(new byte[] {1, 2, 3});
+        assertThatThrownBy(s::sign)
+            .isInstanceOf(java.security.SignatureException.class)
+            .hasRootCauseInstanceOf(TransportException.class)
+            .satisfies(e -> assertThat(((TransportException) rootCause(e)).reason())
+                .isEqualTo(TransportException.Reason.CARD_RESET));
+        // the key from getKey(alias, pin) does not verify again by itself: the caller must
+        s.initSign(key);
+        s.update(new byte[] {1, 2, 3});
+        assertThatThrownBy(s::sign)
+            .isInstanceOf(java.security.SignatureException.class)
+            .hasMessageContaining("reset");
+        assertThat(rec.verifiesWithData()).isEqualTo(1);
+        assertThat(vc.triesLeft(dev.jpki.testkit.card.Application.JPKI, 0x0018)).hasValue(3);
+      }
+    }
+
+    @Test
     void aTransactionIdleOverFiveSeconds_resetsTheCard_reportedOnce() throws Exception {
       windows.beginExclusive();
       clock.advance(Duration.ofSeconds(6));
@@ -412,4 +462,11 @@ class ReaderModelsTest {
     }
   }
 
+  private static Throwable rootCause(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c;
+  }
 }
