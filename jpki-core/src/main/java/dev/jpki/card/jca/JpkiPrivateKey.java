@@ -70,7 +70,7 @@ public final class JpkiPrivateKey implements PrivateKey {
   byte[] sign(byte[] digestInfo) throws JpkiException, SignatureException {
     JpkiApplet jpki = card.jpki();
     if (jpki.isVerified(keyType.pinType())) {
-      return jpki.sign(keyType, digestInfo);
+      return jpki.signDigestInfo(keyType, digestInfo);
     }
     if (protection == null) {
       throw new SignatureException("the " + keyType.pinType().label() + " is not verified in this session and no "
