@@ -78,6 +78,9 @@ public class CrlBenchmark {
     byte[] der = new byte[0];
     BigInteger revoked = BigInteger.ZERO;
     BigInteger absent = BigInteger.ZERO;
+    /** {@link #revoked} and {@link #absent} as a certificate carries them (DER INTEGER content bytes). */
+    byte[] revokedBytes = new byte[0];
+    byte[] absentBytes = new byte[0];
     CRLReason revokedReason = CRLReason.UNSPECIFIED;
     PublicKey issuerKey;
     ContentVerifierProvider bcVerifier;
@@ -95,6 +98,8 @@ public class CrlBenchmark {
       revokedReason = LargeCrlWriter.reasonAt(middle);
       // one past the last generated serial: same length (8 bytes) as every listed serial, not listed
       absent = LargeCrlWriter.serialAt(entries);
+      revokedBytes = revoked.toByteArray();
+      absentBytes = absent.toByteArray();
       issuerKey = Fixtures.PKI.root(KeyType.SIGNATURE).getPublicKey();
       bcVerifier = new JcaContentVerifierProviderBuilder().build(issuerKey);
     }
@@ -262,6 +267,31 @@ public class CrlBenchmark {
    * @param j the JDK CRL
    * @return the entry
    */
+  /**
+   * Ours, the allocation-free lookup from the serial's bytes (what a server has in hand when it reads
+   * the serial from the certificate's DER, or keeps it from an earlier parse).
+   *
+   * @param c the CRL
+   * @param o our index
+   * @return the reason code
+   */
+  @Benchmark
+  public int lookupRevokedOursBytes(Crl c, Ours o) {
+    return o.index.lookup(c.revokedBytes);
+  }
+
+  /**
+   * Ours, allocation-free, for an absent serial.
+   *
+   * @param c the CRL
+   * @param o our index
+   * @return {@link CrlIndex#NOT_REVOKED}
+   */
+  @Benchmark
+  public int lookupAbsentOursBytes(Crl c, Ours o) {
+    return o.index.lookup(c.absentBytes);
+  }
+
   @Benchmark
   public @Nullable X509CRLEntry lookupRevokedJdk(Crl c, Jdk j) {
     return j.crl.getRevokedCertificate(c.revoked);

@@ -53,6 +53,8 @@ class BenchmarkSmokeTest {
     assertThat(bcEntry).isNotNull();
     assertThat(bcEntry.getSerialNumber()).isEqualTo(crl.revoked);
 
+    assertThat(b.lookupRevokedOursBytes(crl, ours)).isEqualTo(expected.ordinal());
+    assertThat(b.lookupAbsentOursBytes(crl, ours)).isEqualTo(dev.jpki.verify.revocation.CrlIndex.NOT_REVOKED);
     assertThat(b.lookupAbsentOurs(crl, ours)).isEmpty();
     assertThat(b.lookupAbsentJdk(crl, jdk)).isNull();
     assertThat(b.lookupAbsentBc(crl, bc)).isNull();

@@ -126,6 +126,19 @@ public final class CrlIndex {
   }
 
   /**
+   * Looks up a serial number without allocating: the fast path for a server that has the serial's
+   * bytes (from the certificate's DER, a database, or {@link BigInteger#toByteArray()} kept from an
+   * earlier parse).
+   *
+   * @param serial the serial as two's-complement big-endian bytes (the DER INTEGER content octets);
+   *     redundant leading bytes are ignored
+   * @return {@link #NOT_REVOKED}, or the RFC 5280 reason code (0 when the entry has none)
+   */
+  public int lookup(byte[] serial) {
+    return lookup(serial, 0, serial.length);
+  }
+
+  /**
    * Looks up a serial number without allocating.
    *
    * @param serial the serial as two's-complement big-endian bytes (e.g. {@link BigInteger#toByteArray()});

@@ -57,8 +57,9 @@ class CrlIndexTest {
     byte[] padded = new byte[b.length + 3];
     System.arraycopy(b, 0, padded, 3, b.length);
     assertThat(idx.lookup(padded, 0, padded.length)).isEqualTo(idx.lookup(b, 0, b.length))
-        .isNotEqualTo(CrlIndex.NOT_REVOKED);
+        .isNotEqualTo(CrlIndex.NOT_REVOKED).isEqualTo(idx.lookup(padded)).isEqualTo(idx.lookup(b));
     assertThat(idx.contains(serial.negate())).isFalse();
+    assertThat(idx.lookup(serial.add(BigInteger.ONE).toByteArray())).isEqualTo(CrlIndex.NOT_REVOKED);
   }
 
   @Test

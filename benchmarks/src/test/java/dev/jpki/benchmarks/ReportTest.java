@@ -1,0 +1,99 @@
+package dev.jpki.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jpki.benchmarks.Report.Better;
+import dev.jpki.benchmarks.Report.Line;
+import dev.jpki.benchmarks.Report.Target;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.results.RunResult;
+
+/** The report's wiring and formats, without running JMH. */
+class ReportTest {
+
+  /** Records which result keys the comparisons ask for. */
+  @SuppressWarnings("serial")
+  static final class Recording extends HashMap<String, RunResult> {
+    final List<String> asked = new ArrayList<>();
+
+    @Override
+    public RunResult get(Object key) {
+      asked.add((String) key);
+      return null;
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void everyComparedBenchmark_existsAndIsRunByTheReport(boolean full) throws Exception {
+    Recording r = new Recording();
+    Comparisons.fromJmh(r, full);
+    assertThat(r.asked).isNotEmpty();
+    for (String key : r.asked) {
+      String name = key.contains("[") ? key.substring(0, key.indexOf('[')) : key;
+      String cls = name.substring(0, name.indexOf('.'));
+      String method = name.substring(name.indexOf('.') + 1);
+      Class<?> c = Class.forName("dev.jpki.benchmarks." + cls);
+      boolean found = false;
+      for (Method m : c.getMethods()) {
+        found |= m.getName().equals(method) && m.isAnnotationPresent(Benchmark.class);
+      }
+      assertThat(found).as("@Benchmark %s", name).isTrue();
+      String fullName = c.getName() + "." + method;
+      assertThat(Comparisons.runs(full)).as("a run includes %s", fullName)
+          .anyMatch(run -> Pattern.compile(run.regex()).matcher(fullName).find());
+    }
+  }
+
+  @Test
+  void oneLine_hasTheDocumentedShape() {
+    Line l = new Line("s", "cms-verify-vs-raw-rsa", "w", 50.0, 100.0, "verifications/s", Better.HIGHER,
+        Target.ratioAtLeast(0.6), "", 1024, -1);
+    assertThat(l.oneLine()).matches("cms-verify-vs-raw-rsa ours=50 baseline=100 ratio=0\\.500 "
+        + "\\(verifications/s, higher is better\\) target ratio>=0\\.60 MISSED alloc ours=1024B/op");
+    Line t = new Line("s", "validate", "w", 4.0, 8.0, "µs/op", Better.LOWER, Target.ratioAtMost(1.0), "", -1, -1);
+    assertThat(t.oneLine()).isEqualTo("validate ours=4 baseline=8 ratio=0.500 (µs/op, lower is better) target ratio<=1 met");
+  }
+
+  @Test
+  void markdownAndJson_carryEveryLineAndItsVerdict() {
+    List<Line> lines = List.of(
+        new Line("A", "a-vs-b", "a vs b", 12.0, 10.0, "M lookups/s", Better.HIGHER, Target.oursAtLeast(10), "", 0, 0),
+        new Line("B", "c-vs-d", "c vs d", 3.0, 2.0, "µs/op", Better.LOWER, Target.ratioAtMost(1.0), "why", -1, -1));
+    String md = Report.markdown(lines, java.time.Duration.ofSeconds(5));
+    assertThat(md).contains("#### A", "#### B", "`a-vs-b`", "ours ≥ 10: **met**", "ratio ≤ 1: **missed**", "why");
+    String json = Report.json(lines, java.time.Duration.ofSeconds(5));
+    assertThat(json).contains("\"name\": \"a-vs-b\"", "\"met\": true", "\"met\": false", "\"ratio\": 1.50000");
+  }
+
+  @Test
+  void readme_tablesReplacedBetweenTheMarkers_only(@TempDir Path dir) throws Exception {
+    Path readme = dir.resolve("README.md");
+    Files.writeString(readme, "intro\n" + Report.BEGIN + "\nold table\n" + Report.END + "\noutro\n");
+    Report.writeReadme(readme, "new table\n");
+    assertThat(Files.readString(readme)).isEqualTo("intro\n" + Report.BEGIN + "\n\nnew table\n" + Report.END
+        + "\noutro\n");
+    Files.writeString(readme, "no markers\n");
+    assertThatThrownBy(() -> Report.writeReadme(readme, "x")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("markers");
+  }
+
+  @Test
+  void theProjectReadme_hasTheMarkers() throws Exception {
+    String text = Files.readString(Path.of("README.md"));
+    assertThat(text).contains(Report.BEGIN, Report.END);
+    assertThat(text.indexOf(Report.BEGIN)).isLessThan(text.indexOf(Report.END));
+  }
+}
