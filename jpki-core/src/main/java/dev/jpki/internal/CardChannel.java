@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * re-issuing with the right Le, selects applications and files, and reads whole EFs.
  *
  * <p>Reading an EF takes its length from the data's own BER-TLV header in the first chunk
- * (docs/card-protocol.md §3.3, strategy 2), so no separate length probe is sent.
+ * (docs/card-protocol.md §3.3, strategy 2), so no separate length probe is sent; how large that first
+ * chunk is asked for is the {@link ReadStrategy}.
  *
  * <h2>APDU sizing (docs/card-protocol.md §16)</h2>
  * Chunks are 256 bytes (short Le {@code 00}) unless the transport's capabilities offer larger responses;
@@ -62,6 +63,8 @@ public final class CardChannel {
   private boolean shortReadsOnly;
   /** Largest response data an extended READ BINARY delivered correctly on this channel; 0 if none. */
   private int provenResponseData;
+  /** How the first READ BINARY of a TLV object is sized. */
+  private final ReadStrategy readStrategy;
 
   /**
    * Creates a channel over a transport. The channel does not own the transport: closing is the caller's.
@@ -69,8 +72,19 @@ public final class CardChannel {
    * @param transport the transport
    */
   public CardChannel(CardTransport transport) {
+    this(transport, ReadStrategy.current());
+  }
+
+  /**
+   * Creates a channel over a transport with a given read strategy.
+   *
+   * @param transport the transport
+   * @param readStrategy how the first READ BINARY of a TLV object is sized
+   */
+  public CardChannel(CardTransport transport, ReadStrategy readStrategy) {
     this.transport = transport;
     this.caps = transport.capabilities();
+    this.readStrategy = readStrategy;
   }
 
   /** @return the underlying transport */
@@ -352,7 +366,7 @@ public final class CardChannel {
               "object of " + total + " bytes is beyond READ BINARY's 15-bit offset");
         }
         int chunk = maxChunk();
-        int want = total < 0 ? chunk : Math.min(chunk, total - have);
+        int want = total < 0 ? readStrategy.firstChunk(chunk) : Math.min(chunk, total - have);
         boolean extended = want > SHORT_CHUNK;
         Response r;
         try {
