@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jpki.JpkiException;
-import dev.jpki.card.HashAlgorithm;
+import dev.jpki.card.CardSignature;
 import dev.jpki.card.KeyType;
 import dev.jpki.card.MyNumberCard;
 import dev.jpki.card.Pin;
@@ -42,15 +42,14 @@ class ClasspathConsumerTest {
   @Test
   void signsADocumentWithTheSignatureKeyAndTheServerAcceptsIt() throws Exception {
     byte[] document = "hello, JPKI".getBytes(StandardCharsets.UTF_8);
-    X509Certificate certificate;
-    byte[] signature;
+    CardSignature signature;
     try (MyNumberCard card = MyNumberCard.open(persona.newCard().transport());
         Pin password = Pin.signaturePassword("ABC123".toCharArray())) {
-      certificate = card.jpki().signatureCertificate(password);
-      signature = card.jpki().signHash(KeyType.SIGNATURE, HashAlgorithm.SHA256, HashAlgorithm.SHA256.digest(document));
+      signature = card.jpki().sign(password, document);
     }
-    VerificationResult result =
-        TestVerification.forPersona(persona).signatureVerifier().verifyRaw(signature, document, certificate);
+    assertEquals(KeyType.SIGNATURE, signature.keyType());
+    VerificationResult result = TestVerification.forPersona(persona).signatureVerifier()
+        .verifyRaw(signature.signature(), document, signature.certificate());
     assertEquals(Status.VALID, result.status(), result.toString());
   }
 

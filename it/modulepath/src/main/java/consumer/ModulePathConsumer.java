@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package consumer;
 
-import dev.jpki.card.HashAlgorithm;
-import dev.jpki.card.KeyType;
+import dev.jpki.card.CardSignature;
 import dev.jpki.card.MyNumberCard;
 import dev.jpki.card.Pin;
 import dev.jpki.pcsc.PcscReaders;
@@ -39,14 +38,13 @@ public final class ModulePathConsumer {
     }
 
     byte[] document = "hello, JPKI".getBytes(StandardCharsets.UTF_8);
-    X509Certificate signer;
-    byte[] signature;
+    CardSignature signature;
     try (MyNumberCard card = MyNumberCard.open(persona.newCard().transport());
         Pin password = Pin.signaturePassword("ABC123".toCharArray())) {
-      signer = card.jpki().signatureCertificate(password);
-      signature = card.jpki().signHash(KeyType.SIGNATURE, HashAlgorithm.SHA256, HashAlgorithm.SHA256.digest(document));
+      signature = card.jpki().sign(password, document);
     }
-    VerificationResult verdict = test.signatureVerifier().verifyRaw(signature, document, signer);
+    VerificationResult verdict =
+        test.signatureVerifier().verifyRaw(signature.signature(), document, signature.certificate());
     check(verdict.status() == Status.VALID, "document signature VALID");
 
     LoginVerifier logins = LoginVerifier.builder().trustAnchors(test.trustAnchors()).profile(test.profile())
