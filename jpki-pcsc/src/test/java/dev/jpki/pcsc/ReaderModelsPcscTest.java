@@ -182,7 +182,7 @@ class ReaderModelsPcscTest {
       long apdusBefore = bridge.apduCount();
       PcscTestSupport.remove(bridge, slot0);
       bridge = null;
-      assertThatThrownBy(() -> s.jpki().sign(KeyType.AUTHENTICATION, digestInfo))
+      assertThatThrownBy(() -> s.jpki().signDigestInfo(KeyType.AUTHENTICATION, digestInfo))
           .isInstanceOfSatisfying(TransportException.class,
               e -> assertThat(e.reason()).isIn(TransportException.Reason.CARD_REMOVED));
       assertThat(apdusBefore).isPositive();
