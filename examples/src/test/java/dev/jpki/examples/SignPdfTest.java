@@ -32,9 +32,10 @@ class SignPdfTest {
     Path in = dir.resolve("contract.pdf");
     try (PDDocument doc = new PDDocument()) {
       doc.addPage(new PDPage());
-      doc.save(in.toFile());
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      doc.save(bytes);
+      return Files.write(in, bytes.toByteArray());
     }
-    return in;
   }
 
   private Path signed() throws Exception {
