@@ -40,13 +40,13 @@ public final class ApduCounts {
     m.put("verify PIN + sign (auth key)", (c, p) -> {
       try (Pin pin = Pin.authentication(p.authPin().toCharArray())) {
         c.jpki().verify(pin);
-        c.jpki().sign(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32]));
+        c.jpki().signDigestInfo(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32]));
       }
     });
     m.put("verify PIN (ALLOW_LAST_TRY) + sign", (c, p) -> {
       try (Pin pin = Pin.authentication(p.authPin().toCharArray())) {
         c.jpki().verify(pin, VerifyOption.ALLOW_LAST_TRY);
-        c.jpki().sign(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32]));
+        c.jpki().signDigestInfo(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32]));
       }
     });
     m.put("signature certificate with password", (c, p) -> {
@@ -58,7 +58,7 @@ public final class ApduCounts {
       c.jpki().authCertificate();
       try (Pin pin = Pin.authentication(p.authPin().toCharArray())) {
         c.jpki().verify(pin);
-        c.jpki().sign(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32]));
+        c.jpki().signDigestInfo(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32]));
       }
     });
     return m;

@@ -120,7 +120,7 @@ public class CardFlowBenchmark {
   private byte[] verifyAndSign(MyNumberCard s) throws JpkiException {
     try (Pin p = Pin.authentication(pin)) {
       s.jpki().verify(p); // default: empty VERIFY for the counter first (PIN safety, docs/card-protocol.md §4.2)
-      return s.jpki().sign(KeyType.AUTHENTICATION, digestInfo);
+      return s.jpki().signDigestInfo(KeyType.AUTHENTICATION, digestInfo);
     }
   }
 

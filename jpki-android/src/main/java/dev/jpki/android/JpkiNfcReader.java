@@ -1,6 +1,7 @@
 package dev.jpki.android;
 
 import android.nfc.Tag;
+import dev.jpki.Jpki;
 import dev.jpki.apdu.CardTransport;
 import dev.jpki.apdu.TransportException;
 import java.util.Objects;
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
  *     .build();
  * ReaderMode.enable(activity, NfcAdapter.getDefaultAdapter(activity), reader);   // in onResume()
  * }</pre>
+ *
+ * <p>{@link #forCard} takes the same card function as {@code Jpki.with} and {@code
+ * PcscReaders.withFirstCard}: the work gets an open {@code MyNumberCard} session instead of a transport.
  *
  * <p>Threading: {@link #onTagDiscovered(Tag)} is called by Android on a binder thread; it only hands the
  * tag to the executor and returns, and nothing thrown by the work, the transport or the callback
@@ -172,6 +176,29 @@ public final class JpkiNfcReader<T extends @Nullable Object> {
    */
   public static <T extends @Nullable Object> Builder<T> builder(CardWork<T> work, Callback<T> callback) {
     return new Builder<>(work, callback);
+  }
+
+  /**
+   * Starts building a reader whose work gets a card session instead of a transport, like {@link
+   * Jpki#with} and {@code PcscReaders.withFirstCard}: for each tag the session is opened on the
+   * connected transport and closed after the work, whatever happens.
+   *
+   * <pre>{@code
+   * JpkiNfcReader<X509Certificate> reader = JpkiNfcReader
+   *     .forCard(card -> card.jpki().authCertificate(), JpkiNfcReader.Callback.of(this::show, this::showError))
+   *     .executor(worker)
+   *     .build();
+   * }</pre>
+   *
+   * @param work the card work to run for each discovered tag, on the executor; do not keep the card
+   *     after returning
+   * @param callback receives the outcome
+   * @param <T> the result type
+   * @return a builder; {@link Builder#executor(Executor)} is required
+   */
+  public static <T> Builder<T> forCard(Jpki.CardFunction<T> work, Callback<T> callback) {
+    Objects.requireNonNull(work, "work");
+    return new Builder<>(transport -> Jpki.with(transport, work), callback);
   }
 
   /**

@@ -140,7 +140,7 @@ class CardApiNfcTest {
     try (MyNumberCard session = open();
         Pin password = Pin.signaturePassword(persona.signPassword().toCharArray())) {
       X509Certificate cert = session.jpki().signatureCertificate(password);
-      byte[] signature = session.jpki().sign(KeyType.SIGNATURE,
+      byte[] signature = session.jpki().signDigestInfo(KeyType.SIGNATURE,
           HashAlgorithm.SHA256.digestInfo(MessageDigest.getInstance("SHA-256").digest(DATA)));
 
       assertThat(cert).isEqualTo(persona.signCertificate().orElseThrow());

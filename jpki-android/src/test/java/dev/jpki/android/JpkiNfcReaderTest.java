@@ -15,8 +15,15 @@ import dev.jpki.apdu.CardTransport;
 import dev.jpki.apdu.TransportCapabilities;
 import dev.jpki.apdu.TransportException;
 import dev.jpki.apdu.TransportException.Reason;
+import dev.jpki.card.CardSignature;
+import dev.jpki.card.Pin;
+import dev.jpki.card.WrongPinException;
+import dev.jpki.testkit.Persona;
+import dev.jpki.testkit.Personas;
 import dev.jpki.testkit.card.VirtualMyNumberCard;
 import java.nio.charset.StandardCharsets;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -310,5 +317,51 @@ class JpkiNfcReaderTest {
 
     assertThat(outcome).isInstanceOf(byte[].class);
     assertThat(TestCard.verifies(message, (byte[]) outcome)).isTrue();
+  }
+
+  @Test
+  void forCard_workGetsASession_signsADocument_andTheTagIsClosed() throws Exception {
+    Persona persona = Personas.get(Personas.DEFAULT);
+    IsoDep isoDep = IsoDepTransportTest.mockIsoDep(persona.newCard(), new ArrayList<>(), false, 261);
+    byte[] document = "document".getBytes(StandardCharsets.UTF_8);
+    char[] password = persona.signPassword().toCharArray();
+    JpkiNfcReader<CardSignature> reader = JpkiNfcReader.forCard(card -> {
+          try (Pin pw = Pin.signaturePassword(password)) {
+            return card.jpki().sign(pw, document);
+          }
+        }, recordingCallback())
+        .executor(workerWithIsoDep(isoDep))
+        .build();
+
+    reader.onTagDiscovered(tag);
+    Object outcome = outcomes.poll(10, TimeUnit.SECONDS);
+
+    assertThat(outcome).isInstanceOf(CardSignature.class);
+    CardSignature s = (CardSignature) outcome;
+    Signature v = Signature.getInstance(s.jcaSignatureAlgorithm());
+    v.initVerify(s.certificate());
+    v.update(document);
+    assertThat(v.verify(s.signature())).isTrue();
+    verify(isoDep).close();
+  }
+
+  @Test
+  void forCard_wrongPin_deliversTheTypedException() throws Exception {
+    Persona persona = Personas.get(Personas.DEFAULT);
+    IsoDep isoDep = IsoDepTransportTest.mockIsoDep(persona.newCard(), new ArrayList<>(), false, 261);
+    JpkiNfcReader<X509Certificate> reader = JpkiNfcReader.forCard(card -> {
+          try (Pin wrong = Pin.authentication("0000".toCharArray())) {
+            return card.jpki().authCertificate(wrong);
+          }
+        }, recordingCallback())
+        .executor(workerWithIsoDep(isoDep))
+        .build();
+
+    reader.onTagDiscovered(tag);
+    Object outcome = outcomes.poll(10, TimeUnit.SECONDS);
+
+    assertThat(outcome).isInstanceOf(WrongPinException.class);
+    assertThat(((WrongPinException) outcome).remainingAttempts()).isEqualTo(2);
+    verify(isoDep).close();
   }
 }

@@ -158,7 +158,7 @@ class ReaderModelsNfcTest {
         Pin pin = Pin.authentication(P.authPin().toCharArray())) {
       s.jpki().verify(pin);
       tagLost.set(true); // the phone moved away before the signature
-      assertThatThrownBy(() -> s.jpki().sign(KeyType.AUTHENTICATION, digestInfo))
+      assertThatThrownBy(() -> s.jpki().signDigestInfo(KeyType.AUTHENTICATION, digestInfo))
           .isInstanceOfSatisfying(TransportException.class,
               e -> assertThat(e.reason()).isEqualTo(TransportException.Reason.CARD_REMOVED));
     }

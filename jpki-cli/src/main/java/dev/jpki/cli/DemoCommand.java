@@ -3,8 +3,8 @@ package dev.jpki.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jpki.Jpki;
 import dev.jpki.card.CardFace;
+import dev.jpki.card.CardSignature;
 import dev.jpki.card.CardInfo;
-import dev.jpki.card.HashAlgorithm;
 import dev.jpki.card.KeyType;
 import dev.jpki.card.MyNumberCard;
 import dev.jpki.card.Pin;
@@ -30,7 +30,6 @@ import dev.jpki.verify.revocation.CrlIndex;
 import dev.jpki.verify.revocation.Revocation;
 import dev.jpki.verify.revocation.RevocationSource;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -100,30 +99,33 @@ final class DemoCommand implements Callable<Integer> {
 
     // 2. Login (FAQ: authentication certificate): server challenge, card signs with the auth key.
     Challenge challenge = login.newChallenge();
-    Object[] signed = onCard(persona, card -> {
+    // Local carriers between the card and the server side, never compared or hashed: array identity in
+    // equals() does not matter here.
+    @SuppressWarnings("ArrayRecordComponent")
+    record LoginResponse(X509Certificate certificate, byte[] signature) {}
+    LoginResponse signed = onCard(persona, card -> {
       try (Pin pin = Pin.authentication(persona.authPin().toCharArray())) {
         card.jpki().verify(pin);
       }
-      return new Object[] {card.jpki().authCertificate(), card.jpki().signLogin(origin, challenge.value())};
+      return new LoginResponse(card.jpki().authCertificate(), card.jpki().signLogin(origin, challenge.value()));
     });
-    LoginResult loggedIn = login.verify(challenge.value(), (byte[]) signed[1], (X509Certificate) signed[0]);
+    LoginResult loggedIn = login.verify(challenge.value(), signed.signature(), signed.certificate());
     line("2. Login:     challenge bound to the site's origin, signed with the authentication key after the 4-digit PIN -> " + loggedIn.verification().status()
         + (loggedIn.subjectId().isPresent() ? ", subject id " + abbreviate(loggedIn.subjectId().get()) : ""));
     line("             (the authentication certificate carries no name, address or birth date)");
     doc.putObject("login").put("status", loggedIn.verification().status().name());
-    LoginResult replay = login.verify(challenge.value(), (byte[]) signed[1], (X509Certificate) signed[0]);
+    LoginResult replay = login.verify(challenge.value(), signed.signature(), signed.certificate());
     line("             the same response replayed -> " + replay.verification().status() + " (challenges are single-use)");
 
     // 3. Signing with the signature certificate; the server learns the 4 info and the age from it.
     byte[] document = "申込書: 口座開設 / account opening form".getBytes(StandardCharsets.UTF_8);
-    Object[] signature = onCard(persona, card -> {
+    CardSignature signature = onCard(persona, card -> {
       try (Pin pw = Pin.signaturePassword(persona.signPassword().toCharArray())) {
-        X509Certificate cert = card.jpki().signatureCertificate(pw);
-        return new Object[] {cert, card.jpki().signHash(KeyType.SIGNATURE, HashAlgorithm.SHA256, sha256(document))};
+        return card.jpki().sign(pw, document); // the password picks the signature key; SHA-256 inside
       }
     });
-    X509Certificate signCert = (X509Certificate) signature[0];
-    VerificationResult sigResult = signatures.verifyRaw((byte[]) signature[1], document, signCert);
+    X509Certificate signCert = signature.certificate();
+    VerificationResult sigResult = signatures.verifyRaw(signature.signature(), document, signCert);
     BasicFourInfo four = BasicFourInfo.fromCertificate(signCert);
     LocalDate today = LocalDate.now(clock);
     LocalDate dob = four.dateOfBirth().date().orElseThrow(() -> new IllegalStateException("test DOB is complete"));
@@ -138,18 +140,20 @@ final class DemoCommand implements Callable<Integer> {
     //    issuer signature proves the data genuine and a fresh challenge proves the chip is present.
     byte[] liveChallenge = new byte[32];
     new SecureRandom().nextBytes(liveChallenge);
-    Object[] face = onCard(persona, card -> {
+    @SuppressWarnings("ArrayRecordComponent") // a local carrier like LoginResponse
+    record FaceRead(CardFace face, byte[] cvc, byte[] liveSignature) {}
+    FaceRead face = onCard(persona, card -> {
       VisualApplet visual = card.visual();
       try (Pin b = Pin.verificationCodeB(persona.pinB().toCharArray())) {
         CardFace f = visual.cardFace(b);
-        return new Object[] {f, visual.cardVerifiableCertificate(), visual.signChallenge(liveChallenge)};
+        return new FaceRead(f, visual.cardVerifiableCertificate(), visual.signChallenge(liveChallenge));
       }
     });
-    CardFace cardFace = (CardFace) face[0];
+    CardFace cardFace = face.face();
     CardDataVerifier cardData = CardDataVerifier.builder()
         .issuerKey("6000023/001", pki.visualApCvcCaPublicKey()).clock(clock).build();
-    VerificationResult genuine = cardData.verifyCardFace((byte[]) face[1], cardFace.encoded());
-    VerificationResult live = cardData.verifyLiveness(cardFace.cardPublicKey(), liveChallenge, (byte[]) face[2]);
+    VerificationResult genuine = cardData.verifyCardFace(face.cvc(), cardFace.encoded());
+    VerificationResult live = cardData.verifyLiveness(cardFace.cardPublicKey(), liveChallenge, face.liveSignature());
     line("4. Face-to-face (no PIN): card face opened with verification code B (birth date, expiry year and"
         + " security code printed on the card)");
     line("             card-face signature -> " + genuine.status() + ", chip signed a fresh challenge -> "
@@ -160,14 +164,13 @@ final class DemoCommand implements Callable<Integer> {
     // 5. A revoked card: the same login is refused.
     Persona revoked = Personas.get(Personas.REVOKED);
     Challenge c2 = login.newChallenge();
-    Object[] r = onCard(revoked, card -> {
+    LoginResponse r = onCard(revoked, card -> {
       try (Pin pin = Pin.authentication(revoked.authPin().toCharArray())) {
         card.jpki().verify(pin);
       }
-      return new Object[] {card.jpki().authCertificate(),
-          card.jpki().signLogin(origin, c2.value())};
+      return new LoginResponse(card.jpki().authCertificate(), card.jpki().signLogin(origin, c2.value()));
     });
-    LoginResult refused = login.verify(c2.value(), (byte[]) r[1], (X509Certificate) r[0]);
+    LoginResult refused = login.verify(c2.value(), r.signature(), r.certificate());
     line("5. Revoked:   login with persona 'revoked' -> " + refused.verification().status()
         + (refused.verification().failures().isEmpty() ? "" : " (" + refused.verification().failures().get(0).code() + ")"));
     doc.putObject("revoked").put("status", refused.verification().status().name());
@@ -196,13 +199,6 @@ final class DemoCommand implements Callable<Integer> {
     text.append(s).append('\n');
   }
 
-  private static byte[] sha256(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
-  }
 
   private static String abbreviate(String id) {
     return id.length() > 16 ? id.substring(0, 16) + "…" : id;

@@ -23,9 +23,12 @@ import java.security.cert.X509Certificate;
  * <pre>{@code
  * JpkiApplet jpki = card.jpki();
  * X509Certificate cert = jpki.authCertificate();
- * jpki.verify(pin);                                            // WrongPinException, PinBlockedException
- * byte[] sig = jpki.signHash(KeyType.AUTHENTICATION, HashAlgorithm.SHA256, sha256);
+ * CardSignature sig = jpki.sign(password, document);  // VERIFY, SHA-256, sign: WrongPinException, ...
  * }</pre>
+ *
+ * <p>{@link #sign(Pin, byte[], VerifyOption...)} is the call for "sign this document": the credential
+ * picks the key and the hashing happens inside. {@link #signDigestInfo} and {@link #signHash} are the
+ * building blocks for callers that hash elsewhere (a JCA provider, a CMS or PDF library).
  */
 public final class JpkiApplet {
   /** JPKI EF 0006: token info, whose label tells card from smartphone (docs/card-protocol.md §5.1). */
@@ -216,6 +219,76 @@ public final class JpkiApplet {
   }
 
   /**
+   * Signs a document in one call: checks the credential under the PIN safety contract (as {@link
+   * #verify}), hashes the document with SHA-256, has the card sign the hash's DigestInfo with the key
+   * that belongs to the credential, and returns the signature with that key's certificate. The
+   * authentication PIN signs with the user-authentication key (login, proof of presence), the signature
+   * password with the signature key (documents). VERIFY, signature and certificate read run under one
+   * exclusive hold of the card, released before returning; the credential is sent once and never again
+   * if the signature fails. Any standard verifier accepts the result as {@code SHA256withRSA} ({@link
+   * CardSignature#jcaSignatureAlgorithm()}).
+   *
+   * @param pin the authentication PIN or the signature password
+   * @param document the bytes to sign (any length: only their hash goes to the card)
+   * @param options {@link VerifyOption#ALLOW_LAST_TRY} to allow spending the last try
+   * @return the signature, its algorithm, the key type and the key's certificate
+   * @throws IllegalArgumentException if the credential is not the authentication PIN or the signature
+   *     password (no APDU)
+   * @throws IllegalStateException if the pin or the session is closed (no APDU)
+   * @throws WrongPinException with the tries left, if the card refused the credential
+   * @throws PinBlockedException if the credential is or became blocked
+   * @throws LastTryRefusedException if one try is left and the option was not given (no try spent)
+   * @throws MalformedResponseException if the certificate or the signature is malformed
+   * @throws CardStatusException if the card refuses otherwise (e.g. a card without a signature
+   *     certificate)
+   * @throws TransportException if the exchange fails (during VERIFY: {@link
+   *     TransportException#outcomeUnknown()})
+   */
+  public CardSignature sign(Pin pin, byte[] document, VerifyOption... options) throws JpkiException {
+    return sign(pin, HashAlgorithm.SHA256, document, options);
+  }
+
+  /**
+   * Signs a document in one call with a chosen hash algorithm; otherwise exactly as {@link #sign(Pin,
+   * byte[], VerifyOption...)}. SHA-256 is what JPKI verifiers expect; SHA-1 only for legacy verifiers.
+   *
+   * @param pin the authentication PIN or the signature password
+   * @param algorithm the hash algorithm applied to {@code document}
+   * @param document the bytes to sign (any length)
+   * @param options {@link VerifyOption#ALLOW_LAST_TRY} to allow spending the last try
+   * @return the signature, its algorithm, the key type and the key's certificate
+   * @throws IllegalArgumentException if the credential is not the authentication PIN or the signature
+   *     password (no APDU)
+   * @throws IllegalStateException if the pin or the session is closed (no APDU)
+   * @throws PinException if the credential is wrong, blocked, or its last try was protected
+   * @throws MalformedResponseException if the certificate or the signature is malformed
+   * @throws CardStatusException if the card refuses otherwise
+   * @throws TransportException if the exchange fails (during VERIFY: outcome unknown)
+   */
+  public CardSignature sign(Pin pin, HashAlgorithm algorithm, byte[] document, VerifyOption... options)
+      throws JpkiException {
+    KeyType key = keyFor(pin.type());
+    byte[] digestInfo = algorithm.digestInfo(algorithm.digest(document));
+    return session.exclusively(() -> {
+      byte[] signature = verifyAndSign(key, pin, digestInfo, options);
+      // Read after signing: the signature certificate is readable only once the password is verified
+      // (docs/card-protocol.md §5.1); a failed signature then costs no certificate read. Cached per session.
+      return new CardSignature(signature, algorithm, key, certificate(key));
+    });
+  }
+
+  /** The key a credential opens; anything but the two JPKI credentials is refused before any APDU. */
+  private static KeyType keyFor(PinType type) {
+    for (KeyType key : KeyType.values()) {
+      if (key.pinType() == type) {
+        return key;
+      }
+    }
+    throw new IllegalArgumentException("sign with the " + PinType.AUTHENTICATION.label() + " or the "
+        + PinType.SIGNATURE.label() + ", not the " + type.label());
+  }
+
+  /**
    * Signs a DER DigestInfo with a card key ({@code 80 2A 00 80} after SELECT of key EF {@code 0017} or
    * {@code 001A}, docs/card-protocol.md §5.3); the card applies PKCS#1 v1.5 padding. Requires the key's credential
    * verified in this session.
@@ -230,7 +303,7 @@ public final class JpkiApplet {
    * @throws MalformedResponseException if the card returns no signature
    * @throws TransportException if the exchange fails
    */
-  public byte[] sign(KeyType key, byte[] digestInfo) throws JpkiException {
+  public byte[] signDigestInfo(KeyType key, byte[] digestInfo) throws JpkiException {
     if (digestInfo.length < 1 || digestInfo.length > MAX_SIGNING_INPUT) {
       throw new IllegalArgumentException("signing input must be 1 to " + MAX_SIGNING_INPUT + " bytes (a DigestInfo)");
     }
@@ -268,12 +341,12 @@ public final class JpkiApplet {
     }
     return session.exclusively(() -> {
       verify(pin, options);
-      return sign(key, digestInfo);
+      return signDigestInfo(key, digestInfo);
     });
   }
 
   /**
-   * Signs a hash: wraps it in the algorithm's DigestInfo and calls {@link #sign(KeyType, byte[])}.
+   * Signs a hash: wraps it in the algorithm's DigestInfo and calls {@link #signDigestInfo(KeyType, byte[])}.
    *
    * @param key which key
    * @param algorithm the hash algorithm that produced {@code hash}
@@ -286,7 +359,7 @@ public final class JpkiApplet {
    * @throws TransportException if the exchange fails
    */
   public byte[] signHash(KeyType key, HashAlgorithm algorithm, byte[] hash) throws JpkiException {
-    return sign(key, algorithm.digestInfo(hash));
+    return signDigestInfo(key, algorithm.digestInfo(hash));
   }
 
   /**

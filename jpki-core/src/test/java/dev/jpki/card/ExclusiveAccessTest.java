@@ -88,7 +88,7 @@ class ExclusiveAccessTest {
   void signatureAlone_holdsExclusiveOnlyForSelectAndSign() throws Exception {
     RecordingCard t = new RecordingCard();
     try (MyNumberCard card = MyNumberCard.open(t)) {
-      card.jpki().sign(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32]));
+      card.jpki().signDigestInfo(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32]));
       assertThat(t.events).containsExactly("begin", "APDU A4", "APDU A4", "APDU 2A", "end");
     }
   }

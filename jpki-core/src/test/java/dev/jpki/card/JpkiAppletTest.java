@@ -99,7 +99,7 @@ class JpkiAppletTest {
     try (Pin pin = Pin.authentication(chars("1234"))) {
       card.jpki().verify(pin);
     }
-    card.jpki().sign(KeyType.AUTHENTICATION, digestInfo);
+    card.jpki().signDigestInfo(KeyType.AUTHENTICATION, digestInfo);
     assertThat(fake.log()).containsExactly(
         "00A4040C0AD392F000260100000001",
         "00A4020C020018",
@@ -109,7 +109,7 @@ class JpkiAppletTest {
         "802A008033" + Hex.encode(digestInfo) + "00");
     // a second signature needs only the COMPUTE DIGITAL SIGNATURE
     fake.clearLog();
-    card.jpki().sign(KeyType.AUTHENTICATION, digestInfo);
+    card.jpki().signDigestInfo(KeyType.AUTHENTICATION, digestInfo);
     assertThat(fake.headers()).containsExactly("802A0080");
   }
 
@@ -139,7 +139,7 @@ class JpkiAppletTest {
 
   @Test
   void sign_withoutVerify_refusedSayingThePinIsNotVerified() {
-    assertThatThrownBy(() -> card.jpki().sign(KeyType.AUTHENTICATION, new byte[51]))
+    assertThatThrownBy(() -> card.jpki().signDigestInfo(KeyType.AUTHENTICATION, new byte[51]))
         .isInstanceOf(SecurityStatusException.class)
         .hasMessageContaining("user-authentication PIN is not verified in this session");
   }
@@ -152,16 +152,16 @@ class JpkiAppletTest {
     assertThat(card.jpki().isVerified(PinType.AUTHENTICATION)).isTrue();
     card.text().cardVerifiableCertificate(); // selects the text AP: the card clears JPKI's state (docs/card-protocol.md §5.3)
     assertThat(card.jpki().isVerified(PinType.AUTHENTICATION)).isFalse();
-    assertThatThrownBy(() -> card.jpki().sign(KeyType.AUTHENTICATION, new byte[51]))
+    assertThatThrownBy(() -> card.jpki().signDigestInfo(KeyType.AUTHENTICATION, new byte[51]))
         .isInstanceOf(SecurityStatusException.class)
         .hasMessageContaining("verified earlier in this session, but selecting the text AP since then cleared it");
   }
 
   @Test
   void sign_badInputLength_rejectedBeforeAnyApdu() {
-    assertThatThrownBy(() -> card.jpki().sign(KeyType.AUTHENTICATION, new byte[0]))
+    assertThatThrownBy(() -> card.jpki().signDigestInfo(KeyType.AUTHENTICATION, new byte[0]))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> card.jpki().sign(KeyType.AUTHENTICATION, new byte[246]))
+    assertThatThrownBy(() -> card.jpki().signDigestInfo(KeyType.AUTHENTICATION, new byte[246]))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("245");
     assertThatThrownBy(() -> card.jpki().signHash(KeyType.AUTHENTICATION, HashAlgorithm.SHA256, new byte[20]))
         .isInstanceOf(IllegalArgumentException.class);

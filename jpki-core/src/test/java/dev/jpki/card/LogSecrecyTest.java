@@ -45,7 +45,7 @@ class LogSecrecyTest {
       surfaces.add(String.valueOf(catchThrowable(() -> card.jpki().certificate(KeyType.SIGNATURE))));
       card.jpki().signatureCertificate(pw);
       card.jpki().verify(auth);
-      card.jpki().sign(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32]));
+      card.jpki().signDigestInfo(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32]));
       surfaces.add(String.valueOf(catchThrowable(() -> card.text().basicInfo())));
       surfaces.add(card.text().myNumber(a).toString());
       surfaces.add(String.valueOf(catchThrowable(() -> card.text().verify(wrongB))));

@@ -1,5 +1,7 @@
 package dev.jpki.pcsc;
 
+import dev.jpki.Jpki;
+import dev.jpki.JpkiException;
 import dev.jpki.pcsc.PcscException.Kind;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * PcscReaders readers = PcscReaders.system();
  * CardTerminal reader = readers.waitForCard(Duration.ofSeconds(30));
  * try (PcscTransport transport = PcscTransport.connect(reader)) { ... }
+ *
+ * X509Certificate cert = readers.withFirstCard(card -> card.jpki().authCertificate()); // loan form
  * }</pre>
  *
  * <p>An empty reader list is not proof that PC/SC works: {@link #system()} uses
@@ -197,6 +201,49 @@ public final class PcscReaders {
     }
     throw new PcscException(
         Kind.NO_CARD, null, "No card in any reader (" + namesOf(all) + "). " + PcscErrors.insertCard(), null);
+  }
+
+  /**
+   * Runs card work in a session on the first reader that has a card (without waiting), and closes the
+   * session whatever happens: the loan form of {@link #firstWithCard()}, {@link
+   * PcscTransport#connect(CardTerminal)} (default options) and {@link Jpki#with}. Closing disconnects
+   * as {@link PcscTransport#close()} does: the card is left as it is, so other programs using it are
+   * not logged out; connect yourself with {@code Options.builder().resetOnClose(true)} when a verified
+   * PIN must not outlive the work. Blocking.
+   *
+   * <pre>{@code
+   * X509Certificate cert = PcscReaders.system().withFirstCard(card -> card.jpki().authCertificate());
+   * }</pre>
+   *
+   * @param work what to do with the card; do not keep the card after returning
+   * @param <T> the result type
+   * @return what {@code work} returned
+   * @throws PcscException {@link Kind#NO_READER} or {@link Kind#NO_CARD} if there is no card to use,
+   *     or the connection's failure ({@link Kind#SHARING_VIOLATION}, ...); the work did not run
+   * @throws JpkiException whatever the work threw ({@link dev.jpki.card.PinException}, ...)
+   */
+  public <T> T withFirstCard(Jpki.CardFunction<T> work) throws JpkiException {
+    Objects.requireNonNull(work, "work");
+    return Jpki.with(PcscTransport.connect(firstWithCard()), work);
+  }
+
+  /**
+   * Like {@link #withFirstCard(Jpki.CardFunction)}, but waits up to {@code timeout} for a card to be
+   * inserted ({@link #waitForCard(Duration)}).
+   *
+   * @param timeout how long to wait for a card; zero checks once
+   * @param work what to do with the card; do not keep the card after returning
+   * @param <T> the result type
+   * @return what {@code work} returned
+   * @throws PcscException {@link Kind#NO_CARD} on timeout, or the connection's failure; the work did
+   *     not run
+   * @throws JpkiException whatever the work threw
+   * @throws InterruptedException if the thread is interrupted while waiting for a card
+   */
+  public <T> T withFirstCard(Duration timeout, Jpki.CardFunction<T> work)
+      throws JpkiException, InterruptedException {
+    Objects.requireNonNull(work, "work");
+    return Jpki.with(PcscTransport.connect(waitForCard(timeout)), work);
   }
 
   /**

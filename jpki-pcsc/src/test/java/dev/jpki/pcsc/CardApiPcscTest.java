@@ -156,7 +156,7 @@ class CardApiPcscTest {
         Pin password = Pin.signaturePassword(persona.signPassword().toCharArray())) {
       JpkiApplet jpki = session.jpki();
       X509Certificate cert = jpki.signatureCertificate(password);
-      byte[] signature = jpki.sign(KeyType.SIGNATURE, HashAlgorithm.SHA256.digestInfo(
+      byte[] signature = jpki.signDigestInfo(KeyType.SIGNATURE, HashAlgorithm.SHA256.digestInfo(
           MessageDigest.getInstance("SHA-256").digest(DATA)));
 
       assertThat(verifies(cert, DATA, signature)).isTrue();
@@ -252,7 +252,7 @@ class CardApiPcscTest {
 
     try (MyNumberCard session = open()) {
       dev.jpki.apdu.SecurityStatusException e = catchThrowableOfType(dev.jpki.apdu.SecurityStatusException.class,
-          () -> session.jpki().sign(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32])));
+          () -> session.jpki().signDigestInfo(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32])));
 
       assertThat(e.sw()).isEqualTo(0x6982);
     }
@@ -285,7 +285,7 @@ class CardApiPcscTest {
       bridge = null;
 
       TransportException e = catchThrowableOfType(TransportException.class,
-          () -> session.jpki().sign(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32])));
+          () -> session.jpki().signDigestInfo(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32])));
 
       assertThat(e.reason()).isEqualTo(Reason.CARD_REMOVED);
       assertThat(e.outcomeUnknown()).isFalse();

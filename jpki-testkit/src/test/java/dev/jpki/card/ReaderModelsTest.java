@@ -173,10 +173,10 @@ class ReaderModelsTest {
     byte[] digestInfo = HashAlgorithm.SHA256.digestInfo(new byte[32]);
     try (Rig r = new Rig(m); Pin pw = Pin.signaturePassword(chars(P.signPassword()))) {
       r.session.jpki().verify(pw);
-      r.session.jpki().sign(KeyType.SIGNATURE, digestInfo);
+      r.session.jpki().signDigestInfo(KeyType.SIGNATURE, digestInfo);
       // the signature certificate needs the password verified: a fallback must not lose or repeat it
       assertThat(r.session.jpki().certificate(KeyType.SIGNATURE)).isEqualTo(P.signCertificate().get());
-      r.session.jpki().sign(KeyType.SIGNATURE, digestInfo);
+      r.session.jpki().signDigestInfo(KeyType.SIGNATURE, digestInfo);
       assertThat(r.recorder.verifiesWithData()).isEqualTo(1);
       assertThat(r.recorder.signatures()).isEqualTo(2);
       r.assertTriesFull();
@@ -347,16 +347,16 @@ class ReaderModelsTest {
       try (MyNumberCard card = MyNumberCard.open(rec); Pin pin = Pin.authentication(chars(P.authPin()))) {
         card.jpki().verify(pin);
         t.removeCard();
-        assertThatThrownBy(() -> card.jpki().sign(KeyType.AUTHENTICATION, digestInfo))
+        assertThatThrownBy(() -> card.jpki().signDigestInfo(KeyType.AUTHENTICATION, digestInfo))
             .isInstanceOf(TransportException.class);
         t.insertCard();
         assertThat(card.jpki().isVerified(PinType.AUTHENTICATION)).isFalse();
-        assertThatThrownBy(() -> card.jpki().sign(KeyType.AUTHENTICATION, digestInfo))
+        assertThatThrownBy(() -> card.jpki().signDigestInfo(KeyType.AUTHENTICATION, digestInfo))
             .isInstanceOf(SecurityStatusException.class)
             .hasMessageContaining("not verified");
         assertThat(rec.verifiesWithData()).isEqualTo(1);
         card.jpki().verify(pin);
-        assertThat(card.jpki().sign(KeyType.AUTHENTICATION, digestInfo)).hasSize(256);
+        assertThat(card.jpki().signDigestInfo(KeyType.AUTHENTICATION, digestInfo)).hasSize(256);
       }
     }
   }
@@ -376,7 +376,7 @@ class ReaderModelsTest {
         card.jpki().verify(pin);
         assertThat(windows.inTransaction()).isFalse();
         clock.advance(Duration.ofSeconds(10));
-        assertThat(card.jpki().sign(KeyType.AUTHENTICATION, digestInfo)).hasSize(256);
+        assertThat(card.jpki().signDigestInfo(KeyType.AUTHENTICATION, digestInfo)).hasSize(256);
         assertThat(windows.resets()).isZero();
         assertThat(windows.inTransaction()).isFalse();
       }
@@ -448,10 +448,10 @@ class ReaderModelsTest {
       try (MyNumberCard card = MyNumberCard.open(rec); Pin pin = Pin.authentication(chars(P.authPin()))) {
         card.jpki().verify(pin);
         windows.resetByAnotherProgram();
-        assertThatThrownBy(() -> card.jpki().sign(KeyType.AUTHENTICATION, digestInfo))
+        assertThatThrownBy(() -> card.jpki().signDigestInfo(KeyType.AUTHENTICATION, digestInfo))
             .isInstanceOfSatisfying(TransportException.class,
                 e -> assertThat(e.reason()).isEqualTo(TransportException.Reason.CARD_RESET));
-        assertThatThrownBy(() -> card.jpki().sign(KeyType.AUTHENTICATION, digestInfo))
+        assertThatThrownBy(() -> card.jpki().signDigestInfo(KeyType.AUTHENTICATION, digestInfo))
             .isInstanceOf(SecurityStatusException.class)
             .hasMessageContaining("reset")
             .hasMessageContaining("verify again");

@@ -114,20 +114,20 @@ class RoundTripTest {
     m.put("sign with the auth key (verify + sign)", new Case(c -> {
       try (Pin pin = Pin.authentication(chars(P.authPin()))) {
         c.jpki().verify(pin);
-        c.jpki().sign(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32]));
+        c.jpki().signDigestInfo(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32]));
       }
     }, k -> 6, 6, 6, 6, 6, 6, 6));
     m.put("sign with ALLOW_LAST_TRY (no counter query)", new Case(c -> {
       try (Pin pin = Pin.authentication(chars(P.authPin()))) {
         c.jpki().verify(pin, VerifyOption.ALLOW_LAST_TRY);
-        c.jpki().sign(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32]));
+        c.jpki().signDigestInfo(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32]));
       }
     }, k -> 5, 5, 5, 5, 5, 5, 5));
     m.put("10 signatures in one session", new Case(c -> {
       try (Pin pin = Pin.authentication(chars(P.authPin()))) {
         c.jpki().verify(pin);
         for (int i = 0; i < 10; i++) {
-          c.jpki().sign(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32]));
+          c.jpki().signDigestInfo(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32]));
         }
       }
     }, k -> 5 + 10, 15, 15, 15, 15, 15, 15));

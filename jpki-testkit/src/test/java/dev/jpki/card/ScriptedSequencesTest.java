@@ -29,7 +29,7 @@ class ScriptedSequencesTest {
         .expect("802A008033" + Hex.encode(digestInfo) + "00", Hex.encode(sig) + "9000");
     try (MyNumberCard card = MyNumberCard.open(t); Pin pin = Pin.authentication(chars("1234"))) {
       card.jpki().verify(pin);
-      assertThat(card.jpki().sign(KeyType.AUTHENTICATION, digestInfo)).isEqualTo(sig);
+      assertThat(card.jpki().signDigestInfo(KeyType.AUTHENTICATION, digestInfo)).isEqualTo(sig);
     }
     t.assertAllConsumed();
   }

@@ -95,7 +95,7 @@ class VirtualCardCredentialsTest {
       assertThatThrownBy(() -> card.jpki().authCertificate()).isInstanceOf(SecurityStatusException.class)
           .hasMessageContaining("smartphone JPKI tokens require it");
       assertThat(card.jpki().authCertificate(pin)).isEqualTo(p.authCertificate());
-      byte[] sig = card.jpki().sign(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32]));
+      byte[] sig = card.jpki().signDigestInfo(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32]));
       assertThat(sig).hasSize(256);
     }
   }

@@ -181,7 +181,7 @@ class VirtualCardFlowsTest {
       card.jpki().changePin(old, neu);
       card.text().cardVerifiableCertificate(); // leave the JPKI AP: verified state cleared
       card.jpki().verify(neu);
-      assertThat(card.jpki().sign(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32])))
+      assertThat(card.jpki().signDigestInfo(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32])))
           .hasSize(256);
     }
   }
@@ -192,7 +192,7 @@ class VirtualCardFlowsTest {
       card.jpki().verify(pin);
       card.visual().cardVerifiableCertificate();
       org.assertj.core.api.Assertions.assertThatThrownBy(
-              () -> card.jpki().sign(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32])))
+              () -> card.jpki().signDigestInfo(KeyType.AUTHENTICATION, HashAlgorithm.SHA256.digestInfo(new byte[32])))
           .isInstanceOf(dev.jpki.apdu.SecurityStatusException.class)
           .hasMessageContaining("selecting the visual AP since then cleared it");
     }

@@ -76,7 +76,7 @@ public final class JpkiPrivateKey implements PrivateKey {
       // Without a protection the card decides: if the credential is not verified it answers 6982, and the
       // session says why (never verified, or lost to a card reset since getKey(alias, pin)); no PIN is sent.
       try {
-        return jpki.sign(keyType, digestInfo);
+        return jpki.signDigestInfo(keyType, digestInfo);
       } catch (SecurityStatusException e) {
         if (verified) {
           throw e;
