@@ -1,6 +1,7 @@
 package dev.jpki.cli;
 
 import dev.jpki.card.KeyType;
+import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.SignatureVerifier;
 import dev.jpki.verify.TrustAnchors;
 import dev.jpki.verify.VerificationResult;
@@ -74,11 +75,13 @@ final class VerifyCommand implements Callable<Integer> {
     }
     TrustAnchors anchors = check.trust.load(false);
     Clock clock = check.clock();
-    SignatureVerifier.Builder vb = SignatureVerifier.builder()
+    CertificateValidator validator = CertificateValidator.builder()
         .trustAnchors(anchors)
         .revocation(check.revocation())
         .clock(clock)
-        .profile(check.profile());
+        .profile(check.profile())
+        .build();
+    SignatureVerifier.Builder vb = SignatureVerifier.builder(validator);
     if (allowAuthSignature) {
       vb.anyKeyType();
     }
@@ -99,7 +102,7 @@ final class VerifyCommand implements Callable<Integer> {
     if (prehashed && content != null) {
       content = hash(content, dataFile);
     }
-    VerificationResult result = verifier.verify(signature, content, prehashed, signer, chain);
+    VerificationResult result = verify(verifier, signature, content, prehashed, signer, chain);
     if (!allowAuthSignature && result.certificateType().orElse(null) == KeyType.AUTHENTICATION) {
       main.err().println("jpki verify: the signer certificate is the user-authentication certificate "
           + "(利用者証明用). It is for login, not for signing documents: a document signature is made with the "
@@ -140,5 +143,21 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
     return false;
+  }
+
+  /**
+   * The command's one call: a raw PKCS#1 signature when a signer certificate is given (over the data, or
+   * over its hash with {@code --prehashed}), else a CMS structure (attached, or detached with the data).
+   */
+  static VerificationResult verify(SignatureVerifier verifier, byte[] signatureFile, byte @Nullable [] data,
+      boolean prehashed, @Nullable X509Certificate signer, List<X509Certificate> chain) {
+    if (signer == null) {
+      return verifier.verifyCms(signatureFile, data, chain);
+    }
+    if (data == null) {
+      throw new CliException(ExitCode.USAGE, "a raw signature (--cert) needs --data: the signed data or its hash");
+    }
+    return prehashed ? verifier.verifyRawDigest(signatureFile, data, signer, chain)
+        : verifier.verifyRaw(signatureFile, data, signer, chain);
   }
 }

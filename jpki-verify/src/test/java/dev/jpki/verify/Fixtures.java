@@ -39,8 +39,7 @@ public final class Fixtures {
   }
 
   public static SignatureVerifier signatureVerifier(RevocationSource revocation) {
-    return SignatureVerifier.builder().trustAnchors(anchors()).revocation(revocation).clock(CLOCK)
-        .profile(TEST_PROFILE).build();
+    return SignatureVerifier.builder(validator(revocation)).build();
   }
 
   /** What the card's COMPUTE DIGITAL SIGNATURE returns for data hashed with SHA-256 (docs/card-protocol.md §5.3). */
