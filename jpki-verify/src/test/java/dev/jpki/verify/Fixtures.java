@@ -54,4 +54,18 @@ public final class Fixtures {
       throw new AssertionError(e);
     }
   }
+
+  /** Where {@code needle} first occurs in {@code hay}, or -1 (to corrupt bytes at a known place). */
+  public static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
 }

@@ -103,7 +103,7 @@ class SignatureVerifierTest {
   void verifyCms_tamperedAttachedContent_isInvalid() {
     byte[] cms = Cms.sign(DOC, SIGN_KEY, SIGN_CERT, true, true, SIGNED_AT);
     byte[] needle = "2026".getBytes(StandardCharsets.UTF_8);
-    int at = indexOf(cms, needle);
+    int at = Fixtures.indexOf(cms, needle);
     assertThat(at).isPositive();
     cms[at + 3] = '7';
     VerificationResult r = verifier.verifyCms(cms);
@@ -161,18 +161,5 @@ class SignatureVerifierTest {
     byte[] sig = cardSign(P.authKeyPair().getPrivate(), DOC);
     VerificationResult r = docs.verifyRaw(sig, DOC, P.authCertificate());
     CertificateValidatorTest.assertOnly(r, FailureCode.PROFILE, 0);
-  }
-
-  static int indexOf(byte[] hay, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= hay.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (hay[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }
