@@ -18,4 +18,4 @@ if [[ ! -f "$jar" ]] || [[ -n "$(find benchmarks/src jpki-core/src/main jpki-ver
   ./mvnw -B -q -o -pl benchmarks -am package -DskipTests -Djacoco.skip=true -Dmaven.javadoc.skip=true >&2 \
     || ./mvnw -B -q -pl benchmarks -am package -DskipTests -Djacoco.skip=true -Dmaven.javadoc.skip=true >&2
 fi
-exec java --add-exports=java.base/sun.security.x509=ALL-UNNAMED -cp "$jar" dev.jpki.benchmarks.Report "$mode" benchmarks
+exec java -Xmx2g --add-exports=java.base/sun.security.x509=ALL-UNNAMED -cp "$jar" dev.jpki.benchmarks.Report "$mode" benchmarks

@@ -38,6 +38,7 @@ final class Comparisons {
     runs.add(new Run("signature", "SignatureVerificationBenchmark\\.(oursRaw|jdkRaw|jdkRawPlusPkix|oursCms|bcCms|bcCmsPlusPkix)$",
         Map.of()));
     runs.add(new Run("cardflow", "CardFlowBenchmark\\.", Map.of()));
+    runs.add(new Run("login", "LoginBenchmark\\.", Map.of()));
     return runs;
   }
 
@@ -102,12 +103,36 @@ final class Comparisons {
         "CardFlowBenchmark.readAuthCertificateSdk", "CardFlowBenchmark.readAuthCertificateReplayAndParse", null, "");
     l.time(card, "card-sign-vs-card-alone", "SDK verify PIN + sign vs the card alone, same APDUs",
         "CardFlowBenchmark.verifyPinAndSignSdk", "CardFlowBenchmark.verifyPinAndSignReplay", null, "");
+    l.rate(card, "card-apdus-per-second", "APDUs per second in process, read auth certificate (3 APDUs): SDK + "
+        + "virtual card vs the virtual card alone", "APDUs/s", 3,
+        "CardFlowBenchmark.readAuthCertificateSdk", "CardFlowBenchmark.readAuthCertificateReplay", null, "");
+    String login = "Login, server side (`LoginVerifier.verify`, authentication certificate)";
+    l.time(login, "login-seen-vs-raw-rsa", "certificate seen before (returning user) vs one raw JDK RSA verify",
+        "LoginBenchmark.oursSeen", "LoginBenchmark.rawVerify", null, "includes issuing the challenge");
+    l.time(login, "login-new-vs-raw-rsa", "new certificate vs one raw JDK RSA verify",
+        "LoginBenchmark.oursNew", "LoginBenchmark.rawVerify", null, "");
+    l.time(login, "login-new-vs-parse-two-verifies", "new certificate vs JDK parse + two raw RSA verifies "
+        + "(certificate, login signature)", "LoginBenchmark.oursNew", "LoginBenchmark.parseAndTwoRawVerifies",
+        null, "");
+    String parse = "Certificate parsing";
+    l.time(parse, "cert-parse-new-vs-jdk", "`Certificates.parse`, bytes not seen recently, vs JDK `X509CertImpl`",
+        "LoginBenchmark.parseOursNew", "LoginBenchmark.parseJdk", null, "ours = bounds check + the JDK's parser");
+    l.time(parse, "cert-parse-new-vs-bc", "same vs BouncyCastle `X509CertificateHolder`",
+        "LoginBenchmark.parseOursNew", "LoginBenchmark.parseBc", null, "");
+    l.time(parse, "cert-parse-repeat-vs-jdk", "`Certificates.parse`, the same bytes again, vs JDK `X509CertImpl`",
+        "LoginBenchmark.parseOurs", "LoginBenchmark.parseJdk", null, "the JDK factory's cache answers repeats");
     return out;
   }
 
   /** The comparisons measured without JMH (counts and models): deterministic, no timing noise. */
   static List<Line> nonJmh(boolean full) {
-    return new ArrayList<>();
+    try {
+      List<Line> out = new ArrayList<>(FaqFlowCounts.lines());
+      out.addAll(FaqFlowCounts.readStrategyLines());
+      return out;
+    } catch (dev.jpki.JpkiException e) {
+      throw new IllegalStateException("FAQ flow failed on the virtual card", e);
+    }
   }
 
   /** Builds lines from results, skipping pairs whose benchmarks did not run. */
@@ -125,13 +150,18 @@ final class Comparisons {
 
     void rate(String section, String name, String what, String unit, String ours, String baseline,
         @Nullable Target t, String note) {
+      rate(section, name, what, unit, 1, ours, baseline, t, note);
+    }
+
+    void rate(String section, String name, String what, String unit, double perOp, String ours, String baseline,
+        @Nullable Target t, String note) {
       RunResult o = r.get(ours);
       RunResult b = r.get(baseline);
       if (o == null || b == null) {
         return;
       }
       // µs per operation → operations per second (M/s for "M ..." units)
-      double scale = unit.startsWith("M ") ? 1 : 1e6;
+      double scale = (unit.startsWith("M ") ? 1 : 1e6) * perOp;
       out.add(new Line(section, name, what, scale / Report.micros(o), scale / Report.micros(b), unit, Better.HIGHER,
           t, note, Report.alloc(o), Report.alloc(b)));
     }

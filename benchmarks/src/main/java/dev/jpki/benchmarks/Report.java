@@ -34,8 +34,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * name ours=VALUE baseline=VALUE ratio=OURS/BASELINE (UNIT, higher|lower is better) [target ... met|missed]
  * </pre>
  *
- * <p>{@code quick} runs short iterations at one parameter per benchmark (a few minutes on 2 cores,
- * numbers good to maybe ±30 %); {@code full} runs longer iterations at every parameter and writes
+ * <p>{@code quick} runs short iterations at one parameter per benchmark, all in this JVM (a few minutes
+ * on 2 cores; numbers good to maybe ±30 %, and a benchmark may be skewed by the code the previous ones
+ * compiled); {@code full} runs longer iterations at every parameter and writes
  * {@code benchmarks/results/report.json}, {@code report.md} and JMH's raw {@code jmh.json}, then
  * regenerates the tables in {@code benchmarks/README.md} from {@code report.md} ({@code readme} does that
  * step alone). Every figure in the README comes from here: nothing is copied by hand.
@@ -194,7 +195,9 @@ public final class Report {
       // JMH's own progress output goes to a log file: the report's lines are the output
       Path log = full ? json.resolveSibling("jmh-" + run.name() + ".log") : Files.createTempFile("jpki-jmh", ".log");
       System.err.println("# running " + run.name() + " (JMH log: " + log + ")");
-      ChainedOptionsBuilder o = new OptionsBuilder().include(run.regex()).forks(1)
+      // quick: every benchmark in this JVM (no fork per benchmark: a fork costs seconds of start-up and
+      // fixture generation on 2 cores); full: one fresh JVM per benchmark, as JMH intends
+      ChainedOptionsBuilder o = new OptionsBuilder().include(run.regex()).forks(full ? 1 : 0)
           .addProfiler("gc").shouldFailOnError(true).output(log.toString())
           .resultFormat(ResultFormatType.JSON).result(json.toString());
       if (full) {

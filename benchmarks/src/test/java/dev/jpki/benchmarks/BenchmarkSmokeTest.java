@@ -162,4 +162,30 @@ class BenchmarkSmokeTest {
     assertThat(readCert).isEqualTo(3);
     assertThat(sign).isEqualTo(6);
   }
+
+  @Test
+  void loginBenchmark_everyMethod_verifiesOrParses() throws Exception {
+    LoginBenchmark b = new LoginBenchmark();
+    b.setUp(3);
+    assertThat(b.oursSeen().isValid()).isTrue();
+    for (int i = 0; i < 4; i++) {
+      assertThat(b.oursNew().isValid()).isTrue();
+      assertThat(b.parseAndTwoRawVerifies()).isTrue();
+      assertThat(b.parseOursNew().getSerialNumber()).isNotEqualTo(b.cert.getSerialNumber());
+    }
+    assertThat(b.rawVerify()).isTrue();
+    assertThat(b.parseOurs()).isEqualTo(b.cert);
+    assertThat(b.parseJdk()).isEqualTo(b.cert);
+    assertThat(b.parseBc().getEncoded()).isEqualTo(b.certDer);
+  }
+
+  @Test
+  void faqFlows_runOnTheVirtualCard_andTheBoundIsBelowTheFlow() throws Exception {
+    java.util.List<Report.Line> lines = FaqFlowCounts.lines();
+    assertThat(lines).hasSize(FaqFlowCounts.flows().size() * 4);
+    for (Report.Line l : lines) {
+      assertThat(l.ours()).as(l.name()).isPositive();
+      assertThat(l.baseline()).as(l.name()).isPositive().isLessThanOrEqualTo(l.ours());
+    }
+  }
 }

@@ -3,6 +3,7 @@ package dev.jpki.android;
 import android.nfc.Tag;
 import android.nfc.TagLostException;
 import android.nfc.tech.IsoDep;
+import dev.jpki.apdu.ApduSizing;
 import dev.jpki.apdu.CardTransport;
 import dev.jpki.apdu.StatusWord;
 import dev.jpki.apdu.TransportCapabilities;
@@ -36,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * {@code getMaxTransceiveLength()} bounds the command; the largest response a phone delivers is not
  * reported by Android (docs/card-protocol.md §16). With {@link ExtendedLength#AUTO} (the default) reads are
  * 256-byte short READ BINARYs, which every phone carries, and no probe APDU is sent; extended commands are
- * allowed when the phone offers them. {@link ExtendedLength#ALWAYS} opts in to extended reads, capped at
+ * allowed when the phone offers them. {@link ExtendedLength#PROVE} reads short until one large extended
+ * READ BINARY of a real file came back complete ({@link ApduSizing#PROVE}); a phone that loses the tag on
+ * it costs the user a re-tap, which is why it is not the default.
+ * {@link ExtendedLength#ALWAYS} opts in to extended reads, capped at
  * {@link Options#maxResponseLength()} (default {@value #SAFE_MAX_RESPONSE_LENGTH} bytes: shipped apps read
  * at most about 1.3 KB per response; UNCONFIRMED per phone, so configurable); a card session falls back
  * to short reads by itself if one fails.
@@ -61,6 +65,13 @@ public final class IsoDepTransport implements CardTransport {
   public enum ExtendedLength {
     /** Short 256-byte reads; extended commands when the phone offers them. No probe. */
     AUTO,
+    /**
+     * Short reads until one large extended READ BINARY of a real file (the rest of the first
+     * certificate) came back complete ({@link ApduSizing#PROVE}), then extended reads capped at
+     * {@link Options#maxResponseLength()}; only when the phone says it can
+     * ({@code isExtendedLengthApduSupported}). No probe.
+     */
+    PROVE,
     /**
      * Extended reads whenever the phone says it can ({@code isExtendedLengthApduSupported}), capped at
      * {@link Options#maxResponseLength()}; no probe.
@@ -131,7 +142,8 @@ public final class IsoDepTransport implements CardTransport {
     }
 
     /**
-     * The largest response (data plus SW1 SW2) read with {@link ExtendedLength#ALWAYS}.
+     * The largest response (data plus SW1 SW2) read with {@link ExtendedLength#ALWAYS} or, once proven,
+     * {@link ExtendedLength#PROVE}.
      *
      * @return bytes, default {@value IsoDepTransport#SAFE_MAX_RESPONSE_LENGTH}
      */
@@ -308,6 +320,10 @@ public final class IsoDepTransport implements CardTransport {
     }
     if (options.extendedLength() == ExtendedLength.ALWAYS) {
       return TransportCapabilities.extended(max, options.maxResponseLength());
+    }
+    if (options.extendedLength() == ExtendedLength.PROVE
+        && options.maxResponseLength() > TransportCapabilities.SHORT_MAX_RESPONSE) {
+      return TransportCapabilities.proveExtended(max, options.maxResponseLength());
     }
     // AUTO: extended commands if needed, short reads: the largest response a phone delivers is unknown.
     return TransportCapabilities.extended(max, TransportCapabilities.SHORT_MAX_RESPONSE);

@@ -213,6 +213,19 @@ class IsoDepTransportTest {
     }
 
     @Test
+    void prove_phoneSupports_shortUntilProven_cappedAtTheSafeSize_withoutProbe() throws Exception {
+      try (IsoDepTransport t = IsoDepTransport.connect(isoDep, Options.builder().extendedLength(ExtendedLength.PROVE).build())) {
+        assertThat(t.capabilities())
+            .isEqualTo(TransportCapabilities.proveExtended(65279, IsoDepTransport.SAFE_MAX_RESPONSE_LENGTH));
+        assertThat(sent).isEmpty();
+      }
+      IsoDep shortPhone = mockIsoDep(card, sent, false, 261);
+      try (IsoDepTransport t = IsoDepTransport.connect(shortPhone, Options.builder().extendedLength(ExtendedLength.PROVE).build())) {
+        assertThat(t.capabilities()).isEqualTo(TransportCapabilities.shortOnly());
+      }
+    }
+
+    @Test
     void always_withProvenLargerResponses_raisesTheCap() throws Exception {
       Options o = Options.builder().extendedLength(ExtendedLength.ALWAYS).maxResponseLength(4098).build();
       try (IsoDepTransport t = IsoDepTransport.connect(isoDep, o)) {

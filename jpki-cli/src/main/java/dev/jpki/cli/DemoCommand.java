@@ -100,6 +100,9 @@ final class DemoCommand implements Callable<Integer> {
 
     // 2. Login (FAQ: authentication certificate): server challenge, card signs with the auth key.
     Challenge challenge = login.newChallenge();
+    // Local carriers between the card and the server side, never compared or hashed: array identity in
+    // equals() does not matter here.
+    @SuppressWarnings("ArrayRecordComponent")
     record LoginResponse(X509Certificate certificate, byte[] signature) {}
     LoginResponse signed = onCard(persona, card -> {
       try (Pin pin = Pin.authentication(persona.authPin().toCharArray())) {
@@ -138,6 +141,7 @@ final class DemoCommand implements Callable<Integer> {
     //    issuer signature proves the data genuine and a fresh challenge proves the chip is present.
     byte[] liveChallenge = new byte[32];
     new SecureRandom().nextBytes(liveChallenge);
+    @SuppressWarnings("ArrayRecordComponent") // a local carrier like LoginResponse
     record FaceRead(CardFace face, byte[] cvc, byte[] liveSignature) {}
     FaceRead face = onCard(persona, card -> {
       VisualApplet visual = card.visual();

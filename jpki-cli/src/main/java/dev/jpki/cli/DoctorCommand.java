@@ -6,14 +6,17 @@ import dev.jpki.pcsc.PcscDiagnostics;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import dev.jpki.apdu.TransportException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code jpki doctor}: the Java version, whether PC/SC works (service reachable, library found), the
  * readers, and per reader whether a card is present and answers the JPKI AP SELECT. Exits 4 with the
- * fix when the PC/SC service is down.
+ * fix when the PC/SC service is down. {@code jpki doctor --probe} measures instead which APDU sizes the
+ * reader and card carry ({@link SizeProbe}) and prints one line to paste into a bug report.
  */
 @Command(name = "doctor", description = "Check Java, the PC/SC service, readers and cards.")
 final class DoctorCommand implements Runnable {
@@ -28,9 +31,21 @@ final class DoctorCommand implements Runnable {
 
   @Spec CommandSpec spec;
 
+  @Option(names = "--probe", description = "With a card present (--reader, or --virtual): measure which APDU"
+      + " sizes the reader and card carry (no PIN, nothing written) and print one line for a bug report.")
+  boolean probe;
+
   @Override
   public void run() {
     Main main = Main.root(spec);
+    if (probe) {
+      try {
+        probe(main);
+      } catch (TransportException e) {
+        throw new CliException(ExitCode.CARD, "the probe failed: " + e.getMessage(), e);
+      }
+      return;
+    }
     PcscDiagnostics.Options.Builder options =
         PcscDiagnostics.Options.builder().checkJpki(true).timeout(Duration.ofSeconds(3));
     PcscDiagnostics.ReaderSource source = readerSource;
@@ -72,5 +87,30 @@ final class DoctorCommand implements Runnable {
           "PC/SC is not available (the report says how to fix it); next: fix it as the report says, or try"
               + " without a reader: jpki --virtual demo");
     }
+  }
+
+  /** {@code --probe}: one line (or one JSON object) with what the reader and card carry. */
+  private static void probe(Main main) throws TransportException {
+    CardOpener.Opened opened = CardOpener.openDescribed(main);
+    SizeProbe.Result r;
+    try (dev.jpki.apdu.CardTransport t = opened.transport()) {
+      r = SizeProbe.run(t);
+    }
+    ObjectNode doc = Output.object();
+    doc.put("reader", opened.reader()).put("atr", opened.atr()).put("protocol", opened.protocol())
+        .put("shortReads", r.shortReads()).put("certificateLength", r.certificateLength())
+        .put("maxResponse", r.maxResponse()).put("extended", r.extended());
+    ArrayNode steps = doc.putArray("steps");
+    StringBuilder stepText = new StringBuilder();
+    for (SizeProbe.Step s : r.steps()) {
+      steps.addObject().put("le", s.le()).put("bytes", s.bytes()).put("result", s.result());
+      stepText.append(stepText.length() == 0 ? "" : ",").append(s.le()).append(':')
+          .append(s.result().replace(' ', '_'));
+    }
+    String line = "jpki-probe reader=\"" + opened.reader().replace("\"", "'") + "\" atr=" + opened.atr()
+        + " protocol=" + opened.protocol().replace(' ', '_') + " shortReads=" + (r.shortReads() ? "ok" : "failed")
+        + " maxResponse=" + r.maxResponse() + " extended=" + (r.extended() ? "yes" : "no")
+        + " steps=" + (stepText.length() == 0 ? "-" : stepText);
+    main.output().print(doc, line + "\n");
   }
 }

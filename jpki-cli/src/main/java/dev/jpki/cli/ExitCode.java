@@ -16,6 +16,11 @@ public final class ExitCode {
   public static final int WRONG_PIN = 5;
   /** PIN blocked, or refused to spend the last try without {@code --allow-last-try}. */
   public static final int PIN_BLOCKED = 6;
+  /**
+   * The card was reset (by another program, the reader or the system) or removed during the command:
+   * verified PINs were lost, the PIN was not re-sent; running the command again is safe.
+   */
+  public static final int CARD_INTERRUPTED = 7;
 
   private ExitCode() {}
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -69,9 +70,10 @@ final class FileRegistrationStore implements RegistrationStore {
     }
     try {
       Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
+      if (parent == null) {
+        throw new IOException("a root directory is not a file");
       }
+      Files.createDirectories(parent);
       Path tmp = Files.createTempFile(parent, ".registrations", ".tmp");
       Files.writeString(tmp, sb, StandardCharsets.UTF_8);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -83,14 +85,14 @@ final class FileRegistrationStore implements RegistrationStore {
   @Override
   public synchronized void save(Registration registration) throws RegistrationStoreException {
     List<Registration> all = load();
-    all.removeIf(r -> java.util.Arrays.equals(r.cardKeyDigest(), registration.cardKeyDigest()));
+    all.removeIf(r -> MessageDigest.isEqual(r.cardKeyDigest(), registration.cardKeyDigest()));
     all.add(registration);
     write(all);
   }
 
   @Override
   public synchronized Optional<Registration> findByCardKey(byte[] cardKeyDigest) throws RegistrationStoreException {
-    return load().stream().filter(r -> java.util.Arrays.equals(r.cardKeyDigest(), cardKeyDigest)).findFirst();
+    return load().stream().filter(r -> MessageDigest.isEqual(r.cardKeyDigest(), cardKeyDigest)).findFirst();
   }
 
   @Override
@@ -107,7 +109,7 @@ final class FileRegistrationStore implements RegistrationStore {
   @Override
   public synchronized boolean remove(byte[] cardKeyDigest) throws RegistrationStoreException {
     List<Registration> all = load();
-    boolean removed = all.removeIf(r -> java.util.Arrays.equals(r.cardKeyDigest(), cardKeyDigest));
+    boolean removed = all.removeIf(r -> MessageDigest.isEqual(r.cardKeyDigest(), cardKeyDigest));
     if (removed) {
       write(all);
     }

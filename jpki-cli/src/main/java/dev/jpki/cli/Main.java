@@ -165,6 +165,11 @@ public final class Main implements Runnable {
     cl.setExitCodeExceptionMapper(Main::exitCodeOf);
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       int code = exitCodeOf(ex);
+      TransportException.Reason interrupted = code == ExitCode.CARD_INTERRUPTED ? CardErrors.interruption(ex) : null;
+      if (interrupted != null) {
+        // What happened and what to do first; the transport's own words after it.
+        err.println("jpki: " + CardErrors.interruptionMessage(interrupted));
+      }
       err.println("jpki: " + messageOf(ex));
       if (code == ExitCode.CARD && !(ex instanceof CliException)) {
         // CliExceptions with exit 4 carry their own next step; the card and reader errors get this one.
@@ -242,11 +247,17 @@ public final class Main implements Runnable {
    */
   static int exitCodeOf(Throwable ex) {
     if (ex instanceof CliException) {
-      return ((CliException) ex).exitCode();
+      int code = ((CliException) ex).exitCode();
+      // A command that wrapped a card failure as exit 4 (e.g. CMS signing): a reset or removal under it
+      // is still exit 7.
+      return code == ExitCode.CARD && CardErrors.interruption(ex) != null ? ExitCode.CARD_INTERRUPTED : code;
     }
     Integer pin = CardErrors.pinExitCode(ex);
     if (pin != null) {
       return pin;
+    }
+    if (CardErrors.interruption(ex) != null) {
+      return ExitCode.CARD_INTERRUPTED;
     }
     if (ex instanceof TransportException || ex instanceof JpkiException) {
       return ExitCode.CARD;

@@ -59,11 +59,49 @@ final class Verdicts {
    */
   static int print(Output output, VerificationResult result, @Nullable String format, TrustAnchors anchors,
       CheckOptions options) {
+    Built b = build(result, format, anchors, options, List.of(), result.status());
+    output.print(b.doc(), b.text().toString());
+    return exitCode(result.status());
+  }
+
+  /**
+   * A reason found outside the library's verdict (e.g. where a PDF places its signature), in the same
+   * {@code {"code", "message"}} shape as the library's failures.
+   *
+   * @param code a stable upper-case code
+   * @param message what is wrong, without personal data
+   */
+  record Reason(String code, String message) {}
+
+  /**
+   * The JSON document and text of a verdict, before printing (callers may add fields).
+   *
+   * @param doc the JSON document
+   * @param text the human text
+   */
+  record Built(ObjectNode doc, StringBuilder text) {}
+
+  /**
+   * Builds the JSON document and text of a verdict without printing it.
+   *
+   * @param result the verdict
+   * @param format {@code cms}, {@code raw} or {@code pdf} for a signature, or null for a certificate
+   * @param anchors the anchors used (to name the one a path ended at)
+   * @param options the verification options
+   * @param extra reasons found outside {@code result}, listed before its failures
+   * @param status the overall status (the caller's combination of {@code result} and {@code extra})
+   * @return the document and text
+   */
+  static Built build(VerificationResult result, @Nullable String format, TrustAnchors anchors,
+      CheckOptions options, List<Reason> extra, Status status) {
     ObjectNode doc = Output.object();
     StringBuilder text = new StringBuilder();
-    doc.put("status", result.status().name());
-    text.append(line("Status", result.status().name()));
+    doc.put("status", status.name());
+    text.append(line("Status", status.name()));
     ArrayNode reasons = doc.putArray("reasons");
+    for (Reason x : extra) {
+      reasons.addObject().put("code", x.code()).put("message", x.message());
+    }
     for (Failure f : result.failures()) {
       ObjectNode r = reasons.addObject().put("code", f.code().name()).put("message", f.message());
       if (f.certificateIndex() >= 0) {
@@ -90,8 +128,11 @@ final class Verdicts {
     text.append(line("Revocation", revocationText(mode)));
     doc.put("verificationTime", result.verificationTime().toString());
     text.append(line("Checked at", result.verificationTime().toString()));
-    if (!result.failures().isEmpty()) {
+    if (!result.failures().isEmpty() || !extra.isEmpty()) {
       text.append("Reasons:\n");
+      for (Reason x : extra) {
+        text.append("  ").append(x.code()).append(": ").append(x.message()).append('\n');
+      }
       for (Failure f : result.failures()) {
         text.append("  ").append(f.code().name())
             .append(f.certificateIndex() >= 0 ? " (certificate " + f.certificateIndex() + ")" : "")
@@ -99,15 +140,14 @@ final class Verdicts {
       }
     }
     if (options.showPersonalData) {
-      personalData(result, doc, text);
+      personalData(result, status, doc, text);
     }
-    String next = nextStep(result, options);
+    String next = status == Status.INDETERMINATE ? nextStep(result, options) : null;
     if (next != null) {
       doc.put("nextStep", next);
       text.append(line("Next step", next));
     }
-    output.print(doc, text.toString());
-    return exitCode(result.status());
+    return new Built(doc, text);
   }
 
   /**
@@ -144,9 +184,9 @@ final class Verdicts {
   }
 
   /** Adds {@code signer} (the basic 4 info) to the JSON and text, only from a VALID signature certificate. */
-  private static void personalData(VerificationResult result, ObjectNode doc, StringBuilder text) {
+  private static void personalData(VerificationResult result, Status status, ObjectNode doc, StringBuilder text) {
     Optional<X509Certificate> leaf = result.certificate();
-    if (result.status() != Status.VALID || !leaf.isPresent()) {
+    if (status != Status.VALID || result.status() != Status.VALID || !leaf.isPresent()) {
       // an unverified certificate's claims about a person are not shown: they may be forged
       text.append(line("Signer", "not shown: the verdict is not VALID"));
       return;
@@ -212,7 +252,7 @@ final class Verdicts {
     }
   }
 
-  private static String line(String label, String value) {
+  static String line(String label, String value) {
     StringBuilder b = new StringBuilder(label).append(':');
     for (int i = label.length(); i < 12; i++) {
       b.append(' ');

@@ -1,8 +1,12 @@
 package dev.jpki.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jpki.card.KeyType;
 import dev.jpki.verify.CertificateValidator;
+import dev.jpki.verify.Failure;
 import dev.jpki.verify.SignatureVerifier;
+import dev.jpki.verify.Status;
 import dev.jpki.verify.TrustAnchors;
 import dev.jpki.verify.VerificationResult;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +71,12 @@ final class VerifyCommand implements Callable<Integer> {
     Main main = Main.root(spec);
     Path certFile = cert;
     Path dataFile = data;
+    byte[] signature = InputFiles.read(in, "--in");
+    boolean pdf = PdfSignatures.isPdf(signature);
+    if (pdf && (certFile != null || dataFile != null || prehashed)) {
+      throw new CliException(ExitCode.USAGE, "--in " + in + " is a PDF: its signatures and signed bytes are "
+          + "inside it, so --cert, --data and --prehashed do not apply");
+    }
     if (certFile != null && dataFile == null) {
       throw new CliException(ExitCode.USAGE, "a raw signature (--cert) needs --data: the signed data or its hash");
     }
@@ -93,7 +103,9 @@ final class VerifyCommand implements Callable<Integer> {
       signer = certs.get(0);
       chain.addAll(certs.subList(1, certs.size()));
     }
-    byte[] signature = InputFiles.read(in, "--in");
+    if (pdf) {
+      return verifyPdf(main, verifier, signature, chain, anchors);
+    }
     if (signer != null && looksLikePem(signature)) {
       throw new CliException(ExitCode.USAGE, "with --cert the signature must be raw PKCS#1 bytes, but --in " + in
           + " is PEM text (a CMS? then drop --cert)");
@@ -109,6 +121,65 @@ final class VerifyCommand implements Callable<Integer> {
           + "signature certificate (署名用). Pass --allow-auth-signature to accept it anyway.");
     }
     return Verdicts.print(main.output(), result, signer != null ? "raw" : "cms", anchors, check);
+  }
+
+  /**
+   * Verifies every signature of a PDF: its CMS (the signed bytes are the file minus the signature's own
+   * placeholder) with the same verifier as any CMS, and its placement in the file. The verdict is the worst
+   * of all signatures; the JSON describes the last signature (the one that covers the most) and lists them
+   * all under {@code signatures}.
+   */
+  private int verifyPdf(Main main, SignatureVerifier verifier, byte[] pdf, List<X509Certificate> chain,
+      TrustAnchors anchors) {
+    List<PdfSignatures.Signature> signatures = PdfSignatures.signatures(pdf, in, "--in");
+    if (signatures.isEmpty()) {
+      ObjectNode doc = Output.object().put("status", Status.INVALID.name());
+      doc.putArray("reasons").addObject().put("code", "PDF_NOT_SIGNED").put("message", "the PDF has no signature");
+      doc.put("format", "pdf");
+      doc.putArray("signatures");
+      main.output().print(doc, "Status:      INVALID\nReasons:\n  PDF_NOT_SIGNED: the PDF has no signature\n");
+      return ExitCode.NEGATIVE;
+    }
+    List<Verdicts.Reason> extra = new ArrayList<>();
+    ArrayNode list = Output.array();
+    Status overall = Status.VALID;
+    VerificationResult last = null;
+    List<Verdicts.Reason> lastProblems = List.of();
+    for (int i = 0; i < signatures.size(); i++) {
+      PdfSignatures.Signature s = signatures.get(i);
+      VerificationResult r = verifier.verifyCms(PdfSignatures.trimPadding(s.cms()), s.signedContent(), chain);
+      Status st = worst(r.status(), s.problems().isEmpty() ? Status.VALID : Status.INVALID);
+      overall = worst(overall, st);
+      ObjectNode o = list.addObject().put("index", i + 1).put("subFilter", s.subFilter())
+          .put("coversWholeDocument", s.coversWholeFile()).put("status", st.name());
+      r.certificateType().ifPresent(t -> o.put("certificateType", Verdicts.typeName(t)));
+      if (i < signatures.size() - 1) {
+        String prefix = "signature " + (i + 1) + " of " + signatures.size() + ": ";
+        for (Verdicts.Reason x : s.problems()) {
+          extra.add(new Verdicts.Reason(x.code(), prefix + x.message()));
+        }
+        for (Failure f : r.failures()) {
+          extra.add(new Verdicts.Reason(f.code().name(), prefix + f.message()));
+        }
+      } else {
+        last = r;
+        lastProblems = s.problems();
+      }
+    }
+    extra.addAll(lastProblems);
+    Verdicts.Built b = Verdicts.build(java.util.Objects.requireNonNull(last), "pdf", anchors, check, extra, overall);
+    b.doc().set("signatures", list);
+    b.text().append(Verdicts.line("PDF", signatures.size() + " signature(s); the last one "
+        + (signatures.get(signatures.size() - 1).coversWholeFile() ? "covers" : "does NOT cover") + " the whole file"));
+    main.output().print(b.doc(), b.text().toString());
+    return Verdicts.exitCode(overall);
+  }
+
+  private static Status worst(Status a, Status b) {
+    if (a == Status.INVALID || b == Status.INVALID) {
+      return Status.INVALID;
+    }
+    return a == Status.INDETERMINATE || b == Status.INDETERMINATE ? Status.INDETERMINATE : Status.VALID;
   }
 
   private static boolean looksLikePem(byte[] b) {

@@ -1,8 +1,8 @@
 package dev.jpki.apdu;
 
 /**
- * What a {@link CardTransport} can carry: whether extended-length APDUs work, and the largest command
- * and response (including SW1 SW2) in bytes.
+ * What a {@link CardTransport} can carry: whether extended-length APDUs work, the largest command and
+ * response (including SW1 SW2) in bytes, and how READ BINARY responses are sized ({@link #sizing()}).
  *
  * <p>PC/SC through {@code javax.smartcardio} caps responses at 8192 bytes including the status word
  * (docs/testing.md §1.6); short-only NFC stacks at 258.
@@ -17,8 +17,10 @@ public final class TransportCapabilities {
   private final boolean extendedLength;
   private final int maxCommandLength;
   private final int maxResponseLength;
+  private final ApduSizing sizing;
 
-  private TransportCapabilities(boolean extendedLength, int maxCommandLength, int maxResponseLength) {
+  private TransportCapabilities(boolean extendedLength, int maxCommandLength, int maxResponseLength,
+      ApduSizing sizing) {
     if (maxCommandLength < 5) {
       throw new IllegalArgumentException("maxCommandLength must be at least 5, was " + maxCommandLength);
     }
@@ -28,6 +30,7 @@ public final class TransportCapabilities {
     this.extendedLength = extendedLength;
     this.maxCommandLength = maxCommandLength;
     this.maxResponseLength = maxResponseLength;
+    this.sizing = sizing;
   }
 
   /**
@@ -36,11 +39,13 @@ public final class TransportCapabilities {
    * @return short-only capabilities
    */
   public static TransportCapabilities shortOnly() {
-    return new TransportCapabilities(false, SHORT_MAX_COMMAND, SHORT_MAX_RESPONSE);
+    return new TransportCapabilities(false, SHORT_MAX_COMMAND, SHORT_MAX_RESPONSE, ApduSizing.SHORT);
   }
 
   /**
-   * A transport that carries extended-length APDUs up to the given sizes.
+   * A transport that carries extended-length APDUs up to the given sizes, read with extended chunks from
+   * the first READ BINARY ({@link ApduSizing#EXTENDED}) when {@code maxResponseLength} is above 258,
+   * else with short ones ({@link ApduSizing#SHORT}).
    *
    * @param maxCommandLength largest encoded command APDU in bytes (at least 5)
    * @param maxResponseLength largest response in bytes including SW1 SW2 (at least 2)
@@ -48,7 +53,37 @@ public final class TransportCapabilities {
    * @throws IllegalArgumentException if a size is out of range
    */
   public static TransportCapabilities extended(int maxCommandLength, int maxResponseLength) {
-    return new TransportCapabilities(true, maxCommandLength, maxResponseLength);
+    return new TransportCapabilities(true, maxCommandLength, maxResponseLength,
+        maxResponseLength > SHORT_MAX_RESPONSE ? ApduSizing.EXTENDED : ApduSizing.SHORT);
+  }
+
+  /**
+   * A transport that carries extended-length commands and reads in short chunks until a large extended
+   * READ BINARY proved that responses of up to {@code maxResponseLength} bytes arrive intact
+   * ({@link ApduSizing#PROVE}).
+   *
+   * @param maxCommandLength largest encoded command APDU in bytes (at least 5)
+   * @param maxResponseLength largest response that may be tried, including SW1 SW2 (above 258)
+   * @return capabilities with {@link ApduSizing#PROVE}
+   * @throws IllegalArgumentException if a size is out of range
+   */
+  public static TransportCapabilities proveExtended(int maxCommandLength, int maxResponseLength) {
+    if (maxResponseLength <= SHORT_MAX_RESPONSE) {
+      throw new IllegalArgumentException("nothing to prove with maxResponseLength " + maxResponseLength
+          + ": a short response carries 258 bytes");
+    }
+    return new TransportCapabilities(true, maxCommandLength, maxResponseLength, ApduSizing.PROVE);
+  }
+
+  /**
+   * How READ BINARY responses are sized: {@link ApduSizing#SHORT} (256-byte chunks),
+   * {@link ApduSizing#PROVE} (short until a large extended read proved the reader) or
+   * {@link ApduSizing#EXTENDED} (extended chunks from the start).
+   *
+   * @return the sizing policy
+   */
+  public ApduSizing sizing() {
+    return sizing;
   }
 
   /**
@@ -81,6 +116,9 @@ public final class TransportCapabilities {
   /**
    * The largest number of response data bytes one READ BINARY may ask for on this transport.
    *
+   * <p>With {@link ApduSizing#PROVE} this is the size a READ BINARY may ask for once proven; before
+   * that the session reads 256 bytes at a time.
+   *
    * @return 256 for short-only transports, else {@code min(65536, maxResponseLength - 2)}
    */
   public int maxResponseData() {
@@ -92,17 +130,18 @@ public final class TransportCapabilities {
     return o instanceof TransportCapabilities other
         && other.extendedLength == extendedLength
         && other.maxCommandLength == maxCommandLength
-        && other.maxResponseLength == maxResponseLength;
+        && other.maxResponseLength == maxResponseLength
+        && other.sizing == sizing;
   }
 
   @Override
   public int hashCode() {
-    return (extendedLength ? 1 : 0) + 31 * maxCommandLength + 961 * maxResponseLength;
+    return java.util.Objects.hash(extendedLength, maxCommandLength, maxResponseLength, sizing);
   }
 
   @Override
   public String toString() {
     return "TransportCapabilities[" + (extendedLength ? "extended" : "short")
-        + ", maxCommand=" + maxCommandLength + ", maxResponse=" + maxResponseLength + "]";
+        + ", maxCommand=" + maxCommandLength + ", maxResponse=" + maxResponseLength + ", reads=" + sizing + "]";
   }
 }

@@ -250,6 +250,17 @@ public final class MyNumberCard implements AutoCloseable {
   }
 
   /**
+   * How this session sizes READ BINARY responses: the transport's {@link dev.jpki.apdu.ApduSizing}
+   * ({@code SHORT} by default on PC/SC and NFC; {@code PROVE} or {@code EXTENDED} when the caller opted
+   * in).
+   *
+   * @return the sizing policy
+   */
+  public dev.jpki.apdu.ApduSizing sizing() {
+    return channel.capabilities().sizing();
+  }
+
+  /**
    * Whether an extended READ BINARY failed in this session (a transport error, {@code 6700}, {@code 6Cxx}
    * or a short answer before the end of the file), so the session reads in 256-byte chunks from then on.
    * Only READ BINARY is ever repeated after such a failure; a VERIFY or a signature never is.
@@ -288,6 +299,11 @@ public final class MyNumberCard implements AutoCloseable {
   /**
    * Wipes the files read in this session and closes the transport. Sends nothing to the card (no reset:
    * other programs using the card keep their state, docs/card-protocol.md §16). Idempotent, never throws.
+   *
+   * <p>Consequence: a credential verified in this session stays verified on the card after close, until the
+   * card is reset, removed or powered off or another application is selected. Where that must not happen
+   * (a shared kiosk reader), open the transport with a reset on close, e.g. {@code
+   * PcscTransport.Options.builder().resetOnClose(true)}.
    */
   @Override
   public void close() {

@@ -2,6 +2,7 @@ package dev.jpki.internal;
 
 import dev.jpki.JpkiException;
 import dev.jpki.apdu.Apdu;
+import dev.jpki.apdu.ApduSizing;
 import dev.jpki.apdu.ApplicationNotFoundException;
 import dev.jpki.apdu.CardStatusException;
 import dev.jpki.apdu.CardTransport;
@@ -20,17 +21,20 @@ import org.slf4j.LoggerFactory;
  * re-issuing with the right Le, selects applications and files, and reads whole EFs.
  *
  * <p>Reading an EF takes its length from the data's own BER-TLV header in the first chunk
- * (docs/card-protocol.md §3.3, strategy 2), so no separate length probe is sent.
+ * (docs/card-protocol.md §3.3, strategy 2), so no separate length probe is sent; how large that first
+ * chunk is asked for is the {@link ReadStrategy}.
  *
  * <h2>APDU sizing (docs/card-protocol.md §16)</h2>
- * Chunks are 256 bytes (short Le {@code 00}) unless the transport's capabilities offer larger responses;
- * transports do that only when the caller opted in or a real large extended READ BINARY proved it. An
- * extended READ BINARY that fails in any way a reader fails on large responses (a transport error,
- * {@code 6700}, {@code 6Cxx}, or a response shorter than asked for that does not reach the end of the
- * object) switches this channel to short reads for the rest of its life, once, and the read goes on from
- * the same offset with short chunks. Only READ BINARY is ever repeated: a VERIFY or a signature is never
- * sent twice. A READ BINARY that returned more than one short chunk's worth of the expected bytes proves
- * the size ({@link #provenResponseData()}).
+ * The transport's {@link ApduSizing} decides the chunk size: {@link ApduSizing#SHORT} reads 256 bytes
+ * (short Le {@code 00}); {@link ApduSizing#EXTENDED} (the caller opted in) reads up to the transport's
+ * maximum from the start; {@link ApduSizing#PROVE} reads short until one object is larger than 256 bytes,
+ * then asks for the rest of it, whose size the first chunk's TLV header gave, in one extended READ
+ * BINARY: the proving exchange. A complete answer proves the size ({@link #provenResponseData()}) and
+ * later reads are extended. An extended READ BINARY that fails in any way a reader fails on large
+ * responses (a transport error, {@code 6700}, {@code 6Cxx}, or a response shorter than asked for that
+ * does not reach the end of the object) switches this channel to short reads for the rest of its life,
+ * once, and the read goes on from the same offset with short chunks. Only READ BINARY is ever repeated:
+ * a VERIFY or a signature is never sent twice.
  *
  * <p>Bounds: GET RESPONSE chains stop after {@value #MAX_GET_RESPONSE_ROUNDS} rounds or 65536 bytes; a
  * response longer than asked for, or an object longer than READ BINARY can address, is a
@@ -62,6 +66,8 @@ public final class CardChannel {
   private boolean shortReadsOnly;
   /** Largest response data an extended READ BINARY delivered correctly on this channel; 0 if none. */
   private int provenResponseData;
+  /** How the first READ BINARY of a TLV object is sized. */
+  private final ReadStrategy readStrategy;
 
   /**
    * Creates a channel over a transport. The channel does not own the transport: closing is the caller's.
@@ -69,8 +75,19 @@ public final class CardChannel {
    * @param transport the transport
    */
   public CardChannel(CardTransport transport) {
+    this(transport, ReadStrategy.current());
+  }
+
+  /**
+   * Creates a channel over a transport with a given read strategy.
+   *
+   * @param transport the transport
+   * @param readStrategy how the first READ BINARY of a TLV object is sized
+   */
+  public CardChannel(CardTransport transport, ReadStrategy readStrategy) {
     this.transport = transport;
     this.caps = transport.capabilities();
+    this.readStrategy = readStrategy;
   }
 
   /** @return the underlying transport */
@@ -302,7 +319,18 @@ public final class CardChannel {
    * @return bytes per READ BINARY
    */
   public int maxChunk() {
-    return shortReadsOnly ? Math.min(SHORT_CHUNK, caps.maxResponseData()) : caps.maxResponseData();
+    if (shortReadsOnly || (caps.sizing() == ApduSizing.PROVE && provenResponseData == 0)) {
+      return Math.min(SHORT_CHUNK, caps.maxResponseData());
+    }
+    return caps.maxResponseData();
+  }
+
+  /**
+   * Whether the next read of an object whose size is known may be the proving exchange of
+   * {@link ApduSizing#PROVE}: nothing proven yet and no extended read failed.
+   */
+  private boolean proving() {
+    return caps.sizing() == ApduSizing.PROVE && provenResponseData == 0 && !shortReadsOnly;
   }
 
   /**
@@ -351,14 +379,22 @@ public final class CardChannel {
           throw new MalformedResponseException(source, have,
               "object of " + total + " bytes is beyond READ BINARY's 15-bit offset");
         }
-        int chunk = maxChunk();
-        int want = total < 0 ? chunk : Math.min(chunk, total - have);
+        // The proving exchange asks for the rest of an object whose size is known, so its answer can be
+        // checked against the size: complete, or a fallback.
+        int chunk = total >= 0 && proving() ? caps.maxResponseData() : maxChunk();
+        int want = total < 0 ? readStrategy.firstChunk(chunk) : Math.min(chunk, total - have);
         boolean extended = want > SHORT_CHUNK;
         Response r;
         try {
           r = readBinaryResponse(have, want, !extended);
         } catch (TransportException e) {
           if (!extended || e.reason() == TransportException.Reason.CLOSED) {
+            throw e;
+          }
+          if (e.reason() == TransportException.Reason.CARD_RESET) {
+            // The card lost its selected file, so the read cannot go on; the large exchange may have
+            // caused the reset, so later reads are short.
+            fallBack(source, have, want, "card reset");
             throw e;
           }
           fallBack(source, have, want, "transport error " + e.reason());
@@ -391,10 +427,11 @@ public final class CardChannel {
             if (total < 0) {
               throw new MalformedResponseException(source, part.length, "file ends inside the TLV header");
             }
-            if ((long) total > (long) MAX_OFFSET + chunk) {
+            int addressable = MAX_OFFSET + (proving() ? caps.maxResponseData() : chunk);
+            if (total > addressable) {
               // Checked before allocating: a header claiming 2 GiB must not cost 2 GiB of heap.
               throw new MalformedResponseException(source, 0, "its header claims " + total
-                  + " bytes, more than READ BINARY can address (" + (MAX_OFFSET + chunk) + ")");
+                  + " bytes, more than READ BINARY can address (" + addressable + ")");
             }
           }
           int expected = Math.min(want, total - have);
@@ -408,7 +445,12 @@ public final class CardChannel {
             throw new MalformedResponseException(source, have,
                 "file ends at offset " + have + " but its header says " + total + " bytes");
           }
-          if (extended && part.length > SHORT_CHUNK) {
+          if (extended && part.length > SHORT_CHUNK && part.length >= expected) {
+            // Complete and consistent with the TLV header: evidence that reader and card carry it.
+            if (provenResponseData == 0 && caps.sizing() == ApduSizing.PROVE) {
+              log.debug("Extended READ BINARY of {} bytes of {} proved: extended reads for the rest of this"
+                  + " session", part.length, source);
+            }
             provenResponseData = Math.max(provenResponseData, part.length);
           }
           int n = Math.min(part.length, total - have);

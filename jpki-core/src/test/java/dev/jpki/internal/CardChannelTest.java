@@ -61,7 +61,7 @@ class CardChannelTest {
   }
 
   /** Answers from a queue and records what was sent. */
-  static final class QueueTransport implements CardTransport {
+  static class QueueTransport implements CardTransport {
     final Deque<Object> answers = new ArrayDeque<>();
     final List<String> sent = new ArrayList<>();
 
@@ -159,6 +159,147 @@ class CardChannelTest {
       OneFileCard card = new OneFileCard(ef, TransportCapabilities.shortOnly());
       assertThat(new CardChannel(card).readFixed(17, "text EF 0001")).isEqualTo(ef);
       assertThat(card.commands).hasSize(1);
+    }
+  }
+
+  /**
+   * {@link dev.jpki.apdu.ApduSizing#PROVE}: short reads until one extended READ BINARY of the rest of an
+   * object, whose size the first chunk's header gave, came back complete (docs/card-protocol.md §16).
+   */
+  @Nested
+  class ProveSizing {
+    private final TransportCapabilities prove = TransportCapabilities.proveExtended(65544, 8192);
+
+    @Test
+    void firstLargeObject_oneShortReadThenTheRestInOneExtendedRead_laterObjectsExtended() throws Exception {
+      byte[] file = certLike(1200, 20);
+      OneFileCard card = new OneFileCard(file, prove);
+      CardChannel channel = new CardChannel(card);
+      assertThat(channel.maxChunk()).isEqualTo(256);
+      assertThat(channel.readTlvFile("EF 000A")).isEqualTo(Arrays.copyOf(file, 1204));
+      assertThat(card.commands).extracting(Hex::encode)
+          .containsExactly("00B0000000", "00B0010000" + "03B4"); // 1204 - 256 = 948 = 0x03B4, extended Le
+      assertThat(channel.provenResponseData()).isEqualTo(948);
+      assertThat(channel.fellBackToShortReads()).isFalse();
+      assertThat(channel.maxChunk()).isEqualTo(8190);
+      card.commands.clear();
+      assertThat(channel.readTlvFile("EF 000A")).isEqualTo(Arrays.copyOf(file, 1204));
+      assertThat(card.commands).extracting(Hex::encode).containsExactly("00B00000001FFE");
+    }
+
+    @Test
+    void objectsThatFitInTwoShortReads_proveNothing_stayShort() throws Exception {
+      OneFileCard card = new OneFileCard(certLike(400, 0), prove);
+      CardChannel channel = new CardChannel(card);
+      channel.readTlvFile("EF 0002");
+      assertThat(card.commands).extracting(Hex::encode).containsExactly("00B0000000", "00B0010094");
+      assertThat(channel.provenResponseData()).isZero();
+      assertThat(channel.maxChunk()).isEqualTo(256);
+    }
+
+    @Test
+    void readerFailingTheProvingExchange_fallsBackOnce_correctBytes_shortFromThenOn() throws Exception {
+      byte[] file = certLike(1200, 0);
+      OneFileCard inner = new OneFileCard(file, prove);
+      CardTransport ccid = new CardTransport() {
+        @Override
+        public byte[] transceive(byte[] command) throws TransportException {
+          byte[] r = inner.transceive(command);
+          if (r.length > 271) {
+            throw new TransportException(TransportException.Reason.IO_ERROR, "card not transacted");
+          }
+          return r;
+        }
+
+        @Override
+        public TransportCapabilities capabilities() {
+          return prove;
+        }
+
+        @Override
+        public void close() {}
+      };
+      CardChannel channel = new CardChannel(ccid);
+      assertThat(channel.readTlvFile("EF 000A")).isEqualTo(file);
+      assertThat(inner.commands).extracting(Hex::encode).containsExactly(
+          "00B0000000", "00B00100000" + "3B4", "00B0010000", "00B0020000", "00B0030000", "00B00400B4");
+      assertThat(channel.fellBackToShortReads()).isTrue();
+      assertThat(channel.provenResponseData()).isZero();
+      inner.commands.clear();
+      channel.readTlvFile("EF 000A");
+      assertThat(inner.commands).allSatisfy(c -> assertThat(c).hasSize(5));
+    }
+
+    @Test
+    void provingAnswerCutShortWith9000_isNoProof_fallsBack_correctBytes() throws Exception {
+      byte[] file = certLike(1200, 0);
+      QueueTransport t = new QueueTransport() {
+        @Override
+        public TransportCapabilities capabilities() {
+          return prove;
+        }
+      };
+      t.answer(Hex.encode(Arrays.copyOfRange(file, 0, 256)) + "9000")
+          .answer(Hex.encode(Arrays.copyOfRange(file, 256, 512)) + "9000"); // asked 948, got 256
+      for (int off = 256; off < 1204; off += 256) {
+        t.answer(Hex.encode(Arrays.copyOfRange(file, off, Math.min(off + 256, 1204))) + "9000");
+      }
+      CardChannel channel = new CardChannel(t);
+      assertThat(channel.readTlvFile("EF 000A")).isEqualTo(file);
+      assertThat(channel.fellBackToShortReads()).isTrue();
+      assertThat(channel.provenResponseData()).isZero();
+      // 1 short, the cut extended one, then the 948 bytes again in 4 short reads: nothing is taken from
+      // the answer that was cut
+      assertThat(t.sent).hasSize(6);
+      assertThat(t.sent.get(2)).isEqualTo("00B0010000");
+    }
+
+    @Test
+    void provingExchangeAnswered6700_fallsBack() throws Exception {
+      byte[] file = certLike(1200, 0);
+      QueueTransport t = new QueueTransport() {
+        @Override
+        public TransportCapabilities capabilities() {
+          return prove;
+        }
+      };
+      t.answer(Hex.encode(Arrays.copyOfRange(file, 0, 256)) + "9000").answer("6700");
+      for (int off = 256; off < 1204; off += 256) {
+        t.answer(Hex.encode(Arrays.copyOfRange(file, off, Math.min(off + 256, 1204))) + "9000");
+      }
+      CardChannel channel = new CardChannel(t);
+      assertThat(channel.readTlvFile("EF 000A")).isEqualTo(file);
+      assertThat(channel.fellBackToShortReads()).isTrue();
+      assertThat(t.sent).hasSize(6);
+    }
+
+    @Test
+    void cardResetDuringTheProvingExchange_isReported_notRetried_laterReadsShort() {
+      byte[] file = certLike(1200, 0);
+      QueueTransport t = new QueueTransport() {
+        @Override
+        public TransportCapabilities capabilities() {
+          return prove;
+        }
+      };
+      t.answer(Hex.encode(Arrays.copyOfRange(file, 0, 256)) + "9000")
+          .fail(new TransportException(TransportException.Reason.CARD_RESET, "reset"));
+      CardChannel channel = new CardChannel(t);
+      assertThatThrownBy(() -> channel.readTlvFile("EF 000A"))
+          .isInstanceOfSatisfying(TransportException.class,
+              e -> assertThat(e.reason()).isEqualTo(TransportException.Reason.CARD_RESET));
+      assertThat(t.sent).hasSize(2);
+      assertThat(channel.maxChunk()).isEqualTo(256);
+    }
+
+    @Test
+    void proveNeedsSomethingToProve() {
+      assertThatThrownBy(() -> TransportCapabilities.proveExtended(65535, 258))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(prove.sizing()).isEqualTo(dev.jpki.apdu.ApduSizing.PROVE);
+      assertThat(TransportCapabilities.extended(65535, 258).sizing()).isEqualTo(dev.jpki.apdu.ApduSizing.SHORT);
+      assertThat(TransportCapabilities.extended(65535, 8192).sizing()).isEqualTo(dev.jpki.apdu.ApduSizing.EXTENDED);
+      assertThat(prove).isNotEqualTo(TransportCapabilities.extended(65544, 8192));
     }
   }
 

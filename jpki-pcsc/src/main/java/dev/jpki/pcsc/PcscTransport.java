@@ -1,5 +1,6 @@
 package dev.jpki.pcsc;
 
+import dev.jpki.apdu.ApduSizing;
 import dev.jpki.apdu.CardTransport;
 import dev.jpki.apdu.StatusWord;
 import dev.jpki.apdu.TransportCapabilities;
@@ -47,10 +48,14 @@ import org.slf4j.LoggerFactory;
  * Extended length is a property of the reader, not the card: libccid forwards an extended command to
  * readers that still fail a large extended response (docs/card-protocol.md §16). So with
  * {@link ExtendedLength#AUTO} (the default) reads are 256-byte short READ BINARYs; extended commands may
- * be sent if one needs it, and no probe APDU is sent. {@link ExtendedLength#ALWAYS} opts in to extended
- * reads of up to {@value #MAX_RESPONSE_LENGTH} bytes including SW1 SW2 (javax.smartcardio's own cap,
- * docs/testing.md): do that when {@code jpki doctor --probe} proved the reader carries them; a card
- * session falls back to short reads by itself if one fails. The card's ATR is never used to decide
+ * be sent if one needs it, and no probe APDU is sent. {@link ExtendedLength#PROVE} keeps reads short
+ * until one large extended READ BINARY of a real file (the rest of the first certificate) came back
+ * complete, then reads extended. {@link ExtendedLength#ALWAYS} opts in to extended reads of up to
+ * {@value #MAX_RESPONSE_LENGTH} bytes including SW1 SW2 (javax.smartcardio's own cap, docs/testing.md)
+ * from the first read: do that when {@code jpki doctor --probe} proved the reader carries them. Either
+ * way a card session falls back to short reads by itself if an extended read fails. Neither is the
+ * default: the proving exchange is itself a large response, which some readers fail with an error that
+ * costs more than the few READ BINARYs it saves (docs/card-protocol.md §16, {@link ApduSizing}). The card's ATR is never used to decide
  * anything: contactless readers make ATRs up.
  *
  * <h2>GET RESPONSE inside javax.smartcardio</h2>
@@ -115,6 +120,14 @@ public final class PcscTransport implements CardTransport {
      * Short 256-byte reads; extended commands allowed when one needs them (except on T=0). No probe.
      */
     AUTO,
+    /**
+     * Short reads until proven ({@link ApduSizing#PROVE}): the first object larger than 256 bytes (the
+     * first certificate) is read as one short READ BINARY and one extended READ BINARY for the rest; if
+     * that answer is complete, later reads are extended up to 8190 bytes, else the session reads short.
+     * Costs at most one failed READ BINARY on a reader that cannot carry large responses (except on T=0:
+     * short only).
+     */
+    PROVE,
     /**
      * Opt in to extended reads of up to 8190 bytes (except on T=0, which cannot carry them); a card
      * session falls back to short reads if one fails.
@@ -344,6 +357,10 @@ public final class PcscTransport implements CardTransport {
     }
     if (mode == ExtendedLength.ALWAYS) {
       return new PcscTransport(card, reader, options, extendedCapabilities());
+    }
+    if (mode == ExtendedLength.PROVE) {
+      return new PcscTransport(card, reader, options,
+          TransportCapabilities.proveExtended(MAX_EXTENDED_COMMAND_LENGTH, MAX_RESPONSE_LENGTH));
     }
     // AUTO: short reads (the response size a reader carries is not known until proven); no probe APDU.
     return new PcscTransport(card, reader, options,

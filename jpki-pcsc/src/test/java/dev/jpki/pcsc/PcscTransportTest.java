@@ -296,6 +296,17 @@ class PcscTransportTest {
     }
 
     @Test
+    void connect_prove_shortUntilProven_upTo8190_withoutProbe() throws Exception {
+      FakeTerminal reader = new FakeTerminal("R", OK_CARD);
+      try (PcscTransport t = PcscTransport.connect(reader,
+          Options.builder().extendedLength(ExtendedLength.PROVE).build())) {
+        assertThat(t.capabilities().sizing()).isEqualTo(dev.jpki.apdu.ApduSizing.PROVE);
+        assertThat(t.capabilities().maxResponseData()).isEqualTo(8190);
+        assertThat(reader.lastConnection().commands()).isEmpty();
+      }
+    }
+
+    @Test
     void connect_auto_sendsNothing_readsShort_allowsExtendedCommands() throws Exception {
       // Extended length is a reader property a SELECT cannot prove (docs/card-protocol.md §16): no probe.
       FakeTerminal reader = new FakeTerminal("R", OK_CARD);

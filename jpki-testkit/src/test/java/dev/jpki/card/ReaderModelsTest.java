@@ -43,9 +43,18 @@ class ReaderModelsTest {
   /** What a caller opts into on PC/SC: extended APDUs, javax.smartcardio's 8192-byte responses. */
   private static final TransportCapabilities PCSC_OPT_IN = TransportCapabilities.extended(65535, 8192);
 
-  /** A reader model: how the card is wrapped, the capabilities the transport reports, the link around it. */
+  /** PC/SC with {@code ExtendedLength.PROVE}: short reads until a large extended READ BINARY proved the reader. */
+  private static final TransportCapabilities PCSC_PROVE = TransportCapabilities.proveExtended(65535, 8192);
+  /** A phone with {@code ExtendedLength.PROVE} and a 4 KB cap. */
+  private static final TransportCapabilities NFC_PROVE = TransportCapabilities.proveExtended(65535, 4096);
+
+  /**
+   * A reader model: how the card is wrapped, the capabilities the transport reports, the link around it,
+   * whether the session falls back to short reads, and how many extended READ BINARYs reading the auth
+   * certificate and then its CA certificate sends (the failing one included).
+   */
   record Model(String name, UnaryOperator<ApduProcessor> cardSide, TransportCapabilities caps,
-      Function<CardTransport, CardTransport> linkSide, boolean fallsBack) {
+      Function<CardTransport, CardTransport> linkSide, boolean fallsBack, int extendedReadsForTwoCerts) {
     @Override
     public String toString() {
       return name;
@@ -54,17 +63,33 @@ class ReaderModelsTest {
 
   static Stream<Model> models() {
     return Stream.of(
-        new Model("short APDUs (default on PC/SC and NFC)", c -> c, SHORT, t -> t, false),
-        new Model("good PC/SC reader, extended opted in", c -> c, PCSC_OPT_IN, t -> t, false),
+        new Model("short APDUs (default on PC/SC and NFC)", c -> c, SHORT, t -> t, false, 0),
+        new Model("good PC/SC reader, extended opted in", c -> c, PCSC_OPT_IN, t -> t, false, 2),
+        new Model("good PC/SC reader, extended proven", c -> c, PCSC_PROVE, t -> t, false, 2),
         new Model("CCID reader with a 271-byte buffer, extended opted in", c -> c, PCSC_OPT_IN,
-            t -> ReaderTransports.ccidShortBuffer(t, 271), true),
+            t -> ReaderTransports.ccidShortBuffer(t, 271), true, 1),
+        new Model("CCID reader with a 271-byte buffer, proving fails", c -> c, PCSC_PROVE,
+            t -> ReaderTransports.ccidShortBuffer(t, 271), true, 1),
         new Model("reader answering 6700 to extended Le, extended opted in", ReaderCards::refusesExtendedLe,
-            PCSC_OPT_IN, t -> t, true),
-        new Model("T=0 reader (61xx, 6Cxx, GET RESPONSE)", ReaderCards::t0, SHORT, t -> t, false),
+            PCSC_OPT_IN, t -> t, true, 1),
+        new Model("reader answering 6700 to extended Le, proving fails", ReaderCards::refusesExtendedLe,
+            PCSC_PROVE, t -> t, true, 1),
+        new Model("T=0 reader (61xx, 6Cxx, GET RESPONSE)", ReaderCards::t0, SHORT, t -> t, false, 0),
         new Model("reader cutting responses to 256 bytes with 9000, extended opted in",
-            c -> ReaderCards.truncatesLongResponses(c, 256), PCSC_OPT_IN, t -> t, true),
+            c -> ReaderCards.truncatesLongResponses(c, 256), PCSC_OPT_IN, t -> t, true, 1),
+        new Model("reader cutting responses to 256 bytes with 9000, proving fails",
+            c -> ReaderCards.truncatesLongResponses(c, 256), PCSC_PROVE, t -> t, true, 1),
         new Model("phone delivering at most 1024 bytes, extended opted in", c -> c,
-            TransportCapabilities.extended(65535, 4096), t -> ReaderTransports.phoneWithSmallResponses(t, 1024), true));
+            TransportCapabilities.extended(65535, 4096), t -> ReaderTransports.phoneWithSmallResponses(t, 1024),
+            true, 1),
+        // the rest of the auth certificate fits in 1024 bytes, so it proves; the CA certificate in one
+        // read does not, so that read fails and the session falls back
+        new Model("phone delivering at most 1024 bytes, extended proven then failing", c -> c, NFC_PROVE,
+            t -> ReaderTransports.phoneWithSmallResponses(t, 1024), true, 2));
+  }
+
+  static Stream<Model> lyingReaders() {
+    return models().filter(m -> m.caps().equals(PCSC_PROVE) && m.fallsBack());
   }
 
   /** Records the commands a flow sends. */
@@ -186,7 +211,57 @@ class ReaderModelsTest {
       long extendedReads = r.recorder.commands.stream()
           .filter(c -> (c[1] & 0xFF) == 0xB0 && c.length == 7 && c[4] == 0).count();
       // at most one extended READ BINARY fails; after it the session reads short
-      assertThat(extendedReads).isEqualTo(m.caps().extendedLength() ? (m.fallsBack() ? 1 : 2) : 0);
+      assertThat(extendedReads).isEqualTo(m.extendedReadsForTwoCerts());
+      assertThat(r.session.fellBackToShortReads()).isEqualTo(m.fallsBack());
+    }
+  }
+
+  /** {@code ApduSizing.PROVE}: what the proving exchange looks like on the wire, and what a lie costs. */
+  @Nested
+  class ProvenExtendedLength {
+    private List<byte[]> reads(Recorder rec) {
+      return rec.commands.stream().filter(c -> (c[1] & 0xFF) == 0xB0).toList();
+    }
+
+    @Test
+    void goodReader_firstCertificateProves_laterFilesInOneRead() throws Exception {
+      Model m = new Model("good", c -> c, PCSC_PROVE, t -> t, false, 2);
+      try (Rig r = new Rig(m); Pin b = Pin.verificationCodeB(chars(P.pinB()))) {
+        assertThat(r.session.provenResponseData()).isZero();
+        r.session.jpki().token(); // 32 bytes: nothing to prove
+        assertThat(reads(r.recorder)).allSatisfy(c -> assertThat(c).hasSize(5));
+        r.recorder.commands.clear();
+        assertThat(r.session.jpki().authCertificate()).isEqualTo(P.authCertificate());
+        int size = P.authCertificate().getEncoded().length;
+        List<byte[]> certReads = reads(r.recorder);
+        assertThat(certReads).hasSize(2);
+        assertThat(certReads.get(0)).hasSize(5); // short: its TLV header gives the size
+        assertThat(certReads.get(1)).hasSize(7); // extended: exactly the rest
+        assertThat(((certReads.get(1)[5] & 0xFF) << 8) | (certReads.get(1)[6] & 0xFF)).isEqualTo(size - 256);
+        assertThat(r.session.provenResponseData()).isEqualTo(size - 256);
+        assertThat(r.session.fellBackToShortReads()).isFalse();
+        r.recorder.commands.clear();
+        r.session.visual().verify(b);
+        r.session.visual().cardFaceFile();
+        assertThat(reads(r.recorder)).hasSize(1);
+      }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.jpki.card.ReaderModelsTest#lyingReaders")
+    void lyingReader_endsShort_correctData_oneFailedRead_noVerifyRepeated(Model m) throws Exception {
+      try (Rig r = new Rig(m); Pin pw = Pin.signaturePassword(chars(P.signPassword()))) {
+        // the signature certificate needs the password: the proving exchange comes after the VERIFY
+        assertThat(r.session.jpki().signatureCertificate(pw)).isEqualTo(P.signCertificate().get());
+        assertThat(r.session.fellBackToShortReads()).isTrue();
+        assertThat(r.session.provenResponseData()).isZero();
+        assertThat(r.session.jpki().authCertificate()).isEqualTo(P.authCertificate());
+        assertThat(r.session.jpki().caCertificate(KeyType.SIGNATURE)).isNotNull();
+        long extended = reads(r.recorder).stream().filter(c -> c.length == 7).count();
+        assertThat(extended).as("only the proving exchange is extended").isEqualTo(1);
+        assertThat(r.recorder.verifiesWithData()).isEqualTo(1);
+        r.assertTriesFull();
+      }
     }
   }
 
@@ -194,7 +269,7 @@ class ReaderModelsTest {
   class BadReaders {
     @Test
     void responseLongerThanAsked_isATypedError() {
-      Model m = new Model("longer", c -> ReaderCards.longerThanAsked(c, 3), PCSC_OPT_IN, t -> t, false);
+      Model m = new Model("longer", c -> ReaderCards.longerThanAsked(c, 3), PCSC_OPT_IN, t -> t, false, 0);
       try (Rig r = new Rig(m)) {
         // the token label is read with an exact Le: three bytes more than asked for must not pass
         assertThatThrownBy(() -> r.session.jpki().token())
@@ -205,7 +280,7 @@ class ReaderModelsTest {
 
     @Test
     void endless61xxChain_stopsWithATypedError_boundedApdus() {
-      Model m = new Model("endless", ReaderCards::endlessGetResponse, SHORT, t -> t, false);
+      Model m = new Model("endless", ReaderCards::endlessGetResponse, SHORT, t -> t, false, 0);
       try (Rig r = new Rig(m)) {
         assertThatThrownBy(() -> r.session.jpki().authCertificate())
             .isInstanceOf(MalformedResponseException.class)
@@ -216,7 +291,7 @@ class ReaderModelsTest {
 
     @Test
     void readerCuttingEvenShortResponses_readsOnFromWhereItStopped_neverRepeatsTheVerify() throws Exception {
-      Model m = new Model("lying", c -> ReaderCards.truncatesLongResponses(c, 200), PCSC_OPT_IN, t -> t, true);
+      Model m = new Model("lying", c -> ReaderCards.truncatesLongResponses(c, 200), PCSC_OPT_IN, t -> t, true, 1);
       try (Rig r = new Rig(m); Pin pw = Pin.signaturePassword(chars(P.signPassword()))) {
         // after the fallback, a short chunk of 200 bytes is a legal partial answer: read on from there
         assertThat(r.session.jpki().signatureCertificate(pw)).isEqualTo(P.signCertificate().get());
@@ -308,6 +383,56 @@ class ReaderModelsTest {
     }
 
     @Test
+    void jcaGetKeyThenSignTenSecondsLater_noTransactionHeldInBetween_noReset_pinSentOnce() throws Exception {
+      dev.jpki.card.jca.JpkiProvider provider = new dev.jpki.card.jca.JpkiProvider();
+      try (MyNumberCard card = MyNumberCard.open(rec)) {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("JPKI", provider);
+        ks.load(dev.jpki.card.jca.JpkiLoadParameter.of(card));
+        java.security.PrivateKey key = (java.security.PrivateKey) ks.getKey("auth", P.authPin().toCharArray());
+        assertThat(windows.inTransaction()).isFalse();
+        clock.advance(Duration.ofSeconds(10)); // the user reads the document, then clicks "sign"
+        Signature s = Signature.getInstance("SHA256withRSA", provider);
+        s.initSign(key);
+        s.update(new byte[] {1, 2, 3});
+        byte[] sig = s.sign();
+        Signature v = Signature.getInstance("SHA256withRSA");
+        v.initVerify(P.authCertificate());
+        v.update(new byte[] {1, 2, 3});
+        assertThat(v.verify(sig)).isTrue();
+        assertThat(windows.resets()).isZero();
+        assertThat(rec.verifiesWithData()).isEqualTo(1);
+      }
+    }
+
+    @Test
+    void jcaGetKey_cardResetBeforeTheSignature_verifiedStateLostReported_pinNeverResent() throws Exception {
+      dev.jpki.card.jca.JpkiProvider provider = new dev.jpki.card.jca.JpkiProvider();
+      try (MyNumberCard card = MyNumberCard.open(rec)) {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("JPKI", provider);
+        ks.load(dev.jpki.card.jca.JpkiLoadParameter.of(card));
+        java.security.PrivateKey key = (java.security.PrivateKey) ks.getKey("auth", P.authPin().toCharArray());
+        clock.advance(Duration.ofSeconds(10));
+        windows.resetByAnotherProgram();
+        Signature s = Signature.getInstance("SHA256withRSA", provider);
+        s.initSign(key);
+        s.update(new byte[] {1, 2, 3});
+        assertThatThrownBy(s::sign)
+            .isInstanceOf(java.security.SignatureException.class)
+            .hasRootCauseInstanceOf(TransportException.class)
+            .satisfies(e -> assertThat(((TransportException) rootCause(e)).reason())
+                .isEqualTo(TransportException.Reason.CARD_RESET));
+        // the key from getKey(alias, pin) does not verify again by itself: the caller must
+        s.initSign(key);
+        s.update(new byte[] {1, 2, 3});
+        assertThatThrownBy(s::sign)
+            .isInstanceOf(java.security.SignatureException.class)
+            .hasMessageContaining("reset");
+        assertThat(rec.verifiesWithData()).isEqualTo(1);
+        assertThat(vc.triesLeft(dev.jpki.testkit.card.Application.JPKI, 0x0018)).hasValue(3);
+      }
+    }
+
+    @Test
     void aTransactionIdleOverFiveSeconds_resetsTheCard_reportedOnce() throws Exception {
       windows.beginExclusive();
       clock.advance(Duration.ofSeconds(6));
@@ -337,4 +462,11 @@ class ReaderModelsTest {
     }
   }
 
+  private static Throwable rootCause(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c;
+  }
 }

@@ -12,6 +12,8 @@ final class VirtualCards {
   static final TransportCapabilities SHORT = TransportCapabilities.shortOnly();
   /** Extended length as javax.smartcardio carries it: responses up to 8192 bytes (docs/testing.md §1.6). */
   static final TransportCapabilities PCSC = TransportCapabilities.extended(65535, 8192);
+  /** PC/SC with {@code ExtendedLength.PROVE}: short until a large extended READ BINARY proved the reader. */
+  static final TransportCapabilities PCSC_PROVE = TransportCapabilities.proveExtended(65535, 8192);
   /** Full extended length (65536-byte responses). */
   static final TransportCapabilities EXTENDED = TransportCapabilities.extended(65544, 65538);
 

@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,22 @@ public final class CertificateValidator {
   private final Clock clock;
   private final JpkiProfile profile;
   private final VerificationLimits limits;
+  /**
+   * Leaves this validator found VALID, with what that verdict established that depends neither on the
+   * time nor on revocation: the path (leaf straight to an anchor), the type, and that every check of
+   * the path and the JPKI profile passed. Keyed by the certificate's encoding ({@link
+   * X509Certificate#equals} compares encodings), so a certificate sent again in a new object or parsed
+   * again from a CMS structure is a hit too. A hit re-checks the validity periods and revocation at the
+   * new time and skips the rest: the same bytes give the same answer to every other check, and the
+   * settings they depend on (anchors, profile, limits) are final in this validator.
+   */
+  private final ConcurrentHashMap<X509Certificate, Seen> seen = new ConcurrentHashMap<>();
+
+  /** What a VALID validation of a leaf established, for {@link #seen}. */
+  private record Seen(@Nullable KeyType expectedType, KeyType type, List<X509Certificate> path) {}
+
+  /** Bound of {@link #seen}: each entry keeps a certificate object (about 2-3 KB) alive. */
+  static final int SEEN_CAPACITY = 1024;
 
   private CertificateValidator(Builder b) {
     this.limits = b.limits;
@@ -198,6 +215,10 @@ public final class CertificateValidator {
 
   private VerificationResult doValidate(X509Certificate leaf, List<X509Certificate> chain,
       @Nullable KeyType expectedType, Instant at) {
+    Seen s = seen.get(leaf);
+    if (s != null && s.expectedType() == expectedType) {
+      return revalidate(leaf, s, at);
+    }
     VerificationResult.Builder r = VerificationResult.builder(at);
     List<X509Certificate> path = new ArrayList<>();
     path.add(leaf);
@@ -210,7 +231,40 @@ public final class CertificateValidator {
     for (int i = 1; i < path.size(); i++) {
       checkCa(path.get(i), i, i == path.size() - 1 && anchor != null, at, r);
     }
-    if (anchor != null && !r.hasInvalid()) {
+    checkRevocation(path, anchor != null, at, r);
+    VerificationResult result = r.build();
+    // only a leaf signed by an anchor itself: then the caller's untrusted chain played no part (anchors are
+    // tried first), so the same leaf gives the same path whatever chain comes with it next time
+    if (result.isValid() && type != null && path.size() == 2) {
+      if (seen.size() >= SEEN_CAPACITY) {
+        seen.clear(); // crude but bounded; a server's working set of returning users refills it
+      }
+      seen.put(leaf, new Seen(expectedType, type, List.copyOf(path)));
+    }
+    log.debug("Certificate validation: {}", result.status());
+    return result;
+  }
+
+  /** A leaf validated before: only the checks that depend on the time or on revocation run again. */
+  private VerificationResult revalidate(X509Certificate leaf, Seen s, Instant at) {
+    VerificationResult.Builder r = VerificationResult.builder(at);
+    // the caller's object first (equal to the one seen, maybe not the same object)
+    List<X509Certificate> path = new ArrayList<>(s.path());
+    path.set(0, leaf);
+    r.path(path);
+    r.certificateType(s.type());
+    for (int i = 0; i < path.size(); i++) {
+      checkValidity(path.get(i), i, at, r);
+    }
+    checkRevocation(path, true, at, r);
+    VerificationResult result = r.build();
+    log.debug("Certificate validation (seen before): {}", result.status());
+    return result;
+  }
+
+  private void checkRevocation(List<X509Certificate> path, boolean anchored, Instant at,
+      VerificationResult.Builder r) {
+    if (anchored && !r.hasInvalid()) {
       for (int i = 0; i < path.size() - 1; i++) {
         RevocationStatus s = RevocationChecks.safeCheck(revocation, path.get(i), path.get(i + 1), at);
         switch (s.kind()) {
@@ -224,9 +278,6 @@ public final class CertificateValidator {
         }
       }
     }
-    VerificationResult result = r.build();
-    log.debug("Certificate validation: {}", result.status());
-    return result;
   }
 
   /** Builds leaf → anchor into {@code path}; returns the anchor, or null when no path was found. */

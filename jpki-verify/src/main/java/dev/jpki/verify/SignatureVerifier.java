@@ -2,14 +2,23 @@ package dev.jpki.verify;
 
 import dev.jpki.card.HashAlgorithm;
 import dev.jpki.card.KeyType;
+import dev.jpki.verify.internal.CmsDer;
+import dev.jpki.verify.internal.DerCursor;
 import dev.jpki.verify.internal.DerStructure;
+import dev.jpki.verify.internal.DerTime;
+import dev.jpki.verify.internal.Oids;
 import dev.jpki.verify.internal.Pem;
 import dev.jpki.verify.internal.Pkcs1;
+import dev.jpki.verify.internal.X509Ext;
+import java.io.ByteArrayInputStream;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.Provider;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -179,10 +188,37 @@ public final class SignatureVerifier {
    */
   public VerificationResult verifyCms(byte[] cms, byte @Nullable [] detachedContent,
       List<X509Certificate> extraCertificates) {
+    VerificationResult r = verifyCms(cms, detachedContent, extraCertificates, CmsPath.ANY);
+    return Objects.requireNonNull(r);
+  }
+
+  /** Which CMS path may answer (tests compare the two; callers get {@link #ANY}). */
+  enum CmsPath {
+    /** The fast path when it applies, else the general one. */
+    ANY,
+    /** The general path (BouncyCastle) only. */
+    GENERAL,
+    /** The fast path only: null when it does not apply. */
+    FAST
+  }
+
+  /**
+   * Verifies a CMS SignedData along the given path (package-private: for tests that compare the paths).
+   *
+   * @param cms the structure
+   * @param detachedContent the detached content, or null
+   * @param extraCertificates untrusted certificates
+   * @param path which path may answer
+   * @return the verdict, or null when {@code path} is FAST and the fast path does not apply
+   */
+  @Nullable VerificationResult verifyCms(byte[] cms, byte @Nullable [] detachedContent,
+      List<X509Certificate> extraCertificates, CmsPath path) {
     Instant at = validator.clock().instant();
     VerificationResult.Builder r = VerificationResult.builder(at);
     try {
-      cmsInto(cms, detachedContent, extraCertificates, at, r);
+      if (!cmsInto(cms, detachedContent, extraCertificates, at, r, path)) {
+        return null;
+      }
     } catch (RuntimeException e) {
       // a parser bug on hostile input must never turn into VALID
       r.add(FailureCode.MALFORMED_INPUT, "CMS could not be processed: " + e.getClass().getSimpleName());
@@ -249,8 +285,9 @@ public final class SignatureVerifier {
     }
   }
 
-  private void cmsInto(byte[] input, byte @Nullable [] detached, List<X509Certificate> extra, Instant at,
-      VerificationResult.Builder r) {
+  /** Returns false only when {@code path} is FAST and the fast path does not apply. */
+  private boolean cmsInto(byte[] input, byte @Nullable [] detached, List<X509Certificate> extra, Instant at,
+      VerificationResult.Builder r, CmsPath path) {
     CMSSignedData sd;
     byte[] content;
     try {
@@ -261,6 +298,12 @@ public final class SignatureVerifier {
       byte[] der = Pem.toDer(input, "CMS", "CMS", "PKCS7", "PKCS #7 SIGNED DATA");
       // element count and depth bound what BouncyCastle builds from the input (JPKI-2026-003)
       DerStructure.check(der, "CMS", validator.limits().maxDerDepth(), true, validator.limits().maxCmsElements());
+      if (path != CmsPath.GENERAL && fastCms(der, detached, extra, at, r)) {
+        return true;
+      }
+      if (path == CmsPath.FAST) {
+        return false;
+      }
       if (detached != null) {
         sd = new CMSSignedData(new CMSProcessableByteArray(detached), der);
         content = detached;
@@ -270,59 +313,59 @@ public final class SignatureVerifier {
         Object c = signed == null ? null : signed.getContent();
         if (!(c instanceof byte[] bytes)) {
           r.add(FailureCode.CMS_PROFILE, "no encapsulated content: a detached signature needs its content");
-          return;
+          return true;
         }
         content = bytes;
       }
     } catch (BadInputException e) {
       r.add(FailureCode.MALFORMED_INPUT, e.getMessage());
-      return;
+      return true;
     } catch (Exception e) {
       r.add(FailureCode.MALFORMED_INPUT, "not a CMS SignedData structure (" + e.getClass().getSimpleName() + ")");
-      return;
+      return true;
     }
     Collection<SignerInformation> signers = sd.getSignerInfos().getSigners();
     if (signers.size() != 1) {
       r.add(FailureCode.CMS_PROFILE, "exactly one signer is supported, found " + signers.size());
-      return;
+      return true;
     }
     SignerInformation si = signers.iterator().next();
     AttributeTable attrs = si.getSignedAttributes();
     if (attrs == null) {
       r.add(FailureCode.CMS_PROFILE, "no signed attributes (content-type and messageDigest are required)");
-      return;
+      return true;
     }
     // content-type (RFC 5652 §11.1) must be present once and equal eContentType
     ASN1Encodable ct = single(attrs, CMSAttributes.contentType, "content-type", r);
     if (ct == null) {
-      return;
+      return true;
     }
     if (!(ct instanceof ASN1ObjectIdentifier) || !ct.equals(new ASN1ObjectIdentifier(sd.getSignedContentTypeOID()))) {
       r.add(FailureCode.CMS_PROFILE, "content-type attribute does not match the encapsulated content type");
-      return;
+      return true;
     }
     ASN1Encodable md = single(attrs, CMSAttributes.messageDigest, "messageDigest", r);
     if (md == null) {
-      return;
+      return true;
     }
     HashAlgorithm alg = Pkcs1.ofOid(si.getDigestAlgOID());
     if (alg == null || !validator.profile().digestAlgorithms().contains(alg.oid())) {
       r.add(FailureCode.WEAK_ALGORITHM, "digest algorithm " + si.getDigestAlgOID() + " is not accepted");
-      return;
+      return true;
     }
     // BouncyCastle verifies with whatever signatureAlgorithm names, so a SHA-256 digestAlgorithm next to
     // md5WithRSA would let a collision-prone hash sign the attributes (SECURITY.md, JPKI-2026-001)
     if (!signatureAlgorithmMatches(si.toASN1Structure().getDigestEncryptionAlgorithm(), alg)) {
       r.add(FailureCode.WEAK_ALGORITHM, "signature algorithm " + si.getEncryptionAlgOID()
           + " does not match the digest algorithm " + alg.jcaName() + " or is not accepted");
-      return;
+      return true;
     }
     byte[] claimed;
     try {
       claimed = ASN1OctetString.getInstance(md).getOctets();
     } catch (RuntimeException e) {
       r.add(FailureCode.CMS_PROFILE, "messageDigest attribute is not an OCTET STRING");
-      return;
+      return true;
     }
     if (!MessageDigest.isEqual(claimed, Pkcs1.newMessageDigest(alg).digest(content))) {
       r.add(FailureCode.DIGEST_MISMATCH, "messageDigest does not match the content");
@@ -352,7 +395,7 @@ public final class SignatureVerifier {
         // each carried certificate is parsed and may be tried as an issuer (JPKI-2026-002)
         r.add(FailureCode.CMS_PROFILE, "the structure carries " + carried.size()
             + " certificates, more than the limit of " + validator.limits().maxCmsCertificates());
-        return;
+        return true;
       }
       for (X509CertificateHolder h : carried) {
         X509Certificate c = conv.getCertificate(h);
@@ -371,11 +414,11 @@ public final class SignatureVerifier {
       }
     } catch (Exception e) {
       r.add(FailureCode.MALFORMED_INPUT, "a certificate in the CMS structure is malformed");
-      return;
+      return true;
     }
     if (signer == null) {
       r.add(FailureCode.SIGNER_CERTIFICATE_NOT_FOUND, "signer certificate not in the structure nor supplied");
-      return;
+      return true;
     }
     if (signingTime != null && (signingTime.isBefore(signer.getNotBefore().toInstant())
         || signingTime.isAfter(signer.getNotAfter().toInstant()))) {
@@ -385,7 +428,7 @@ public final class SignatureVerifier {
       // reported by the validator as WEAK_ALGORITHM; no RSA operation with a key above the limits
       candidates.remove(signer);
       r.merge(validator.validateAt(signer, candidates, certificateType, at));
-      return;
+      return true;
     }
     try {
       // build from the public key alone so BouncyCastle does not judge validity at signingTime itself
@@ -405,6 +448,256 @@ public final class SignatureVerifier {
     }
     candidates.remove(signer);
     r.merge(validator.validateAt(signer, candidates, certificateType, at));
+    return true;
+  }
+
+  /**
+   * The common case without BouncyCastle's object model: a SignedData (DER, or BER around a DER SignerInfo) of one signer with
+   * content-type, messageDigest and optionally signingTime and cmsAlgorithmProtection (RFC 6211) as signed
+   * attributes, an RSA PKCS#1 v1.5 signature, and the signer certificate carried or supplied. It reads the
+   * structure in place ({@link CmsDer}), hashes the content and the signed attributes itself and checks the
+   * signature with one RSA public operation. A profile of the general path showed most of its time in
+   * parsing the SignedData and the certificate into BouncyCastle objects and in building its verifier
+   * (benchmarks/README.md, "CMS").
+   *
+   * <p>Returns false, having added nothing to {@code r}, for anything else and for anything that does
+   * not verify: the general path then decides and names the failure. So this path only ever accepts, and
+   * it accepts only what the general path accepts: the same attribute rules, byte-for-byte equality where
+   * the general path compares values, and only attributes already in DER (the general path re-encodes
+   * them before checking the signature).
+   */
+  private boolean fastCms(byte[] der, byte @Nullable [] detached, List<X509Certificate> extra, Instant at,
+      VerificationResult.Builder r) {
+    CmsDer c = CmsDer.parse(der);
+    if (c == null || (detached == null) != c.hasContent) {
+      return false;
+    }
+    if (c.digestAlgHasParams || c.sigAlgHasParams) {
+      return false;
+    }
+    HashAlgorithm alg;
+    String sigOid;
+    try {
+      alg = Pkcs1.ofOid(Oids.toDotted(der, c.digestOidOff, c.digestOidLen));
+      sigOid = Oids.toDotted(der, c.sigOidOff, c.sigOidLen);
+    } catch (BadInputException e) {
+      return false;
+    }
+    if (alg == null || !validator.profile().digestAlgorithms().contains(alg.oid())
+        || !(sigOid.equals(OID_RSA_ENCRYPTION) || sigOid.equals(pkcs1Oid(alg)))) {
+      return false;
+    }
+    // signed attributes: content-type and messageDigest once each, signingTime and cmsAlgorithmProtection
+    // at most once, nothing else (another attribute may carry rules of its own: the general path knows them)
+    int contentType = -1;
+    int messageDigest = -1;
+    int signingTime = -1;
+    int protection = -1;
+    for (int i = 0; i < c.attributes.size(); i++) {
+      int[] a = c.attributes.get(i);
+      int which = attributeIndex(der, a[0], a[1]);
+      if (which < 0 || !singleValue(der, a[2], a[3])) {
+        return false;
+      }
+      switch (which) {
+        case 0 -> {
+          if (contentType >= 0) {
+            return false;
+          }
+          contentType = i;
+        }
+        case 1 -> {
+          if (messageDigest >= 0) {
+            return false;
+          }
+          messageDigest = i;
+        }
+        case 2 -> {
+          if (signingTime >= 0) {
+            return false;
+          }
+          signingTime = i;
+        }
+        default -> {
+          if (protection >= 0) {
+            return false;
+          }
+          protection = i;
+        }
+      }
+    }
+    if (contentType < 0 || messageDigest < 0) {
+      return false;
+    }
+    int[] ct = c.attributes.get(contentType);
+    int ctHeader = der[ct[2]] & 0xFF;
+    if (ctHeader != 0x06 || !CmsDer.rangeEquals(der, ct[2] + 2, ct[3] - ct[2] - 2, der, c.contentTypeOff,
+        c.contentTypeLen) || (der[ct[2] + 1] & 0xFF) != c.contentTypeLen) {
+      return false;
+    }
+    int[] md = c.attributes.get(messageDigest);
+    if ((der[md[2]] & 0xFF) != 0x04 || (der[md[2] + 1] & 0xFF) != alg.digestLength()
+        || md[3] - md[2] - 2 != alg.digestLength()) {
+      return false;
+    }
+    MessageDigest h = Pkcs1.newMessageDigest(alg);
+    if (detached != null) {
+      h.update(detached);
+    } else {
+      for (int[] chunk : c.contentChunks) {
+        h.update(der, chunk[0], chunk[1]);
+      }
+    }
+    byte[] contentHash = h.digest();
+    if (!CmsDer.rangeEquals(contentHash, 0, contentHash.length, der, md[2] + 2, alg.digestLength())) {
+      return false;
+    }
+    if (protection >= 0 && !protectionMatches(der, c, c.attributes.get(protection))) {
+      return false;
+    }
+    Instant time = null;
+    if (signingTime >= 0) {
+      int[] st = c.attributes.get(signingTime);
+      int tag = der[st[2]] & 0xFF;
+      int len = der[st[2] + 1] & 0xFF;
+      if (len >= 0x80) {
+        return false;
+      }
+      try {
+        time = DerTime.parse(der, st[2] + 2, len, tag, "signingTime");
+      } catch (BadInputException e) {
+        return false;
+      }
+    }
+    // the signer certificate: carried ones first, then the caller's, as the general path searches
+    if (c.certificates.size() > validator.limits().maxCmsCertificates()) {
+      return false;
+    }
+    List<X509Certificate> candidates = new ArrayList<>(extra.size() + c.certificates.size());
+    candidates.addAll(extra);
+    X509Certificate signer = null;
+    try {
+      CertificateFactory cf = CertificateFactory.getInstance("X.509");
+      for (int[] cert : c.certificates) {
+        X509Certificate x = (X509Certificate) cf.generateCertificate(
+            new ByteArrayInputStream(der, cert[0], cert[1]));
+        candidates.add(x);
+        if (signer == null && sidMatches(c, x)) {
+          signer = x;
+        }
+      }
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return false;
+    }
+    if (signer == null) {
+      for (X509Certificate x : extra) {
+        if (sidMatches(c, x)) {
+          signer = x;
+          break;
+        }
+      }
+    }
+    if (signer == null || validator.limits().rsaKeyRefusal(signer.getPublicKey()) != null) {
+      return false;
+    }
+    // the signature covers the DER of the signed attributes as a SET (RFC 5652 §5.4): tag 31, not A0
+    MessageDigest ah = Pkcs1.newMessageDigest(alg);
+    ah.update((byte) 0x31);
+    ah.update(der, c.signedAttrsOff + 1, c.signedAttrsLen - 1);
+    byte[] sig = Arrays.copyOfRange(der, c.signatureOff, c.signatureOff + c.signatureLen);
+    if (!Pkcs1.verifyDigestInfo(sig, signer.getPublicKey(), alg.digestInfo(ah.digest()), provider)) {
+      return false;
+    }
+    if (time != null) {
+      r.signingTime(time);
+      if (time.isBefore(signer.getNotBefore().toInstant()) || time.isAfter(signer.getNotAfter().toInstant())) {
+        r.add(FailureCode.CMS_PROFILE, "signingTime lies outside the signer certificate's validity");
+      }
+    }
+    candidates.remove(signer);
+    r.merge(validator.validateAt(signer, candidates, certificateType, at));
+    return true;
+  }
+
+  private static final byte[][] FAST_ATTRIBUTES = {
+      {0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x09, 0x03}, // contentType
+      {0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x09, 0x04}, // messageDigest
+      {0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x09, 0x05}, // signingTime
+      {0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x09, 0x34}, // cmsAlgorithmProtection
+  };
+
+  /** Index in {@link #FAST_ATTRIBUTES}, or -1. */
+  private static int attributeIndex(byte[] der, int off, int len) {
+    for (int i = 0; i < FAST_ATTRIBUTES.length; i++) {
+      if (CmsDer.rangeEquals(der, off, len, FAST_ATTRIBUTES[i], 0, FAST_ATTRIBUTES[i].length)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether the values SET content {@code [off, end)} is exactly one element. */
+  private static boolean singleValue(byte[] der, int off, int end) {
+    DerCursor d = new DerCursor(der, off, "CMS");
+    try {
+      d.header(end, "attribute value");
+      return d.valueEnd() == end;
+    } catch (BadInputException e) {
+      return false;
+    }
+  }
+
+  /**
+   * RFC 6211: the protected algorithms are byte-for-byte the SignerInfo's digestAlgorithm and, as [1],
+   * its signatureAlgorithm (the general path compares them as values; equal bytes are equal values).
+   */
+  private static boolean protectionMatches(byte[] der, CmsDer c, int[] attr) {
+    DerCursor d = new DerCursor(der, attr[2], "CMS");
+    try {
+      d.expect(0x30, attr[3], "CMSAlgorithmProtection");
+      int end = d.valueEnd();
+      d.expect(0x30, end, "digestAlgorithm");
+      if (!CmsDer.rangeEquals(der, d.headerStart(), d.valueEnd() - d.headerStart(), der, c.digestAlgOff,
+          c.digestAlgLen)) {
+        return false;
+      }
+      d.skip();
+      d.expect(0xA1, end, "signatureAlgorithm");
+      // [1] IMPLICIT AlgorithmIdentifier: same content as the SignerInfo's SEQUENCE, same length bytes
+      if (!CmsDer.rangeEquals(der, d.headerStart() + 1, d.valueEnd() - d.headerStart() - 1, der, c.sigAlgOff + 1,
+          c.sigAlgLen - 1)) {
+        return false;
+      }
+      d.skip();
+      return d.pos() == end;
+    } catch (BadInputException e) {
+      return false;
+    }
+  }
+
+  /** SignerIdentifier against a certificate, byte-for-byte (the general path compares values). */
+  private static boolean sidMatches(CmsDer c, X509Certificate x) {
+    byte[] der = c.der;
+    if (c.sidIsIssuerSerial) {
+      byte[] serial = x.getSerialNumber().toByteArray();
+      if (!CmsDer.rangeEquals(der, c.sidValueOff, c.sidValueLen, serial, 0, serial.length)) {
+        return false;
+      }
+      byte[] issuer = x.getIssuerX500Principal().getEncoded();
+      return CmsDer.rangeEquals(der, c.sidIssuerOff, c.sidIssuerLen, issuer, 0, issuer.length);
+    }
+    byte[] ski = X509Ext.subjectKeyIdentifier(x);
+    return ski != null && CmsDer.rangeEquals(der, c.sidValueOff, c.sidValueLen, ski, 0, ski.length);
+  }
+
+  private static String pkcs1Oid(HashAlgorithm digest) {
+    return switch (digest) {
+      case SHA1 -> OID_SHA1_WITH_RSA;
+      case SHA224 -> OID_SHA224_WITH_RSA;
+      case SHA256 -> JpkiProfile.SHA256_WITH_RSA;
+      case SHA384 -> JpkiProfile.SHA384_WITH_RSA;
+      case SHA512 -> JpkiProfile.SHA512_WITH_RSA;
+    };
   }
 
   /**
@@ -417,13 +710,7 @@ public final class SignatureVerifier {
     String oid = sigAlg.getAlgorithm().getId();
     ASN1Encodable params = sigAlg.getParameters();
     boolean absentOrNull = params == null || DERNull.INSTANCE.equals(params.toASN1Primitive());
-    String pkcs1 = switch (digest) {
-      case SHA1 -> OID_SHA1_WITH_RSA;
-      case SHA224 -> OID_SHA224_WITH_RSA;
-      case SHA256 -> JpkiProfile.SHA256_WITH_RSA;
-      case SHA384 -> JpkiProfile.SHA384_WITH_RSA;
-      case SHA512 -> JpkiProfile.SHA512_WITH_RSA;
-    };
+    String pkcs1 = pkcs1Oid(digest);
     if (oid.equals(OID_RSA_ENCRYPTION) || oid.equals(pkcs1)) {
       return absentOrNull;
     }

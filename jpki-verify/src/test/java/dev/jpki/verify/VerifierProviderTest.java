@@ -71,14 +71,16 @@ class VerifierProviderTest {
   }
 
   @Test
-  void cmsSignature_checkedByTheProvidersSignature() {
+  void cmsSignature_checkedByTheProvider() {
     CountingProvider provider = new CountingProvider();
     SignatureVerifier verifier = builder().provider(provider).build();
 
     VerificationResult r = verifier.verifyCms(Cms.sign(DOC, SIGN_KEY, SIGN_CERT, true, true, SIGNED_AT));
 
     assertThat(r.status()).as(r.toString()).isEqualTo(Status.VALID);
-    assertThat(provider.signatures.get()).isPositive();
+    // the fast path recovers the DigestInfo with the provider's RSA cipher; BouncyCastle's path asks it for a
+    // Signature: either way the provider did the RSA operation
+    assertThat(provider.ciphers.get() + provider.signatures.get()).isPositive();
   }
 
   @Test

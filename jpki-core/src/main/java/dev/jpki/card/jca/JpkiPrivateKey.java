@@ -1,6 +1,7 @@
 package dev.jpki.card.jca;
 
 import dev.jpki.JpkiException;
+import dev.jpki.apdu.SecurityStatusException;
 import dev.jpki.card.JpkiApplet;
 import dev.jpki.card.KeyType;
 import dev.jpki.card.MyNumberCard;
@@ -64,18 +65,25 @@ public final class JpkiPrivateKey implements PrivateKey {
   /**
    * Signs a DigestInfo on the card. If this session has not verified the credential, verifies it from
    * the stored protection and signs under one exclusive hold ({@link JpkiApplet#verifyAndSign}); a key
-   * from {@code getKey(alias, pin)} was verified then, and if the card was reset since, the signature
-   * fails with a message saying so: the PIN is never sent again without the caller.
+   * from {@code getKey(alias, pin)} was verified then, and if the card was reset since, the card refuses
+   * the signature and the message says that the reset lost the verified state: the PIN is never sent again
+   * without the caller.
    */
   byte[] sign(byte[] digestInfo) throws JpkiException, SignatureException {
     JpkiApplet jpki = card.jpki();
-    if (jpki.isVerified(keyType.pinType())) {
-      return jpki.signDigestInfo(keyType, digestInfo);
-    }
-    if (protection == null) {
-      throw new SignatureException("the " + keyType.pinType().label() + " is not verified in this session and no "
-          + "protection was given to obtain it: use KeyStore.getKey(alias, pin) or a JpkiLoadParameter with a "
-          + "ProtectionParameter");
+    boolean verified = jpki.isVerified(keyType.pinType());
+    if (verified || protection == null) {
+      // Without a protection the card decides: if the credential is not verified it answers 6982, and the
+      // session says why (never verified, or lost to a card reset since getKey(alias, pin)); no PIN is sent.
+      try {
+        return jpki.signDigestInfo(keyType, digestInfo);
+      } catch (SecurityStatusException e) {
+        if (verified) {
+          throw e;
+        }
+        throw new SignatureException(e.getMessage() + " (this key has no protection to verify it with: use "
+            + "KeyStore.getKey(alias, pin) or a JpkiLoadParameter with a ProtectionParameter)", e);
+      }
     }
     Pin pin;
     try {

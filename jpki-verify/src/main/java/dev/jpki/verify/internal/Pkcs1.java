@@ -137,7 +137,21 @@ public final class Pkcs1 {
    * @return true if the signature covers exactly that DigestInfo
    */
   public static boolean verifyDigestInfo(byte[] signature, PublicKey key, byte[] expectedDigestInfo) {
-    byte[] recovered = recover(signature, key);
+    return verifyDigestInfo(signature, key, expectedDigestInfo, null);
+  }
+
+  /**
+   * As {@link #verifyDigestInfo(byte[], PublicKey, byte[])} with the RSA operation done by a chosen provider.
+   *
+   * @param signature the signature
+   * @param key the RSA public key
+   * @param expectedDigestInfo the DigestInfo that must have been signed
+   * @param provider the provider of {@code RSA/ECB/PKCS1Padding}, or null for the platform's choice
+   * @return true if the signature covers exactly that DigestInfo
+   */
+  public static boolean verifyDigestInfo(byte[] signature, PublicKey key, byte[] expectedDigestInfo,
+      @Nullable Provider provider) {
+    byte[] recovered = recover(signature, key, provider);
     return recovered != null && MessageDigest.isEqual(recovered, expectedDigestInfo);
   }
 }
