@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The My Number Card and its applications over any {@link dev.jpki.apdu.CardTransport}: APDU model and
  * transport SPI, the card session, applets, credentials and card values, a JCA provider, and the fluent

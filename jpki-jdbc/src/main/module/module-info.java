@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /** Database-backed stores for jpki-verify over JDBC: login challenges, registrations, certificate links. */
 module dev.jpki.jdbc {
   requires transitive dev.jpki.verify;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * {@link dev.jpki.apdu.CardTransport} over PC/SC ({@code javax.smartcardio}): reader discovery, waiting for
  * a card, exclusive access, typed errors, diagnostics, and the loan entry point {@link

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The virtual My Number Card, personas, the test PKI, reader models and the vpcd bridge: for tests,
  * demos and trying the SDK without a card. Never for production.

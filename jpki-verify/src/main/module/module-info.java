@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Server-side verification for JPKI: certificate paths to pinned roots, the certificate profile, revocation
  * (CRL, OCSP), raw and CMS signatures, logins, the basic 4 info, age, card-data genuineness and the FAQ
