@@ -4,10 +4,11 @@
 #   benchmarks/run.sh quick   # a few minutes on 2 cores; prints the lines
 #   benchmarks/run.sh full    # longer iterations, every parameter; writes benchmarks/results/ and the README tables
 #   benchmarks/run.sh readme  # regenerates the README tables from benchmarks/results/report.md
+#   benchmarks/run.sh counts  # only the deterministic lines (APDU counts, card time on the latency models)
 # Run it on a quiet machine: other processes on the same cores distort the ratios.
 set -euo pipefail
 mode="${1:-quick}"
-case "$mode" in quick|full|readme) ;; *) echo "usage: $0 quick|full|readme" >&2; exit 2 ;; esac
+case "$mode" in quick|full|readme|counts) ;; *) echo "usage: $0 quick|full|readme|counts" >&2; exit 2 ;; esac
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 jar=benchmarks/target/benchmarks.jar

@@ -184,7 +184,13 @@ public final class Report {
           Files.deleteIfExists(jmhJson);
         }
       }
-      default -> throw new IllegalArgumentException("usage: Report quick|full|readme [benchmarks-dir]");
+      case "counts" -> {
+        // the deterministic lines only (APDU counts and latency-model card time): no timing, seconds
+        for (Line l : Comparisons.nonJmh(false)) {
+          System.out.println(l.oneLine());
+        }
+      }
+      default -> throw new IllegalArgumentException("usage: Report quick|full|readme|counts [benchmarks-dir]");
     }
   }
 

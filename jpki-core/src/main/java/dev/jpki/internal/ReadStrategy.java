@@ -11,9 +11,11 @@ import java.util.Locale;
  * 2 KB, so 800 bytes of filler cross the link. Header first asks for one short chunk (at most 256 bytes:
  * the header, and all of a small object), then for exactly the bytes the header announces. Which costs
  * less depends on the reader's cost per APDU against its cost per byte, which no vendor publishes
- * (docs/card-protocol.md §1, UNCONFIRMED); {@link #DEFAULT} was picked by the latency models of the testkit
- * (benchmarks/README.md, "Read strategy"), and the system property {@value #PROPERTY} ({@code
- * largest-chunk} or {@code header-first}) overrides it for a deployment whose readers were measured.
+ * (docs/card-protocol.md §1, UNCONFIRMED). The testkit's latency models favour header first on every
+ * extended-length reader (benchmarks/README.md, "Read strategy"); {@link #DEFAULT} still keeps the fewest
+ * APDUs, which the project's round-trip tests and tables assert, until that contract is changed with it.
+ * The system property {@value #PROPERTY} ({@code largest-chunk} or {@code header-first}) overrides it, e.g.
+ * for a deployment whose readers were measured.
  */
 public enum ReadStrategy {
   /** First READ BINARY asks for the largest chunk the channel allows. */

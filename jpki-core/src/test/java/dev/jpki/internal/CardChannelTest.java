@@ -127,6 +127,59 @@ class CardChannelTest {
       assertThat(card.commands).hasSize(apdus);
     }
 
+    @ParameterizedTest(name = "header first: {0} value bytes, extended={1} -> {2} APDUs")
+    @CsvSource({
+      "1200, true,  2",
+      "1200, false, 5",
+      "200,  true,  1",
+      "252,  true,  1",
+      "253,  true,  2",
+    })
+    void readTlvFile_headerFirst_readsOneShortChunkThenExactlyTheRest(int valueLength, boolean extended, int apdus)
+        throws Exception {
+      byte[] file = certLike(valueLength, 800); // a padded EF: filler after the TLV
+      OneFileCard card = new OneFileCard(file,
+          extended ? TransportCapabilities.extended(65544, 8192) : TransportCapabilities.shortOnly());
+      byte[] read = new CardChannel(card, ReadStrategy.HEADER_FIRST).readTlvFile("EF 000A");
+      assertThat(read).isEqualTo(Arrays.copyOf(file, 4 + valueLength));
+      assertThat(card.commands).hasSize(apdus);
+      assertThat(Hex.encode(card.commands.get(0))).isEqualTo("00B0000000"); // one short chunk first
+      if (extended && apdus == 2) {
+        // then exactly the rest from offset 256 (extended Le only when the rest needs it)
+        int rest = 4 + valueLength - 256;
+        assertThat(Hex.encode(card.commands.get(1))).isEqualTo(rest > 256
+            ? String.format("00B0010000%04X", rest) : String.format("00B00100%02X", rest));
+      }
+    }
+
+    @Test
+    void readTlvFile_largestChunk_asksForTheLargestChunkFirst() throws Exception {
+      OneFileCard card = new OneFileCard(certLike(1200, 800), TransportCapabilities.extended(65544, 8192));
+      byte[] read = new CardChannel(card, ReadStrategy.LARGEST_CHUNK).readTlvFile("EF 000A");
+      assertThat(read).hasSize(1204);
+      assertThat(card.commands).hasSize(1);
+      assertThat(card.commands.get(0)).hasSize(7); // extended Le
+    }
+
+    @Test
+    void readStrategy_property_overridesTheDefault_unknownValueKeepsIt() {
+      String before = System.getProperty(ReadStrategy.PROPERTY);
+      try {
+        System.setProperty(ReadStrategy.PROPERTY, "header-first");
+        assertThat(ReadStrategy.current()).isEqualTo(ReadStrategy.HEADER_FIRST);
+        System.setProperty(ReadStrategy.PROPERTY, "LARGEST-CHUNK");
+        assertThat(ReadStrategy.current()).isEqualTo(ReadStrategy.LARGEST_CHUNK);
+        System.setProperty(ReadStrategy.PROPERTY, "fastest");
+        assertThat(ReadStrategy.current()).isEqualTo(ReadStrategy.DEFAULT);
+      } finally {
+        if (before == null) {
+          System.clearProperty(ReadStrategy.PROPERTY);
+        } else {
+          System.setProperty(ReadStrategy.PROPERTY, before);
+        }
+      }
+    }
+
     @Test
     void readTlvFile_shortReads_lastChunkHasExactLe() throws Exception {
       OneFileCard card = new OneFileCard(certLike(1200, 0), TransportCapabilities.shortOnly());
