@@ -86,7 +86,7 @@ final class VerifyCommand implements Callable<Integer> {
     Clock clock = check.clock();
     SignatureVerifier.Builder vb = SignatureVerifier.builder()
         .trustAnchors(anchors)
-        .revocation(check.revocation())
+        .revocation(check.revocation(main))
         .clock(clock)
         .profile(check.profile());
     if (allowAuthSignature) {
@@ -111,7 +111,14 @@ final class VerifyCommand implements Callable<Integer> {
     if (prehashed && content != null) {
       content = hash(content, dataFile);
     }
-    VerificationResult result = verifier.verify(signature, content, prehashed, signer, chain);
+    VerificationResult result;
+    Progress progress = Progress.start(main, "verifying the signature and its certificate"
+        + (check.revocationMode() == CheckOptions.RevocationMode.DISABLED ? "" : ", checking revocation"));
+    try {
+      result = verifier.verify(signature, content, prehashed, signer, chain);
+    } finally {
+      progress.close();
+    }
     if (!allowAuthSignature && result.certificateType().orElse(null) == KeyType.AUTHENTICATION) {
       main.err().println("jpki verify: the signer certificate is the user-authentication certificate "
           + "(利用者証明用). It is for login, not for signing documents: a document signature is made with the "
@@ -128,7 +135,13 @@ final class VerifyCommand implements Callable<Integer> {
    */
   private int verifyPdf(Main main, SignatureVerifier verifier, byte[] pdf, List<X509Certificate> chain,
       TrustAnchors anchors) {
-    List<PdfSignatures.Signature> signatures = PdfSignatures.signatures(pdf, in, "--in");
+    List<PdfSignatures.Signature> signatures;
+    Progress reading = Progress.start(main, "reading the PDF's signatures");
+    try {
+      signatures = PdfSignatures.signatures(pdf, in, "--in");
+    } finally {
+      reading.close();
+    }
     if (signatures.isEmpty()) {
       ObjectNode doc = Output.object().put("status", Status.INVALID.name());
       doc.putArray("reasons").addObject().put("code", "PDF_NOT_SIGNED").put("message", "the PDF has no signature");
@@ -144,7 +157,13 @@ final class VerifyCommand implements Callable<Integer> {
     List<Verdicts.Reason> lastProblems = List.of();
     for (int i = 0; i < signatures.size(); i++) {
       PdfSignatures.Signature s = signatures.get(i);
-      VerificationResult r = verifier.verifyCms(PdfSignatures.trimPadding(s.cms()), s.signedContent(), chain);
+      VerificationResult r;
+      Progress progress = Progress.start(main, "verifying signature " + (i + 1) + " of " + signatures.size());
+      try {
+        r = verifier.verifyCms(PdfSignatures.trimPadding(s.cms()), s.signedContent(), chain);
+      } finally {
+        progress.close();
+      }
       Status st = worst(r.status(), s.problems().isEmpty() ? Status.VALID : Status.INVALID);
       overall = worst(overall, st);
       ObjectNode o = list.addObject().put("index", i + 1).put("subFilter", s.subFilter())

@@ -66,6 +66,27 @@ abstract class Slot1PcscFixture {
   }
 
   /**
+   * Takes the card out of slot 1 and inserts {@code card} (e.g. the virtual card wrapped in a testkit
+   * reader model), waiting for pcscd to see both. Does nothing when the suite is skipped.
+   *
+   * @param card what the slot's reader and card answer
+   */
+  static void replaceCard(dev.jpki.testkit.card.ApduProcessor card) throws Exception {
+    if (bridge == null) {
+      return;
+    }
+    CardTerminal slot1 = PcscReaders.system().byName(SLOT_1);
+    bridge.close();
+    if (!slot1.waitForCardAbsent(10_000)) {
+      throw new AssertionError("the virtual card did not leave '" + SLOT_1 + "'");
+    }
+    bridge = new VpcdBridge(card, VpcdBridge.DEFAULT_HOST, VpcdBridge.SLOT_1_PORT).start();
+    if (!PcscReaders.waitForCardPresent(slot1, Duration.ofSeconds(10))) {
+      throw new AssertionError("the replacement card did not appear in '" + SLOT_1 + "'");
+    }
+  }
+
+  /**
    * Removes the card and waits until pcscd has seen it go: without the wait, the next suite's card could
    * be taken as present while pcscd still holds the old one, and its first APDU fails with
    * SCARD_E_NOT_TRANSACTED (seen when ReaderCommandsPcscTest ran right before FlowCommandsPcscTest).

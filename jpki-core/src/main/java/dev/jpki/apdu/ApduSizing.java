@@ -19,8 +19,9 @@ public enum ApduSizing {
    */
   SHORT,
   /**
-   * Short reads until proven: the first object larger than 256 bytes is read with one short READ BINARY
-   * (whose TLV header gives the size) and then one extended READ BINARY for the rest; if that answer is
+   * Short reads until proven: the first object larger than 512 bytes (so that its rest needs more than one
+   * short chunk; in practice the first certificate) is read with one short READ BINARY (whose TLV header
+   * gives the size) and then one extended READ BINARY for exactly the rest; if that answer is
    * complete and consistent with the header, reader and card are proven to carry large responses and
    * every later read uses extended chunks up to the transport's maximum. If it fails, the session falls
    * back to short reads. Costs at most one failed APDU on a reader that cannot carry large responses.

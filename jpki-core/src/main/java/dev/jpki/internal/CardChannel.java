@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
  * <h2>APDU sizing (docs/card-protocol.md §16)</h2>
  * The transport's {@link ApduSizing} decides the chunk size: {@link ApduSizing#SHORT} reads 256 bytes
  * (short Le {@code 00}); {@link ApduSizing#EXTENDED} (the caller opted in) reads up to the transport's
- * maximum from the start; {@link ApduSizing#PROVE} reads short until one object is larger than 256 bytes,
- * then asks for the rest of it, whose size the first chunk's TLV header gave, in one extended READ
- * BINARY: the proving exchange. A complete answer proves the size ({@link #provenResponseData()}) and
- * later reads are extended. An extended READ BINARY that fails in any way a reader fails on large
+ * maximum from the start; {@link ApduSizing#PROVE} reads short until one object's rest after the first
+ * short chunk is larger than 256 bytes, then asks for that rest, whose size the first chunk's TLV header
+ * gave, in one extended READ BINARY: the proving exchange. A complete answer proves the size
+ * ({@link #provenResponseData()}) and later reads are extended. An extended READ BINARY that fails in any way a reader fails on large
  * responses (a transport error, {@code 6700}, {@code 6Cxx}, or a response shorter than asked for that
  * does not reach the end of the object) switches this channel to short reads for the rest of its life,
  * once, and the read goes on from the same offset with short chunks. Only READ BINARY is ever repeated:

@@ -7,6 +7,7 @@ import dev.jpki.testkit.Personas;
 import dev.jpki.testkit.card.Application;
 import dev.jpki.testkit.card.VirtualMyNumberCard;
 import dev.jpki.testkit.vpcd.VpcdBridge;
+import dev.jpki.testkit.vpcd.VpcdSlot;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -58,9 +59,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @ResourceLock("pcsc-slot-1")
 @Timeout(60)
 class OpenscInteropTest {
-  static final String READER = "Virtual PCD 00 01";
+  static final String READER = VpcdSlot.readerName(1);
   /** The other vpcd slot: OpenSC must not touch it (see {@link #writeOpenscConf}). */
-  static final String OTHER_READER = "Virtual PCD 00 00";
+  static final String OTHER_READER = VpcdSlot.readerName(0);
 
   /** The default persona's credentials as issue #3 states them (Personas: 1234 / ABC123). */
   static final String AUTH_PIN = "1234";
@@ -127,26 +128,21 @@ class OpenscInteropTest {
     if (module == null) {
       missing.add("opensc-pkcs11.so not found in " + PKCS11_MODULES);
     }
-    CardTerminal found = null;
-    try {
-      // getInstance, not getDefault: the default factory stays "None" if pcscd was down when
-      // first asked (docs/testing.md §1.7).
-      CardTerminals all = TerminalFactory.getInstance("PC/SC", null).terminals();
-      for (CardTerminal t : all.list()) {
-        if (t.getName().equals(READER)) {
-          found = t;
+    VpcdSlot.Found slot = VpcdSlot.find(1); // with JPKI_REQUIRE_PCSC=true a missing reader fails here
+    CardTerminal found = slot.terminal();
+    if (found == null) {
+      missing.add(slot.unavailable());
+    } else {
+      try {
+        if (found.isCardPresent()) {
+          // A second vpcd client on a port waits silently (docs/testing.md §1.3): our card would
+          // never be inserted and the tools would talk to someone else's card.
+          missing.add("a card is already in '" + READER + "' (another virtual card on port "
+              + VpcdBridge.SLOT_1_PORT + ", e.g. ./jpki virtual-card --vpcd 35964?)");
         }
+      } catch (Exception e) {
+        missing.add("PC/SC not available: " + e);
       }
-      if (found == null) {
-        missing.add("no PC/SC reader '" + READER + "' (pcscd with vsmartcard-vpcd not running?)");
-      } else if (found.isCardPresent()) {
-        // A second vpcd client on a port waits silently (docs/testing.md §1.3): our card would
-        // never be inserted and the tools would talk to someone else's card.
-        missing.add("a card is already in '" + READER + "' (another virtual card on port "
-            + VpcdBridge.SLOT_1_PORT + ", e.g. ./jpki virtual-card --vpcd 35964?)");
-      }
-    } catch (Exception e) {
-      missing.add("PC/SC not available: " + e);
     }
     if (!missing.isEmpty()) {
       if (required) {
@@ -164,8 +160,7 @@ class OpenscInteropTest {
 
     persona = Personas.get(Personas.DEFAULT);
     card = persona.newCard();
-    bridge = new VpcdBridge(card, VpcdBridge.DEFAULT_HOST, VpcdBridge.SLOT_1_PORT).start();
-    assertThat(terminal.waitForCardPresent(5000)).as("card present in %s", READER).isTrue();
+    bridge = VpcdSlot.insert(terminal, 1, card);
   }
 
   /**
@@ -182,8 +177,7 @@ class OpenscInteropTest {
   @AfterAll
   static void removeCard() throws Exception {
     if (bridge != null) {
-      bridge.close();
-      terminal.waitForCardAbsent(5000);
+      VpcdSlot.remove(bridge, terminal);
     }
   }
 

@@ -10,13 +10,11 @@ import dev.jpki.testkit.card.VirtualMyNumberCard;
 import java.security.MessageDigest;
 import java.security.Signature;
 import java.util.Arrays;
-import java.util.List;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardChannel;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CommandAPDU;
 import javax.smartcardio.ResponseAPDU;
-import javax.smartcardio.TerminalFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +36,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(60)
 class VpcdBridgePcscTest {
-  static final String READER = "Virtual PCD 00 00";
+  static final String READER = VpcdSlot.readerName(0);
   static CardTerminal terminal;
 
   static VirtualMyNumberCard card;
@@ -56,48 +54,25 @@ class VpcdBridgePcscTest {
 
   @BeforeAll
   static void requirePcscdAndInsertCard() throws Exception {
-    boolean required = "true".equalsIgnoreCase(System.getenv("JPKI_REQUIRE_PCSC"));
-    CardTerminal found = null;
-    String why;
-    try {
-      // getInstance, not getDefault: the default factory is cached as "None" if pcscd was down
-      // when first asked (docs/testing.md §1.7).
-      List<CardTerminal> list = TerminalFactory.getInstance("PC/SC", null).terminals().list();
-      for (CardTerminal t : list) {
-        if (t.getName().equals(READER)) {
-          found = t;
-        }
-      }
-      why = "no reader named '" + READER + "' among " + list.size() + " readers";
-    } catch (Exception e) {
-      why = "PC/SC not available: " + e;
-    }
-    if (found == null) {
-      if (required) {
-        throw new AssertionError("JPKI_REQUIRE_PCSC=true but " + why);
-      }
+    VpcdSlot.Found found = VpcdSlot.find(0);
+    if (found.terminal() == null) {
       // Not an abort here: a class aborted in @BeforeAll vanishes from Surefire's counts. Each test is
       // skipped with the reason instead (skipWithoutPrerequisites).
-      skipReason = "pcscd with vsmartcard-vpcd not running (" + why + ")";
+      skipReason = found.unavailable();
       System.out.println("[skipped] VpcdBridgePcscTest: every test, " + skipReason);
       return;
     }
-    terminal = found;
-    insert();
-  }
-
-  private static void insert() throws Exception {
+    terminal = found.terminal();
     // One insertion for the class (each costs 0.1-0.4 s, docs/testing.md §1.9); every test starts
     // with connect(), a power-on that clears the card's volatile state.
     card = TestCards.card();
-    bridge = new VpcdBridge(card, VpcdBridge.DEFAULT_HOST, VpcdBridge.portForSlot(0)).start();
-    assertThat(terminal.waitForCardPresent(5000)).as("card present").isTrue();
+    bridge = VpcdSlot.insert(terminal, 0, card);
   }
 
   @AfterAll
-  static void remove() {
+  static void remove() throws Exception {
     if (bridge != null) {
-      bridge.close();
+      VpcdSlot.remove(bridge, terminal);
     }
   }
 
