@@ -47,8 +47,8 @@ public final class ModulePathConsumer {
         test.signatureVerifier().verifyRaw(signature.signature(), document, signature.certificate());
     check(verdict.status() == Status.VALID, "document signature VALID");
 
-    LoginVerifier logins = LoginVerifier.builder().trustAnchors(test.trustAnchors()).profile(test.profile())
-        .revocation(test.revocation()).clock(test.clock()).origin("https://consumer.example").build();
+    LoginVerifier logins = LoginVerifier.builder(test.certificateValidator()).origin("https://consumer.example")
+        .build();
     Challenge challenge = logins.newChallenge("session-1");
     byte[] answer;
     byte[] authCertificate;

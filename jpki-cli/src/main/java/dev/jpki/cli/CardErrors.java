@@ -4,6 +4,7 @@ import dev.jpki.apdu.TransportException;
 import dev.jpki.card.LastTryRefusedException;
 import dev.jpki.card.PinBlockedException;
 import dev.jpki.card.WrongPinException;
+import dev.jpki.pcsc.PcscException;
 import org.jspecify.annotations.Nullable;
 
 /** Maps the card API's PIN and interruption exceptions to exit codes 5, 6 and 7 (docs/cli.md). */
@@ -46,6 +47,10 @@ final class CardErrors {
    */
   static TransportException.@Nullable Reason interruption(Throwable ex) {
     for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof PcscException pe && pe.kind() == PcscException.Kind.NO_CARD) {
+        // Reported as CARD_REMOVED too, but nothing was interrupted: the reader was empty at connect (exit 4).
+        return null;
+      }
       if (t instanceof TransportException te
           && (te.reason() == TransportException.Reason.CARD_RESET
               || te.reason() == TransportException.Reason.CARD_REMOVED)) {

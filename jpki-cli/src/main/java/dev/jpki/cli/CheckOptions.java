@@ -148,6 +148,17 @@ final class CheckOptions {
    * @throws CliException exit 2 for contradictory options, a bad URL or an unusable CRL file
    */
   RevocationSource revocation() {
+    return revocation(null);
+  }
+
+  /**
+   * Like {@link #revocation()}, with a progress line while CRL files are read and indexed.
+   *
+   * @param main the root command, or null for no progress line
+   * @return the source
+   * @throws CliException exit 2 for contradictory options, a bad URL or an unusable CRL file
+   */
+  RevocationSource revocation(@Nullable Main main) {
     if (noRevocation) {
       if (!crls.isEmpty() || ocsp != null) {
         throw new CliException(ExitCode.USAGE, "--no-revocation contradicts --crl/--ocsp; give one or the other");
@@ -165,7 +176,7 @@ final class CheckOptions {
         if (isHttp(loc)) {
           b.url(httpUri(loc, "--crl"));
         } else {
-          b.crl(readCrl(Path.of(loc)));
+          b.crl(readCrl(main, Path.of(loc)));
         }
       }
       sources.add(b.build());
@@ -191,13 +202,18 @@ final class CheckOptions {
     return out;
   }
 
-  private static CrlIndex readCrl(Path file) {
+  private static CrlIndex readCrl(@Nullable Main main, Path file) {
+    Progress progress = main == null ? null : Progress.start(main, "reading and indexing CRL " + file);
     try {
       return CrlIndex.read(file, MAX_CRL_BYTES);
     } catch (IOException e) {
       throw new CliException(ExitCode.USAGE, "cannot read --crl " + file + ": " + InputFiles.describe(file, e), e);
     } catch (BadInputException e) {
       throw new CliException(ExitCode.USAGE, "--crl " + file + ": " + e.getMessage(), e);
+    } finally {
+      if (progress != null) {
+        progress.close();
+      }
     }
   }
 

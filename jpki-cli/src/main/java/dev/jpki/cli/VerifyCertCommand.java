@@ -47,7 +47,7 @@ final class VerifyCertCommand implements Callable<Integer> {
     Clock clock = check.clock();
     CertificateValidator validator = CertificateValidator.builder()
         .trustAnchors(anchors)
-        .revocation(check.revocation())
+        .revocation(check.revocation(main))
         .clock(clock)
         .profile(check.profile())
         .build();
@@ -57,7 +57,13 @@ final class VerifyCertCommand implements Callable<Integer> {
     try {
       List<X509Certificate> certs = Certificates.parseAll(bytes);
       chain.addAll(certs.subList(1, certs.size()));
-      result = validator.validate(certs.get(0), chain, null);
+      Progress progress = Progress.start(main, "validating the certificate"
+          + (check.revocationMode() == CheckOptions.RevocationMode.DISABLED ? "" : ", checking revocation"));
+      try {
+        result = validator.validate(certs.get(0), chain, null);
+      } finally {
+        progress.close();
+      }
     } catch (BadInputException e) {
       result = Results.builder(clock.instant()).add(FailureCode.MALFORMED_INPUT, e.getMessage()).build();
     }

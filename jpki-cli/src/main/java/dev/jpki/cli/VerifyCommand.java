@@ -3,6 +3,7 @@ package dev.jpki.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jpki.card.KeyType;
+import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.Failure;
 import dev.jpki.verify.SignatureVerifier;
 import dev.jpki.verify.Status;
@@ -84,11 +85,13 @@ final class VerifyCommand implements Callable<Integer> {
     }
     TrustAnchors anchors = check.trust.load(false);
     Clock clock = check.clock();
-    SignatureVerifier.Builder vb = SignatureVerifier.builder()
+    CertificateValidator validator = CertificateValidator.builder()
         .trustAnchors(anchors)
-        .revocation(check.revocation())
+        .revocation(check.revocation(main))
         .clock(clock)
-        .profile(check.profile());
+        .profile(check.profile())
+        .build();
+    SignatureVerifier.Builder vb = SignatureVerifier.builder(validator);
     if (allowAuthSignature) {
       vb.anyKeyType();
     }
@@ -111,7 +114,14 @@ final class VerifyCommand implements Callable<Integer> {
     if (prehashed && content != null) {
       content = hash(content, dataFile);
     }
-    VerificationResult result = verifier.verify(signature, content, prehashed, signer, chain);
+    VerificationResult result;
+    Progress progress = Progress.start(main, "verifying the signature and its certificate"
+        + (check.revocationMode() == CheckOptions.RevocationMode.DISABLED ? "" : ", checking revocation"));
+    try {
+      result = verify(verifier, signature, content, prehashed, signer, chain);
+    } finally {
+      progress.close();
+    }
     if (!allowAuthSignature && result.certificateType().orElse(null) == KeyType.AUTHENTICATION) {
       main.err().println("jpki verify: the signer certificate is the user-authentication certificate "
           + "(利用者証明用). It is for login, not for signing documents: a document signature is made with the "
@@ -128,7 +138,13 @@ final class VerifyCommand implements Callable<Integer> {
    */
   private int verifyPdf(Main main, SignatureVerifier verifier, byte[] pdf, List<X509Certificate> chain,
       TrustAnchors anchors) {
-    List<PdfSignatures.Signature> signatures = PdfSignatures.signatures(pdf, in, "--in");
+    List<PdfSignatures.Signature> signatures;
+    Progress reading = Progress.start(main, "reading the PDF's signatures");
+    try {
+      signatures = PdfSignatures.signatures(pdf, in, "--in");
+    } finally {
+      reading.close();
+    }
     if (signatures.isEmpty()) {
       ObjectNode doc = Output.object().put("status", Status.INVALID.name());
       doc.putArray("reasons").addObject().put("code", "PDF_NOT_SIGNED").put("message", "the PDF has no signature");
@@ -144,7 +160,13 @@ final class VerifyCommand implements Callable<Integer> {
     List<Verdicts.Reason> lastProblems = List.of();
     for (int i = 0; i < signatures.size(); i++) {
       PdfSignatures.Signature s = signatures.get(i);
-      VerificationResult r = verifier.verifyCms(PdfSignatures.trimPadding(s.cms()), s.signedContent(), chain);
+      VerificationResult r;
+      Progress progress = Progress.start(main, "verifying signature " + (i + 1) + " of " + signatures.size());
+      try {
+        r = verifier.verifyCms(PdfSignatures.trimPadding(s.cms()), s.signedContent(), chain);
+      } finally {
+        progress.close();
+      }
       Status st = worst(r.status(), s.problems().isEmpty() ? Status.VALID : Status.INVALID);
       overall = worst(overall, st);
       ObjectNode o = list.addObject().put("index", i + 1).put("subFilter", s.subFilter())
@@ -211,5 +233,21 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
     return false;
+  }
+
+  /**
+   * The command's one call: a raw PKCS#1 signature when a signer certificate is given (over the data, or
+   * over its hash with {@code --prehashed}), else a CMS structure (attached, or detached with the data).
+   */
+  static VerificationResult verify(SignatureVerifier verifier, byte[] signatureFile, byte @Nullable [] data,
+      boolean prehashed, @Nullable X509Certificate signer, List<X509Certificate> chain) {
+    if (signer == null) {
+      return verifier.verifyCms(signatureFile, data, chain);
+    }
+    if (data == null) {
+      throw new CliException(ExitCode.USAGE, "a raw signature (--cert) needs --data: the signed data or its hash");
+    }
+    return prehashed ? verifier.verifyRawDigest(signatureFile, data, signer, chain)
+        : verifier.verifyRaw(signatureFile, data, signer, chain);
   }
 }

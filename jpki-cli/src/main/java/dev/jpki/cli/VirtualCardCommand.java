@@ -1,7 +1,9 @@
 package dev.jpki.cli;
 
+import dev.jpki.testkit.card.ApduProcessor;
 import dev.jpki.testkit.card.VirtualMyNumberCard;
 import dev.jpki.testkit.vpcd.VpcdBridge;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,6 +50,38 @@ final class VirtualCardCommand implements Runnable {
         + " (Ctrl-C to stop)");
     Thread worker = Thread.currentThread();
     Runtime.getRuntime().addShutdownHook(new Thread(worker::interrupt, "jpki-virtual-card-stop"));
-    VpcdBridge.serve(host, port, card);
+    Progress progress = Progress.start(Main.root(spec), "virtual card");
+    try {
+      VpcdBridge.serve(host, port, progress.enabled() ? counting(card, progress) : card);
+    } finally {
+      progress.close();
+    }
+  }
+
+  /** The card, counting the commands it answers on the progress line. */
+  private static ApduProcessor counting(ApduProcessor card, Progress progress) {
+    AtomicLong commands = new AtomicLong();
+    return new ApduProcessor() {
+      @Override
+      public byte[] process(byte[] command) {
+        progress.update(commands.incrementAndGet() + " commands answered");
+        return card.process(command);
+      }
+
+      @Override
+      public void reset() {
+        card.reset();
+      }
+
+      @Override
+      public byte[] atr() {
+        return card.atr();
+      }
+
+      @Override
+      public long rsaOperationCount() {
+        return card.rsaOperationCount();
+      }
+    };
   }
 }

@@ -106,4 +106,20 @@ class CardInterruptionTest {
     CliRunner.Result r = new CliRunner().run("--virtual", "info");
     assertThat(r.code()).isEqualTo(ExitCode.CARD);
   }
+
+  @Test
+  void emptyReaderAtConnect_isExit4_notAnInterruption() {
+    // PC/SC reports "no card" with the same transport reason as a removal: only a removal mid-command is 7
+    dev.jpki.pcsc.PcscException noCard = new dev.jpki.pcsc.PcscException(
+        dev.jpki.pcsc.PcscException.Kind.NO_CARD, "SCARD_E_NO_SMARTCARD", "No card while connecting", null);
+    assertThat(noCard.reason()).isEqualTo(TransportException.Reason.CARD_REMOVED);
+    assertThat(Main.exitCodeOf(noCard)).isEqualTo(ExitCode.CARD);
+    dev.jpki.pcsc.PcscException removed = new dev.jpki.pcsc.PcscException(
+        dev.jpki.pcsc.PcscException.Kind.CARD_REMOVED, "SCARD_W_REMOVED_CARD", "The card was removed", null);
+    assertThat(Main.exitCodeOf(removed)).isEqualTo(ExitCode.CARD_INTERRUPTED);
+    dev.jpki.pcsc.PcscException reset = new dev.jpki.pcsc.PcscException(
+        dev.jpki.pcsc.PcscException.Kind.CARD_RESET, "SCARD_W_RESET_CARD", "The card was reset", null);
+    assertThat(Main.exitCodeOf(new java.security.SignatureException("wrapped", reset)))
+        .isEqualTo(ExitCode.CARD_INTERRUPTED);
+  }
 }
