@@ -196,6 +196,22 @@ public final class CmsDer {
     return true;
   }
 
+  /**
+   * Whether {@code [pos, end)} holds only AlgorithmIdentifiers (SEQUENCE { OBJECT IDENTIFIER, ... }), as the
+   * digestAlgorithms SET must (RFC 5652 §5.1). Its values do not decide the verdict, but a SignedData whose
+   * set holds anything else is malformed, and the general parser refuses it (CmsDigestAlgorithmsTest).
+   */
+  private boolean algorithmIdentifiers(int pos, int end) throws BadInputException {
+    while (pos < end) {
+      int[] ai = el(pos, end, 4);
+      if (ai[TAG] != 0x30 || ai[VALUE] >= ai[VALUE_END] || el(ai[VALUE], ai[VALUE_END], 5)[TAG] != 0x06) {
+        return false;
+      }
+      pos = ai[END];
+    }
+    return true;
+  }
+
   private boolean read() throws BadInputException {
     int[] ci = el(0, der.length, 0);
     if (ci[TAG] != 0x30 || ci[END] != der.length) {
@@ -223,7 +239,7 @@ public final class CmsDer {
       return false;
     }
     e = el(e[END], sdEnd, 3);
-    if (e[TAG] != 0x31) {
+    if (e[TAG] != 0x31 || !algorithmIdentifiers(e[VALUE], e[VALUE_END])) {
       return false;
     }
     int[] eci = el(e[END], sdEnd, 3);
