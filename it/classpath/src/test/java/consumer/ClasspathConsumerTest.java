@@ -57,8 +57,8 @@ class ClasspathConsumerTest {
   @Test
   void verifiesALoginOnTheServer() throws Exception {
     TestVerification test = TestVerification.forPersona(persona);
-    LoginVerifier logins = LoginVerifier.builder().trustAnchors(test.trustAnchors()).profile(test.profile())
-        .revocation(test.revocation()).clock(test.clock()).origin("https://consumer.example").build();
+    LoginVerifier logins = LoginVerifier.builder(test.certificateValidator()).origin("https://consumer.example")
+        .build();
     Challenge challenge = logins.newChallenge("session-1");
     byte[] signature;
     byte[] certificate;

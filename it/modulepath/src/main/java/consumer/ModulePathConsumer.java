@@ -49,8 +49,8 @@ public final class ModulePathConsumer {
     VerificationResult verdict = test.signatureVerifier().verifyRaw(signature, document, signer);
     check(verdict.status() == Status.VALID, "document signature VALID");
 
-    LoginVerifier logins = LoginVerifier.builder().trustAnchors(test.trustAnchors()).profile(test.profile())
-        .revocation(test.revocation()).clock(test.clock()).origin("https://consumer.example").build();
+    LoginVerifier logins = LoginVerifier.builder(test.certificateValidator()).origin("https://consumer.example")
+        .build();
     Challenge challenge = logins.newChallenge("session-1");
     byte[] answer;
     byte[] authCertificate;

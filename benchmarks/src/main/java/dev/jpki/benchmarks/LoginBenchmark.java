@@ -3,6 +3,7 @@ package dev.jpki.benchmarks;
 import dev.jpki.card.KeyType;
 import dev.jpki.card.LoginMessage;
 import dev.jpki.testkit.Persona;
+import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.Certificates;
 import dev.jpki.verify.Challenge;
 import dev.jpki.verify.LoginResult;
@@ -88,8 +89,9 @@ public class LoginBenchmark {
     cert = p.authCertificate();
     certDer = cert.getEncoded();
     KeyPair keys = p.authKeyPair();
-    verifier = LoginVerifier.builder().trustAnchors(Fixtures.anchors()).revocation(Revocation.none())
-        .clock(Fixtures.CLOCK).profile(Fixtures.TEST_PROFILE).origin(ORIGIN).random(new ConstantRandom()).build();
+    CertificateValidator validator = CertificateValidator.builder().trustAnchors(Fixtures.anchors())
+        .revocation(Revocation.none()).clock(Fixtures.CLOCK).profile(Fixtures.TEST_PROFILE).build();
+    verifier = LoginVerifier.builder(validator).origin(ORIGIN).random(new ConstantRandom()).build();
     Challenge c = verifier.newChallenge();
     message = LoginMessage.encode(ORIGIN, c.value());
     Signature s = Signature.getInstance("SHA256withRSA");

@@ -4,6 +4,7 @@ import dev.jpki.card.HashAlgorithm;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.pki.TestPki;
 import dev.jpki.card.KeyType;
+import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.SignatureVerifier;
 import dev.jpki.verify.VerificationResult;
 import dev.jpki.verify.revocation.Revocation;
@@ -112,8 +113,9 @@ public class SignatureVerificationBenchmark {
     s.update(data);
     signature = s.sign();
     cms = cms(data, key, signer);
-    verifier = SignatureVerifier.builder().trustAnchors(Fixtures.anchors()).revocation(Revocation.none())
-        .clock(Fixtures.CLOCK).profile(Fixtures.TEST_PROFILE).certificateType(KeyType.SIGNATURE).build();
+    CertificateValidator validator = CertificateValidator.builder().trustAnchors(Fixtures.anchors())
+        .revocation(Revocation.none()).clock(Fixtures.CLOCK).profile(Fixtures.TEST_PROFILE).build();
+    verifier = SignatureVerifier.builder(validator).certificateType(KeyType.SIGNATURE).build();
     factory = CertificateFactory.getInstance("X.509");
     pkix = CertPathValidator.getInstance("PKIX");
     params = Fixtures.pkixParameters();

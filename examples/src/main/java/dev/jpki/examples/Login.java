@@ -50,8 +50,8 @@ public final class Login {
   public static void main(String[] args) {
     ExampleMain.run("Login", () -> {
       TestVerification test = TestVerification.create();
-      LoginVerifier server = LoginVerifier.builder().origin("https://login.example.jp")
-          .trustAnchors(test.trustAnchors()).profile(test.profile()).revocation(test.revocation()).build();
+      LoginVerifier server = LoginVerifier.builder(test.certificateValidator()).origin("https://login.example.jp")
+          .build();
       Challenge challenge = server.newChallenge(); // the server keeps it until used or expired
       try (Pin pin = Pin.authentication(ExampleMain.secret("JPKI_PIN"))) {
         Answer a = sign(ExampleMain.card(args), pin, "https://login.example.jp", challenge.encoded());

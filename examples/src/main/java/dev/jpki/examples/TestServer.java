@@ -42,8 +42,8 @@ public final class TestServer {
   public static FaceToFaceVerifier faceToFaceVerifier(RegistrationStore registrations) {
     TestVerification test = TestVerification.create();
     return FaceToFaceVerifier.builder().cardData(cardData())
-        .signatures(SignatureVerifier.builder().trustAnchors(test.trustAnchors()).profile(test.profile())
-            .revocation(test.revocation()).certificateType(KeyType.AUTHENTICATION).build())
+        .signatures(SignatureVerifier.builder(test.certificateValidator()).certificateType(KeyType.AUTHENTICATION)
+            .build())
         .certificates(test.certificateValidator()).registrations(registrations)
         .challenges(FlowChallenges.inMemory(Clock.systemUTC())).build();
   }

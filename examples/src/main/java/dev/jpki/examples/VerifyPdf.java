@@ -1,6 +1,7 @@
 package dev.jpki.examples;
 
 import dev.jpki.testkit.verify.TestVerification;
+import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.SignatureVerifier;
 import dev.jpki.verify.TrustAnchors;
 import dev.jpki.verify.VerificationResult;
@@ -77,8 +78,8 @@ public final class VerifyPdf {
         throw new IllegalArgumentException("usage: VerifyPdf --virtual FILE.pdf | VerifyPdf FILE.pdf CRL");
       }
       SignatureVerifier verifier = virtual ? TestVerification.create().signatureVerifier()
-          : SignatureVerifier.builder().trustAnchors(TrustAnchors.production())
-              .revocation(Revocation.crlFile(Path.of(args[1]))).build();
+          : SignatureVerifier.builder(CertificateValidator.builder().trustAnchors(TrustAnchors.production())
+              .revocation(Revocation.crlFile(Path.of(args[1]))).build()).build();
       List<Check> checks = verify(Path.of(virtual ? args[1] : args[0]), verifier);
       for (Check c : checks) {
         System.out.println(c.cms().status() + (c.coversWholeFile() ? "" : ", but the file changed after signing")

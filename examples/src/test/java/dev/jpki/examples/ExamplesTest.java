@@ -150,8 +150,8 @@ class ExamplesTest {
   @Test
   void login_clientAndServer_overTheWireForm_valid_andTheChallengeIsSingleUse() throws Exception {
     TestVerification test = TestVerification.forPersona(DEFAULT);
-    LoginVerifier server = LoginVerifier.builder().origin("https://login.example.jp")
-        .trustAnchors(test.trustAnchors()).profile(test.profile()).revocation(test.revocation()).build();
+    LoginVerifier server = LoginVerifier.builder(test.certificateValidator()).origin("https://login.example.jp")
+        .build();
     String wire = server.newChallenge().encoded();
     Login.Answer a = Login.sign(DEFAULT.newCard().transport(), Pin.authentication("1234".toCharArray()),
         "https://login.example.jp", wire);
@@ -162,8 +162,8 @@ class ExamplesTest {
   @Test
   void login_signedForAnotherOrigin_isInvalid() throws Exception {
     TestVerification test = TestVerification.forPersona(DEFAULT);
-    LoginVerifier server = LoginVerifier.builder().origin("https://login.example.jp")
-        .trustAnchors(test.trustAnchors()).profile(test.profile()).revocation(test.revocation()).build();
+    LoginVerifier server = LoginVerifier.builder(test.certificateValidator()).origin("https://login.example.jp")
+        .build();
     String wire = server.newChallenge().encoded();
     Login.Answer a = Login.sign(DEFAULT.newCard().transport(), Pin.authentication("1234".toCharArray()),
         "https://phishing.example", wire);

@@ -18,6 +18,7 @@ import dev.jpki.testkit.transport.LatencyModel;
 import dev.jpki.testkit.transport.VirtualCardTransport;
 import dev.jpki.verify.Age;
 import dev.jpki.verify.BasicFourInfo;
+import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.Challenge;
 import dev.jpki.verify.JpkiProfile;
 import dev.jpki.verify.LoginResult;
@@ -81,10 +82,10 @@ final class DemoCommand implements Callable<Integer> {
         CrlIndex.parse(pki.crl(KeyType.AUTHENTICATION, clock.instant()).getEncoded()));
     // The demo's relying party: logins are bound to its origin, so they are useless to any other site.
     String origin = "https://demo.jpki.invalid";
-    LoginVerifier login = LoginVerifier.builder().trustAnchors(anchors).profile(profile).origin(origin)
+    CertificateValidator validator = CertificateValidator.builder().trustAnchors(anchors).profile(profile)
         .revocation(crls).clock(clock).build();
-    SignatureVerifier signatures = SignatureVerifier.builder().trustAnchors(anchors).profile(profile)
-        .revocation(crls).clock(clock).build();
+    LoginVerifier login = LoginVerifier.builder(validator).origin(origin).build();
+    SignatureVerifier signatures = SignatureVerifier.builder(validator).build();
 
     line("jpki demo: everything runs on the embedded virtual My Number Card (persona 'default', test PKI,");
     line("           synthetic data) with an NFC latency model; the server side runs in the same process.");

@@ -100,8 +100,7 @@ final class FlowSetup {
   }
 
   SignatureVerifier signatures(KeyType type) {
-    return SignatureVerifier.builder().trustAnchors(anchors()).profile(profile()).revocation(revocation())
-        .clock(clock).certificateType(type).build();
+    return SignatureVerifier.builder(certificates()).certificateType(type).build();
   }
 
   CertificateValidator certificates() {

@@ -36,8 +36,7 @@ final class LoginDemoCommand implements Callable<Integer> {
     FlowSetup setup = new FlowSetup(main, at, java.util.List.of());
     // The relying party's origin: logins are bound to it, so a signature is useless to any other site.
     String origin = "https://login-demo.jpki.invalid";
-    LoginVerifier server = LoginVerifier.builder().trustAnchors(setup.anchors()).profile(setup.profile())
-        .revocation(setup.revocation()).clock(setup.clock).certificateType(KeyType.AUTHENTICATION)
+    LoginVerifier server = LoginVerifier.builder(setup.certificates()).certificateType(KeyType.AUTHENTICATION)
         .origin(origin).build();
     Challenge challenge = server.newChallenge();
     char[] secret = Secrets.read(main, main.pinEnv, "--pin-env", "user-authentication PIN (4 digits)");

@@ -3,6 +3,7 @@ package dev.jpki.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jpki.card.KeyType;
+import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.Failure;
 import dev.jpki.verify.SignatureVerifier;
 import dev.jpki.verify.Status;
@@ -84,11 +85,13 @@ final class VerifyCommand implements Callable<Integer> {
     }
     TrustAnchors anchors = check.trust.load(false);
     Clock clock = check.clock();
-    SignatureVerifier.Builder vb = SignatureVerifier.builder()
+    CertificateValidator validator = CertificateValidator.builder()
         .trustAnchors(anchors)
         .revocation(check.revocation(main))
         .clock(clock)
-        .profile(check.profile());
+        .profile(check.profile())
+        .build();
+    SignatureVerifier.Builder vb = SignatureVerifier.builder(validator);
     if (allowAuthSignature) {
       vb.anyKeyType();
     }
@@ -115,7 +118,7 @@ final class VerifyCommand implements Callable<Integer> {
     Progress progress = Progress.start(main, "verifying the signature and its certificate"
         + (check.revocationMode() == CheckOptions.RevocationMode.DISABLED ? "" : ", checking revocation"));
     try {
-      result = verifier.verify(signature, content, prehashed, signer, chain);
+      result = verify(verifier, signature, content, prehashed, signer, chain);
     } finally {
       progress.close();
     }
@@ -230,5 +233,21 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
     return false;
+  }
+
+  /**
+   * The command's one call: a raw PKCS#1 signature when a signer certificate is given (over the data, or
+   * over its hash with {@code --prehashed}), else a CMS structure (attached, or detached with the data).
+   */
+  static VerificationResult verify(SignatureVerifier verifier, byte[] signatureFile, byte @Nullable [] data,
+      boolean prehashed, @Nullable X509Certificate signer, List<X509Certificate> chain) {
+    if (signer == null) {
+      return verifier.verifyCms(signatureFile, data, chain);
+    }
+    if (data == null) {
+      throw new CliException(ExitCode.USAGE, "a raw signature (--cert) needs --data: the signed data or its hash");
+    }
+    return prehashed ? verifier.verifyRawDigest(signatureFile, data, signer, chain)
+        : verifier.verifyRaw(signatureFile, data, signer, chain);
   }
 }

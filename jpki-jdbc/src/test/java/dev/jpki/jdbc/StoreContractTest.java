@@ -9,6 +9,7 @@ import dev.jpki.testkit.Personas;
 import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.JpkiOids;
 import dev.jpki.testkit.pki.TestPki;
+import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.Challenge;
 import dev.jpki.verify.ChallengeStore;
 import dev.jpki.verify.ChallengeStoreException;
@@ -399,10 +400,11 @@ abstract class StoreContractTest {
 
   LoginVerifier verifier(ChallengeStore store) {
     TestPki pki = TestPki.get();
-    return LoginVerifier.builder()
+    CertificateValidator validator = CertificateValidator.builder()
         .trustAnchors(TrustAnchors.builder().add(pki.root(KeyType.AUTHENTICATION), KeyType.AUTHENTICATION).build())
         .profile(JpkiProfile.builder().policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH).build())
-        .revocation(Revocation.none()).clock(clock).origin(ORIGIN).challengeStore(store).build();
+        .revocation(Revocation.none()).clock(clock).build();
+    return LoginVerifier.builder(validator).origin(ORIGIN).challengeStore(store).build();
   }
 
   static byte[] sign(PrivateKey key, byte[] data) throws Exception {

@@ -3,10 +3,10 @@ package dev.jpki.verify;
 import dev.jpki.card.KeyType;
 import dev.jpki.card.LoginMessage;
 import dev.jpki.internal.Hex;
-import dev.jpki.verify.revocation.RevocationSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -74,31 +74,44 @@ public final class LoginVerifier {
   private final String origin;
 
   private LoginVerifier(Builder b, String origin) {
-    SignatureVerifier.Builder sb = SignatureVerifier.builder()
-        .trustAnchors(Objects.requireNonNull(b.trustAnchors))
-        .revocation(Objects.requireNonNull(b.revocation))
-        .clock(b.clock)
-        .profile(b.profile);
-    if (b.certificateType != null) {
-      sb.certificateType(b.certificateType);
+    SignatureVerifier.Builder sb = SignatureVerifier.builder(b.validator).certificateType(b.certificateType);
+    Provider p = b.provider;
+    if (p != null) {
+      sb.provider(p);
     }
     this.signatures = sb.build();
-    this.clock = b.clock;
+    this.clock = b.validator.clock();
     this.ttl = b.ttl;
     this.challengeBytes = b.challengeBytes;
     this.random = b.random;
     this.origin = origin;
     ChallengeStore s = b.store;
-    this.store = s != null ? s : ChallengeStore.inMemory(b.capacity, b.perSession, b.clock);
+    this.store = s != null ? s : ChallengeStore.inMemory(b.capacity, b.perSession, clock);
   }
 
   /**
-   * Starts a builder.
+   * Starts a builder around a configured certificate validator.
    *
+   * <pre>{@code
+   * LoginVerifier logins = LoginVerifier.builder(validator).origin("https://login.example.jp").build();
+   * }</pre>
+   *
+   * @param validator checks the authentication certificates: its trust anchors, revocation source,
+   *     profile and limits apply to every login, and its clock times both the verification and the
+   *     challenges' expiry
    * @return a builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static Builder builder(CertificateValidator validator) {
+    return new Builder(validator);
+  }
+
+  /**
+   * Returns the certificate validator logins are checked with.
+   *
+   * @return the validator given to {@link #builder(CertificateValidator)}
+   */
+  public CertificateValidator validator() {
+    return signatures.validator();
   }
 
   /**
@@ -266,11 +279,8 @@ public final class LoginVerifier {
 
   /** Builder of {@link LoginVerifier}. */
   public static final class Builder {
-    private @Nullable TrustAnchors trustAnchors;
-    private @Nullable RevocationSource revocation;
-    private Clock clock = Clock.systemUTC();
-    private JpkiProfile profile = JpkiProfile.production();
-    private @Nullable KeyType certificateType = KeyType.AUTHENTICATION;
+    private final CertificateValidator validator;
+    private KeyType certificateType = KeyType.AUTHENTICATION;
     private Duration ttl = Duration.ofMinutes(2);
     private int challengeBytes = 32;
     private int capacity = 100_000;
@@ -278,51 +288,10 @@ public final class LoginVerifier {
     private @Nullable String origin;
     private @Nullable ChallengeStore store;
     private SecureRandom random = new SecureRandom();
+    private @Nullable Provider provider;
 
-    private Builder() {}
-
-    /**
-     * Sets the trust anchors (required).
-     *
-     * @param anchors the anchors
-     * @return this builder
-     */
-    public Builder trustAnchors(TrustAnchors anchors) {
-      this.trustAnchors = Objects.requireNonNull(anchors, "anchors");
-      return this;
-    }
-
-    /**
-     * Sets the revocation source (required).
-     *
-     * @param source the source
-     * @return this builder
-     */
-    public Builder revocation(RevocationSource source) {
-      this.revocation = Objects.requireNonNull(source, "source");
-      return this;
-    }
-
-    /**
-     * Sets the clock (challenge expiry and verification time).
-     *
-     * @param clock the clock
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * Sets the certificate profile.
-     *
-     * @param profile the profile
-     * @return this builder
-     */
-    public Builder profile(JpkiProfile profile) {
-      this.profile = Objects.requireNonNull(profile, "profile");
-      return this;
+    private Builder(CertificateValidator validator) {
+      this.validator = Objects.requireNonNull(validator, "validator");
     }
 
     /**
@@ -422,6 +391,20 @@ public final class LoginVerifier {
     }
 
     /**
+     * Sets the JCA provider for the signature check (see {@link SignatureVerifier.Builder#provider}).
+     *
+     * @param provider the provider
+     * @return this builder
+     * @throws IllegalArgumentException if the provider has no {@code RSA/ECB/PKCS1Padding} cipher
+     */
+    public Builder provider(Provider provider) {
+      Objects.requireNonNull(provider, "provider");
+      dev.jpki.verify.internal.Pkcs1.requireRsaCipher(provider);
+      this.provider = provider;
+      return this;
+    }
+
+    /**
      * Sets the random source (default a new {@link SecureRandom}).
      *
      * @param random the source
@@ -436,18 +419,12 @@ public final class LoginVerifier {
      * Builds the verifier.
      *
      * @return the verifier
-     * @throws IllegalStateException if trust anchors, the revocation source or the origin are missing
+     * @throws IllegalStateException if the origin is missing
      */
     public LoginVerifier build() {
       String o = origin;
       if (o == null) {
         throw new IllegalStateException("origin(..) is required: logins are bound to this site's origin");
-      }
-      if (trustAnchors == null) {
-        throw new IllegalStateException("trustAnchors(..) is required");
-      }
-      if (revocation == null) {
-        throw new IllegalStateException("revocation(..) is required; name Revocation.none() to skip it");
       }
       return new LoginVerifier(this, o);
     }

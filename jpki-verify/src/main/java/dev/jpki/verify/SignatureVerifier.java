@@ -10,13 +10,12 @@ import dev.jpki.verify.internal.Oids;
 import dev.jpki.verify.internal.Pem;
 import dev.jpki.verify.internal.Pkcs1;
 import dev.jpki.verify.internal.X509Ext;
-import dev.jpki.verify.revocation.RevocationSource;
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.Provider;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,21 +66,20 @@ import org.slf4j.LoggerFactory;
  * thread-safe.
  *
  * <pre>{@code
- * SignatureVerifier verifier = SignatureVerifier.builder()
+ * CertificateValidator validator = CertificateValidator.builder()
  *     .trustAnchors(TrustAnchors.production())
  *     .revocation(Revocation.crlFile(Path.of("sign.crl")))
- *     .clock(Clock.systemUTC())
  *     .build();
+ * SignatureVerifier verifier = SignatureVerifier.builder(validator).build();
  * verifier.verifyCms(cmsBytes).requireValid();
  * }</pre>
+ *
+ * <p>The trust anchors, revocation source, clock, profile and resource limits are the {@link
+ * CertificateValidator}'s: one configured validator serves this verifier, {@link LoginVerifier} and
+ * plain certificate checks alike.
  */
 public final class SignatureVerifier {
   private static final Logger log = LoggerFactory.getLogger(SignatureVerifier.class);
-  /**
-   * Largest CMS structure accepted by default: {@link VerificationLimits#maxCmsBytes()} of the defaults
-   * (lowered from 64 MiB, SECURITY.md JPKI-2026-002/003).
-   */
-  public static final int DEFAULT_MAX_CMS_BYTES = 8 * 1024 * 1024;
   private static final String OID_SIGNING_TIME = "1.2.840.113549.1.9.5";
   private static final String OID_RSA_ENCRYPTION = "1.2.840.113549.1.1.1";
   private static final String OID_SHA1_WITH_RSA = "1.2.840.113549.1.1.5";
@@ -90,33 +88,29 @@ public final class SignatureVerifier {
 
   private final CertificateValidator validator;
   private final @Nullable KeyType certificateType;
-  private final @Nullable Integer maxCmsBytes;
+  private final @Nullable Provider provider;
 
   private SignatureVerifier(Builder b) {
-    CertificateValidator.Builder vb = CertificateValidator.builder()
-        .trustAnchors(Objects.requireNonNull(b.trustAnchors))
-        .revocation(Objects.requireNonNull(b.revocation))
-        .clock(b.clock)
-        .profile(b.profile)
-        .limits(b.limits);
-    this.validator = vb.build();
+    this.validator = b.validator;
     this.certificateType = b.certificateType;
-    this.maxCmsBytes = b.maxCmsBytes;
+    this.provider = b.provider;
   }
 
   /**
-   * Starts a builder.
+   * Starts a builder around a configured certificate validator.
    *
+   * @param validator checks the signer certificates: its trust anchors, revocation source, clock,
+   *     profile and limits apply to every verification
    * @return a builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static Builder builder(CertificateValidator validator) {
+    return new Builder(validator);
   }
 
   /**
    * Returns the certificate validator this verifier uses for signer certificates.
    *
-   * @return the validator (same anchors, revocation, clock and profile)
+   * @return the validator given to {@link #builder(CertificateValidator)}
    */
   public CertificateValidator validator() {
     return validator;
@@ -240,30 +234,6 @@ public final class SignatureVerifier {
     return result;
   }
 
-  /**
-   * One call for a signature file as the CLI's {@code verify} takes it: a raw PKCS#1 signature when a
-   * signer certificate is given, else a CMS structure.
-   *
-   * @param signatureFile the signature bytes (raw, or CMS as DER/BER/PEM)
-   * @param data the signed data (required for raw; the detached content for CMS, or null)
-   * @param prehashed whether {@code data} is already the hash (raw only)
-   * @param signer the signer certificate for a raw signature, or null for CMS
-   * @param chain untrusted certificates for path building (and the CMS signer search)
-   * @return the verdict; a raw signature without data is INVALID with {@link FailureCode#MALFORMED_INPUT}
-   */
-  public VerificationResult verify(byte[] signatureFile, byte @Nullable [] data, boolean prehashed,
-      @Nullable X509Certificate signer, List<X509Certificate> chain) {
-    if (signer != null) {
-      if (data == null) {
-        return VerificationResult.builder(validator.clock().instant())
-            .add(FailureCode.MALFORMED_INPUT, "a raw signature needs the signed data or its hash").build();
-      }
-      return prehashed ? verifyRawDigest(signatureFile, data, signer, chain)
-          : verifyRaw(signatureFile, data, signer, chain);
-    }
-    return verifyCms(signatureFile, data, chain);
-  }
-
   private VerificationResult raw(byte[] signature, byte[] dataOrDigest, boolean prehashed, X509Certificate signer,
       List<X509Certificate> chain, Instant at) {
     VerificationResult.Builder r = VerificationResult.builder(at);
@@ -285,7 +255,7 @@ public final class SignatureVerifier {
     if (validator.limits().rsaKeyRefusal(signer.getPublicKey()) != null) {
       return;
     }
-    byte[] block = Pkcs1.recover(signature, signer.getPublicKey());
+    byte[] block = Pkcs1.recover(signature, signer.getPublicKey(), provider);
     if (block == null) {
       r.add(FailureCode.BAD_SIGNATURE, "signature does not verify with the signer certificate's RSA key");
       return;
@@ -321,7 +291,7 @@ public final class SignatureVerifier {
     CMSSignedData sd;
     byte[] content;
     try {
-      int maxCmsBytes = this.maxCmsBytes != null ? this.maxCmsBytes : validator.limits().maxCmsBytes();
+      int maxCmsBytes = validator.limits().maxCmsBytes();
       if (input.length > maxCmsBytes) {
         throw new BadInputException("CMS", -1, input.length + " bytes exceeds the limit of " + maxCmsBytes);
       }
@@ -462,7 +432,11 @@ public final class SignatureVerifier {
     }
     try {
       // build from the public key alone so BouncyCastle does not judge validity at signingTime itself
-      boolean ok = si.verify(new JcaSimpleSignerInfoVerifierBuilder().build(signer.getPublicKey()));
+      JcaSimpleSignerInfoVerifierBuilder vb = new JcaSimpleSignerInfoVerifierBuilder();
+      if (provider != null) {
+        vb.setProvider(provider);
+      }
+      boolean ok = si.verify(vb.build(signer.getPublicKey()));
       if (!ok) {
         r.add(FailureCode.BAD_SIGNATURE, "signature over the signed attributes does not verify");
       }
@@ -631,7 +605,7 @@ public final class SignatureVerifier {
     ah.update((byte) 0x31);
     ah.update(der, c.signedAttrsOff + 1, c.signedAttrsLen - 1);
     byte[] sig = Arrays.copyOfRange(der, c.signatureOff, c.signatureOff + c.signatureLen);
-    if (!Pkcs1.verifyDigestInfo(sig, signer.getPublicKey(), alg.digestInfo(ah.digest()))) {
+    if (!Pkcs1.verifyDigestInfo(sig, signer.getPublicKey(), alg.digestInfo(ah.digest()), provider)) {
       return false;
     }
     if (time != null) {
@@ -772,71 +746,13 @@ public final class SignatureVerifier {
 
   /** Builder of {@link SignatureVerifier}. */
   public static final class Builder {
-    private @Nullable TrustAnchors trustAnchors;
-    private @Nullable RevocationSource revocation;
-    private Clock clock = Clock.systemUTC();
-    private JpkiProfile profile = JpkiProfile.production();
+    private final CertificateValidator validator;
     // documents are signed with the signature key; the authentication key is for login (JPKI-2026-004)
     private @Nullable KeyType certificateType = KeyType.SIGNATURE;
-    private @Nullable Integer maxCmsBytes;
-    private VerificationLimits limits = VerificationLimits.defaults();
+    private @Nullable Provider provider;
 
-    private Builder() {}
-
-    /**
-     * Sets the resource bounds (default {@link VerificationLimits#defaults()}); also passed to the
-     * certificate validator.
-     *
-     * @param limits the limits
-     * @return this builder
-     */
-    public Builder limits(VerificationLimits limits) {
-      this.limits = Objects.requireNonNull(limits, "limits");
-      return this;
-    }
-
-    /**
-     * Sets the trust anchors (required).
-     *
-     * @param anchors the anchors
-     * @return this builder
-     */
-    public Builder trustAnchors(TrustAnchors anchors) {
-      this.trustAnchors = Objects.requireNonNull(anchors, "anchors");
-      return this;
-    }
-
-    /**
-     * Sets the revocation source (required; name {@code Revocation.none()} to skip revocation).
-     *
-     * @param source the source
-     * @return this builder
-     */
-    public Builder revocation(RevocationSource source) {
-      this.revocation = Objects.requireNonNull(source, "source");
-      return this;
-    }
-
-    /**
-     * Sets the clock whose instant is the verification time (default system UTC).
-     *
-     * @param clock the clock
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * Sets the certificate profile (default production).
-     *
-     * @param profile the profile
-     * @return this builder
-     */
-    public Builder profile(JpkiProfile profile) {
-      this.profile = Objects.requireNonNull(profile, "profile");
-      return this;
+    private Builder(CertificateValidator validator) {
+      this.validator = Objects.requireNonNull(validator, "validator");
     }
 
     /**
@@ -865,17 +781,18 @@ public final class SignatureVerifier {
     }
 
     /**
-     * Sets the largest CMS structure accepted (default {@link VerificationLimits#maxCmsBytes()} of the
-     * limits, 8 MiB); overrides that one limit.
+     * Sets the JCA provider for the signature checks: {@code RSA/ECB/PKCS1Padding} for raw signatures,
+     * the SignerInfo's signature algorithm for CMS (e.g. an HSM's or a FIPS provider). Default: the
+     * platform's preferred providers. The certificate chain is checked by the validator.
      *
-     * @param bytes the limit
+     * @param provider the provider
      * @return this builder
+     * @throws IllegalArgumentException if the provider has no {@code RSA/ECB/PKCS1Padding} cipher
      */
-    public Builder maxCmsBytes(int bytes) {
-      if (bytes <= 0) {
-        throw new IllegalArgumentException("maxCmsBytes must be positive");
-      }
-      this.maxCmsBytes = bytes;
+    public Builder provider(Provider provider) {
+      Objects.requireNonNull(provider, "provider");
+      Pkcs1.requireRsaCipher(provider);
+      this.provider = provider;
       return this;
     }
 
@@ -883,15 +800,8 @@ public final class SignatureVerifier {
      * Builds the verifier.
      *
      * @return the verifier
-     * @throws IllegalStateException if trust anchors or the revocation source are missing
      */
     public SignatureVerifier build() {
-      if (trustAnchors == null) {
-        throw new IllegalStateException("trustAnchors(..) is required");
-      }
-      if (revocation == null) {
-        throw new IllegalStateException("revocation(..) is required; name Revocation.none() to skip it");
-      }
       return new SignatureVerifier(this);
     }
   }

@@ -37,8 +37,7 @@ class CmsResourceBoundsTest {
   private static final PrivateKey KEY = P.signKeyPair().orElseThrow().getPrivate();
   private static final byte[] DOC = "doc".getBytes(StandardCharsets.UTF_8);
 
-  private final SignatureVerifier verifier = SignatureVerifier.builder().trustAnchors(Fixtures.anchors())
-      .revocation(Revocation.none()).clock(CLOCK).profile(Fixtures.TEST_PROFILE).build();
+  private final SignatureVerifier verifier = SignatureVerifier.builder(Fixtures.validator(Revocation.none())).build();
 
   /** A genuine signature whose unsigned attributes (which the signature does not cover) hold n NULLs. */
   static byte[] cmsWithUnsignedNulls(int n) {
@@ -75,9 +74,9 @@ class CmsResourceBoundsTest {
 
   @Test
   void elementLimit_isConfigurable() {
-    SignatureVerifier strict = SignatureVerifier.builder().trustAnchors(Fixtures.anchors())
-        .revocation(Revocation.none()).clock(CLOCK).profile(Fixtures.TEST_PROFILE)
+    CertificateValidator validator = Fixtures.validator(Revocation.none()).newBuilder()
         .limits(VerificationLimits.builder().maxCmsElements(500).build()).build();
+    SignatureVerifier strict = SignatureVerifier.builder(validator).build();
     assertThat(strict.verifyCms(cmsWithUnsignedNulls(1000)).hasFailure(FailureCode.MALFORMED_INPUT)).isTrue();
   }
 }

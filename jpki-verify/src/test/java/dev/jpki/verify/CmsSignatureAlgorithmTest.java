@@ -40,8 +40,7 @@ class CmsSignatureAlgorithmTest {
 
   private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
-  private final SignatureVerifier verifier = SignatureVerifier.builder().trustAnchors(Fixtures.anchors())
-      .revocation(Revocation.none()).clock(CLOCK).profile(Fixtures.TEST_PROFILE).build();
+  private final SignatureVerifier verifier = SignatureVerifier.builder(Fixtures.validator(Revocation.none())).build();
 
   /** A CMS whose digestAlgorithm is {@code digest} and whose signatureAlgorithm is what {@code signer} names. */
   static byte[] cms(JcaContentSignerBuilder signer, AlgorithmIdentifier digest) {

@@ -21,8 +21,7 @@ class DocumentSignatureTypeTest {
   private static final Persona P = Personas.get(Personas.DEFAULT);
   private static final byte[] DOC = "委任状".getBytes(StandardCharsets.UTF_8);
 
-  private final SignatureVerifier byDefault = SignatureVerifier.builder().trustAnchors(Fixtures.anchors())
-      .revocation(Revocation.none()).clock(CLOCK).profile(Fixtures.TEST_PROFILE).build();
+  private final SignatureVerifier byDefault = SignatureVerifier.builder(Fixtures.validator(Revocation.none())).build();
 
   @Test
   void rawSignatureWithTheAuthenticationKey_isNotADocumentSignatureByDefault() {

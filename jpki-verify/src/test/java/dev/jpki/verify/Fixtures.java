@@ -39,8 +39,7 @@ public final class Fixtures {
   }
 
   public static SignatureVerifier signatureVerifier(RevocationSource revocation) {
-    return SignatureVerifier.builder().trustAnchors(anchors()).revocation(revocation).clock(CLOCK)
-        .profile(TEST_PROFILE).build();
+    return SignatureVerifier.builder(validator(revocation)).build();
   }
 
   /** What the card's COMPUTE DIGITAL SIGNATURE returns for data hashed with SHA-256 (docs/card-protocol.md §5.3). */
@@ -54,5 +53,19 @@ public final class Fixtures {
     } catch (Exception e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** Where {@code needle} first occurs in {@code hay}, or -1 (to corrupt bytes at a known place). */
+  public static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 }

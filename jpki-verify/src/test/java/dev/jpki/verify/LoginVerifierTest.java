@@ -41,9 +41,13 @@ class LoginVerifierTest {
   private final LoginVerifier login = builder().build();
 
   private LoginVerifier.Builder builder() {
-    return LoginVerifier.builder().trustAnchors(Fixtures.anchors()).origin(ORIGIN)
-        .revocation(Revocation.none()).clock(clock).profile(Fixtures.TEST_PROFILE)
-        .challengeTtl(Duration.ofMinutes(2));
+    return LoginVerifier.builder(validator()).origin(ORIGIN).challengeTtl(Duration.ofMinutes(2));
+  }
+
+  /** The test roots and profile, no revocation, on this test's movable clock. */
+  private CertificateValidator validator() {
+    return CertificateValidator.builder().trustAnchors(Fixtures.anchors()).revocation(Revocation.none())
+        .clock(clock).profile(Fixtures.TEST_PROFILE).build();
   }
 
   /** What the holder's software does: sign the labelled message for the origin it connected to. */
@@ -114,9 +118,7 @@ class LoginVerifierTest {
   @Test
   void loginSignature_isNotASignatureOverTheChallengeBytes() {
     Challenge c = login.newChallenge();
-    SignatureVerifier either = SignatureVerifier.builder().trustAnchors(Fixtures.anchors())
-        .revocation(Revocation.none()).clock(clock).profile(Fixtures.TEST_PROFILE)
-        .certificateType(KeyType.AUTHENTICATION).build();
+    SignatureVerifier either = SignatureVerifier.builder(validator()).certificateType(KeyType.AUTHENTICATION).build();
     VerificationResult asDocument = either.verifyRaw(authSign(c), c.value(), P.authCertificate());
     assertThat(asDocument.hasFailure(FailureCode.DIGEST_MISMATCH)).isTrue();
   }
@@ -140,9 +142,9 @@ class LoginVerifierTest {
 
   @Test
   void build_withoutOrigin_isRefused() {
-    assertThatThrownBy(() -> LoginVerifier.builder().trustAnchors(Fixtures.anchors()).revocation(Revocation.none())
-        .build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("origin");
-    assertThatThrownBy(() -> LoginVerifier.builder().origin("ftp://x.example"))
+    assertThatThrownBy(() -> LoginVerifier.builder(validator()).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("origin");
+    assertThatThrownBy(() -> LoginVerifier.builder(validator()).origin("ftp://x.example"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -185,7 +187,7 @@ class LoginVerifierTest {
       revocationChecks.incrementAndGet();
       return Revocation.none().check(cert, issuer, at);
     };
-    LoginVerifier v = builder().revocation(counting).build();
+    LoginVerifier v = LoginVerifier.builder(validator().newBuilder().revocation(counting).build()).origin(ORIGIN).build();
     CountingCertificate cert = new CountingCertificate(P.authCertificate());
 
     byte[] unknown = new byte[32];

@@ -56,7 +56,7 @@ class LowSeverityFindingsTest {
     byte[] san = ASN1OctetString.getInstance(genuine.getExtensionValue(Extension.subjectAlternativeName.getId()))
         .getOctets();
     byte[] needle = dob.getBytes(StandardCharsets.US_ASCII);
-    int at = SignatureVerifierTest.indexOf(san, needle);
+    int at = Fixtures.indexOf(san, needle);
     assertThat(at).isNotNegative();
     san[at] = (byte) otherEra;
     X509v3CertificateBuilder b = new X509v3CertificateBuilder(new JcaX509CertificateHolder(genuine));

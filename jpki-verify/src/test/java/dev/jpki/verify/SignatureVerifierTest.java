@@ -103,7 +103,7 @@ class SignatureVerifierTest {
   void verifyCms_tamperedAttachedContent_isInvalid() {
     byte[] cms = Cms.sign(DOC, SIGN_KEY, SIGN_CERT, true, true, SIGNED_AT);
     byte[] needle = "2026".getBytes(StandardCharsets.UTF_8);
-    int at = indexOf(cms, needle);
+    int at = Fixtures.indexOf(cms, needle);
     assertThat(at).isPositive();
     cms[at + 3] = '7';
     VerificationResult r = verifier.verifyCms(cms);
@@ -155,34 +155,11 @@ class SignatureVerifierTest {
   }
 
   @Test
-  void verify_cliOneCall_dispatchesRawOrCms() {
-    byte[] raw = cardSign(SIGN_KEY, DOC);
-    assertThat(verifier.verify(raw, DOC, false, SIGN_CERT, Collections.emptyList()).isValid()).isTrue();
-    assertThat(verifier.verify(raw, null, false, SIGN_CERT, Collections.emptyList())
-        .hasFailure(FailureCode.MALFORMED_INPUT)).isTrue();
-    byte[] cms = Cms.sign(DOC, SIGN_KEY, SIGN_CERT, false, true, SIGNED_AT);
-    assertThat(verifier.verify(cms, DOC, false, null, Collections.emptyList()).isValid()).isTrue();
-  }
-
-  @Test
   void requiredType_authenticationCertificateForDocuments_isInvalid() {
-    SignatureVerifier docs = SignatureVerifier.builder().trustAnchors(Fixtures.anchors()).revocation(Revocation.none())
-        .clock(CLOCK).profile(Fixtures.TEST_PROFILE).certificateType(KeyType.SIGNATURE).build();
+    SignatureVerifier docs = SignatureVerifier.builder(Fixtures.validator(Revocation.none()))
+        .certificateType(KeyType.SIGNATURE).build();
     byte[] sig = cardSign(P.authKeyPair().getPrivate(), DOC);
     VerificationResult r = docs.verifyRaw(sig, DOC, P.authCertificate());
     CertificateValidatorTest.assertOnly(r, FailureCode.PROFILE, 0);
-  }
-
-  static int indexOf(byte[] hay, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= hay.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (hay[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }

@@ -12,6 +12,7 @@ import dev.jpki.jdbc.JdbcChallengeStore;
 import dev.jpki.jdbc.SchemaMigrations;
 import dev.jpki.testkit.pki.JpkiOids;
 import dev.jpki.testkit.pki.TestPki;
+import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.Challenge;
 import dev.jpki.verify.ChallengeStoreException;
 import dev.jpki.verify.Failure;
@@ -149,11 +150,13 @@ public final class LoginServer implements AutoCloseable {
 
   private static LoginVerifier verifier(String origin, HikariDataSource db, Clock clock) {
     TestPki pki = TestPki.get();
-    return LoginVerifier.builder()
+    CertificateValidator validator = CertificateValidator.builder()
         .trustAnchors(TrustAnchors.builder().add(pki.root(KeyType.AUTHENTICATION), KeyType.AUTHENTICATION).build())
         .profile(JpkiProfile.builder().policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH).build())
         .revocation(Revocation.crl(crlIndex(pki, clock)))
         .clock(clock)
+        .build();
+    return LoginVerifier.builder(validator)
         .origin(origin)
         .challengeStore(JdbcChallengeStore.builder(db).clock(clock).build())
         .build();

@@ -107,8 +107,7 @@ public final class TestVerification {
 
   /** @return a signature verifier with these anchors, profile, revocation and clock */
   public SignatureVerifier signatureVerifier() {
-    return SignatureVerifier.builder().trustAnchors(trustAnchors).profile(profile).revocation(revocation)
-        .clock(clock).build();
+    return SignatureVerifier.builder(certificateValidator()).build();
   }
 
   /** @return a certificate validator with these anchors, profile, revocation and clock */
@@ -117,10 +116,14 @@ public final class TestVerification {
         .clock(clock).build();
   }
 
-  /** @return a login verifier with these anchors, profile, revocation and clock */
-  public LoginVerifier loginVerifier() {
-    return LoginVerifier.builder().trustAnchors(trustAnchors).profile(profile).revocation(revocation)
-        .clock(clock).build();
+  /**
+   * A login verifier around {@link #certificateValidator()}, bound to a relying party's origin.
+   *
+   * @param origin the site's origin, e.g. {@code https://login.example.jp}
+   * @return the verifier (default challenge store, lifetime and sizes)
+   */
+  public LoginVerifier loginVerifier(String origin) {
+    return LoginVerifier.builder(certificateValidator()).origin(origin).build();
   }
 
   @Override

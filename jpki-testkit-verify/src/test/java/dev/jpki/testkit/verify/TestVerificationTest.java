@@ -10,8 +10,11 @@ import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
 import dev.jpki.testkit.pki.TestPki;
 import dev.jpki.verify.CertificateValidator;
+import dev.jpki.verify.Challenge;
 import dev.jpki.verify.FailureCode;
 import dev.jpki.verify.JpkiProfile;
+import dev.jpki.verify.LoginResult;
+import dev.jpki.verify.LoginVerifier;
 import dev.jpki.verify.Status;
 import dev.jpki.verify.VerificationResult;
 import dev.jpki.verify.revocation.Revocation;
@@ -89,5 +92,26 @@ class TestVerificationTest {
     assertThat(v.validate(Personas.get(Personas.REVOKED).authCertificate()).failures())
         .extracting(f -> f.code()).contains(FailureCode.REVOKED);
     assertThat(v.validate(Personas.get(Personas.DEFAULT).authCertificate()).status()).isEqualTo(Status.VALID);
+  }
+
+  @Test
+  void loginWithTheDefaultPersona_valid_andBoundToTheOrigin() throws Exception {
+    Persona persona = Personas.get(Personas.DEFAULT);
+    LoginVerifier logins = TestVerification.forPersona(persona).loginVerifier("https://login.example.jp");
+    Challenge challenge = logins.newChallenge("session-1");
+    X509Certificate cert;
+    byte[] signature;
+    try (MyNumberCard card = MyNumberCard.open(persona.newCard().transport());
+        Pin pin = Pin.authentication(persona.authPin().toCharArray())) {
+      card.jpki().verify(pin);
+      cert = card.jpki().authCertificate();
+      signature = card.jpki().signLogin("https://login.example.jp/start", challenge.value());
+    }
+
+    LoginResult result = logins.verify(challenge.encoded(), signature, cert.getEncoded());
+
+    assertThat(result.verification().status()).as(result.verification().failures().toString())
+        .isEqualTo(Status.VALID);
+    assertThat(result.session()).contains("session-1");
   }
 }

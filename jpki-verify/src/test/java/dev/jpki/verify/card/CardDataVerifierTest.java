@@ -123,7 +123,7 @@ class CardDataVerifierTest {
   void verifyCardFace_photoByteChanged_isInvalid() throws Exception {
     byte[] f = VISUAL.cardFaceFile();
     byte[] photo = dev.jpki.card.CardFace.parse(f).photo();
-    int at = indexOf(f, photo) + photo.length / 2;
+    int at = Fixtures.indexOf(f, photo) + photo.length / 2;
     f[at] ^= 0x40;
     assertThat(verifier.verifyCardFace(VISUAL.certificateFile(), f).failures()).extracting(Failure::code)
         .containsExactly(FailureCode.BAD_SIGNATURE);
@@ -144,7 +144,7 @@ class CardDataVerifierTest {
   @Test
   void verifyAgeRecord_dateChanged_isInvalid() {
     byte[] rec = VISUAL.ageRecordFile();
-    int at = indexOf(rec, "1990".getBytes());
+    int at = Fixtures.indexOf(rec, "1990".getBytes());
     rec[at + 3] = '1'; // 1991: a year younger
     assertThat(verifier.verifyAgeRecord(VISUAL.certificateFile(), rec).hasFailure(FailureCode.BAD_SIGNATURE)).isTrue();
   }
@@ -164,9 +164,5 @@ class CardDataVerifierTest {
     byte[] b = new byte[n];
     new SecureRandom().nextBytes(b);
     return b;
-  }
-
-  private static int indexOf(byte[] hay, byte[] needle) {
-    return dev.jpki.verify.SignatureVerifierTestAccess.indexOf(hay, needle);
   }
 }

@@ -44,8 +44,7 @@ final class FlowFixtures {
   }
 
   static SignatureVerifier signatures(KeyType type) {
-    return SignatureVerifier.builder().trustAnchors(Fixtures.anchors()).revocation(crls()).clock(CLOCK)
-        .profile(Fixtures.TEST_PROFILE).certificateType(type).build();
+    return SignatureVerifier.builder(certificates()).certificateType(type).build();
   }
 
   static CertificateValidator certificates() {

@@ -3,12 +3,15 @@ package dev.jpki.card.jca;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jpki.card.CardTestAccess;
 import dev.jpki.card.HashAlgorithm;
 import dev.jpki.card.KeyType;
 import dev.jpki.card.LastTryRefusedException;
 import dev.jpki.card.MyNumberCard;
+import dev.jpki.card.Pin;
 import dev.jpki.card.WrongPinException;
+import dev.jpki.testkit.Persona;
+import dev.jpki.testkit.Personas;
+import dev.jpki.testkit.transport.VirtualCardTransport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -26,10 +29,12 @@ import java.util.List;
 import javax.security.auth.callback.PasswordCallback;
 import org.junit.jupiter.api.Test;
 
+/** The JCA provider over the virtual card of the {@code default} persona (PIN 1234, password ABC123). */
 class JpkiProviderTest {
+  private static final Persona PERSONA = Personas.get(Personas.DEFAULT);
   private final JpkiProvider provider = new JpkiProvider();
-  private final CardTestAccess fake = CardTestAccess.defaultCard();
-  private final MyNumberCard card = MyNumberCard.open(fake.transport());
+  private final VirtualCardTransport transport = VirtualCardTransport.of(PERSONA.newCard());
+  private final MyNumberCard card = MyNumberCard.open(transport);
   private final byte[] data = "document".getBytes(StandardCharsets.UTF_8);
 
   private KeyStore load(JpkiLoadParameter p) throws Exception {
@@ -51,7 +56,7 @@ class JpkiProviderTest {
     assertThat(Collections.list(ks.aliases())).containsExactly("auth", "sign");
     assertThat(ks.isKeyEntry("auth")).isTrue();
     assertThat(ks.size()).isEqualTo(2);
-    assertThat(((X509Certificate) ks.getCertificate("auth")).getEncoded()).isEqualTo(fake.authCertDer());
+    assertThat(((X509Certificate) ks.getCertificate("auth")).getEncoded()).isEqualTo(PERSONA.authCertificate().getEncoded());
     assertThat(ks.getCertificateAlias(ks.getCertificate("auth"))).isEqualTo("auth");
     assertThat(ks.getCertificate("sign")).as("protected by the password until given").isNull();
     assertThat(ks.getCertificateChain("auth")).hasSize(1);
@@ -117,9 +122,9 @@ class JpkiProviderTest {
     PrivateKey key = (PrivateKey) ks.getKey("auth", null);
     Signature s = Signature.getInstance("NONEwithRSA", provider);
     s.initSign(key);
-    int before = fake.count();
+    int before = transport.apduCount();
     assertThatThrownBy(() -> s.update(new byte[246])).isInstanceOf(SignatureException.class);
-    assertThat(fake.count()).isEqualTo(before);
+    assertThat(transport.apduCount()).isEqualTo(before);
   }
 
   @Test
@@ -127,7 +132,7 @@ class JpkiProviderTest {
     KeyStore ks = load(JpkiLoadParameter.of(card));
     PrivateKey key = (PrivateKey) ks.getKey("sign", "abc123".toCharArray());
     X509Certificate cert = (X509Certificate) ks.getCertificate("sign");
-    assertThat(cert.getEncoded()).isEqualTo(fake.signCertDer());
+    assertThat(cert.getEncoded()).isEqualTo(PERSONA.signCertificate().orElseThrow().getEncoded());
     Signature s = Signature.getInstance("SHA256withRSA", provider);
     s.initSign(key);
     s.update(data);
@@ -146,10 +151,10 @@ class JpkiProviderTest {
   @Test
   void getKey_malformedPin_neverReachesTheCard() throws Exception {
     KeyStore ks = load(JpkiLoadParameter.of(card));
-    int before = fake.count();
+    int before = transport.apduCount();
     assertThatThrownBy(() -> ks.getKey("auth", "12".toCharArray()))
         .isInstanceOf(UnrecoverableKeyException.class).hasMessage("user-authentication PIN must be exactly 4 digits");
-    assertThat(fake.count()).isEqualTo(before);
+    assertThat(transport.apduCount()).isEqualTo(before);
   }
 
   @Test
@@ -206,14 +211,17 @@ class JpkiProviderTest {
     KeyStore.PrivateKeyEntry e = (KeyStore.PrivateKeyEntry) ks.getEntry("sign",
         new KeyStore.PasswordProtection("ABC123".toCharArray()));
     assertThat(e.getCertificateChain()).hasSize(2);
-    assertThat(e.getCertificate().getEncoded()).isEqualTo(fake.signCertDer());
+    assertThat(e.getCertificate().getEncoded()).isEqualTo(PERSONA.signCertificate().orElseThrow().getEncoded());
     assertThat(sign(e.getPrivateKey())).hasSize(256);
   }
 
   @Test
   void lastTry_protectedThroughTheProvider_unlessAllowed() throws Exception {
-    CardTestAccess lastTry = CardTestAccess.defaultCardWithAuthTries(1);
-    try (MyNumberCard c = MyNumberCard.open(lastTry.transport())) {
+    try (MyNumberCard c = MyNumberCard.open(VirtualCardTransport.of(PERSONA.newCard()));
+        Pin wrong = Pin.authentication("0000".toCharArray())) {
+      for (int i = 0; i < 2; i++) { // 3 tries -> 1 left
+        assertThatThrownBy(() -> c.jpki().verify(wrong)).isInstanceOf(WrongPinException.class);
+      }
       KeyStore ks = load(JpkiLoadParameter.of(c));
       assertThatThrownBy(() -> ks.getKey("auth", "1234".toCharArray()))
           .isInstanceOf(UnrecoverableKeyException.class).hasCauseInstanceOf(LastTryRefusedException.class);
