@@ -51,6 +51,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", description = "Login, signing, age check and a PIN-less genuineness check on the embedded virtual card.")
 final class DemoCommand implements Callable<Integer> {
+  /** One generator for the demo's challenges (SecureRandom seeds itself once). */
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
 
   @Spec CommandSpec spec;
@@ -140,7 +143,7 @@ final class DemoCommand implements Callable<Integer> {
     // 4. PIN-less face-to-face check: 照合番号B from the printed card face opens the card face; the
     //    issuer signature proves the data genuine and a fresh challenge proves the chip is present.
     byte[] liveChallenge = new byte[32];
-    new SecureRandom().nextBytes(liveChallenge);
+    RANDOM.nextBytes(liveChallenge);
     @SuppressWarnings("ArrayRecordComponent") // a local carrier like LoginResponse
     record FaceRead(CardFace face, byte[] cvc, byte[] liveSignature) {}
     FaceRead face = onCard(persona, card -> {

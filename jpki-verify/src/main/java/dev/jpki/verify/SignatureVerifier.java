@@ -469,17 +469,17 @@ public final class SignatureVerifier {
   private boolean fastCms(byte[] der, byte @Nullable [] detached, List<X509Certificate> extra, Instant at,
       VerificationResult.Builder r) {
     CmsDer c = CmsDer.parse(der);
-    if (c == null || (detached == null) != c.hasContent) {
+    if (c == null || (detached == null) != c.hasContent()) {
       return false;
     }
-    if (c.digestAlgHasParams || c.sigAlgHasParams) {
+    if (c.digestAlgHasParams() || c.sigAlgHasParams()) {
       return false;
     }
     HashAlgorithm alg;
     String sigOid;
     try {
-      alg = Pkcs1.ofOid(Oids.toDotted(der, c.digestOidOff, c.digestOidLen));
-      sigOid = Oids.toDotted(der, c.sigOidOff, c.sigOidLen);
+      alg = Pkcs1.ofOid(Oids.toDotted(der, c.digestOidOff(), c.digestOidLen()));
+      sigOid = Oids.toDotted(der, c.sigOidOff(), c.sigOidLen());
     } catch (BadInputException e) {
       return false;
     }
@@ -531,8 +531,8 @@ public final class SignatureVerifier {
     }
     int[] ct = c.attributes.get(contentType);
     int ctHeader = der[ct[2]] & 0xFF;
-    if (ctHeader != 0x06 || !CmsDer.rangeEquals(der, ct[2] + 2, ct[3] - ct[2] - 2, der, c.contentTypeOff,
-        c.contentTypeLen) || (der[ct[2] + 1] & 0xFF) != c.contentTypeLen) {
+    if (ctHeader != 0x06 || !CmsDer.rangeEquals(der, ct[2] + 2, ct[3] - ct[2] - 2, der, c.contentTypeOff(),
+        c.contentTypeLen()) || (der[ct[2] + 1] & 0xFF) != c.contentTypeLen()) {
       return false;
     }
     int[] md = c.attributes.get(messageDigest);
@@ -603,8 +603,8 @@ public final class SignatureVerifier {
     // the signature covers the DER of the signed attributes as a SET (RFC 5652 §5.4): tag 31, not A0
     MessageDigest ah = Pkcs1.newMessageDigest(alg);
     ah.update((byte) 0x31);
-    ah.update(der, c.signedAttrsOff + 1, c.signedAttrsLen - 1);
-    byte[] sig = Arrays.copyOfRange(der, c.signatureOff, c.signatureOff + c.signatureLen);
+    ah.update(der, c.signedAttrsOff() + 1, c.signedAttrsLen() - 1);
+    byte[] sig = Arrays.copyOfRange(der, c.signatureOff(), c.signatureOff() + c.signatureLen());
     if (!Pkcs1.verifyDigestInfo(sig, signer.getPublicKey(), alg.digestInfo(ah.digest()), provider)) {
       return false;
     }
@@ -657,15 +657,15 @@ public final class SignatureVerifier {
       d.expect(0x30, attr[3], "CMSAlgorithmProtection");
       int end = d.valueEnd();
       d.expect(0x30, end, "digestAlgorithm");
-      if (!CmsDer.rangeEquals(der, d.headerStart(), d.valueEnd() - d.headerStart(), der, c.digestAlgOff,
-          c.digestAlgLen)) {
+      if (!CmsDer.rangeEquals(der, d.headerStart(), d.valueEnd() - d.headerStart(), der, c.digestAlgOff(),
+          c.digestAlgLen())) {
         return false;
       }
       d.skip();
       d.expect(0xA1, end, "signatureAlgorithm");
       // [1] IMPLICIT AlgorithmIdentifier: same content as the SignerInfo's SEQUENCE, same length bytes
-      if (!CmsDer.rangeEquals(der, d.headerStart() + 1, d.valueEnd() - d.headerStart() - 1, der, c.sigAlgOff + 1,
-          c.sigAlgLen - 1)) {
+      if (!CmsDer.rangeEquals(der, d.headerStart() + 1, d.valueEnd() - d.headerStart() - 1, der, c.sigAlgOff() + 1,
+          c.sigAlgLen() - 1)) {
         return false;
       }
       d.skip();
@@ -678,16 +678,16 @@ public final class SignatureVerifier {
   /** SignerIdentifier against a certificate, byte-for-byte (the general path compares values). */
   private static boolean sidMatches(CmsDer c, X509Certificate x) {
     byte[] der = c.der;
-    if (c.sidIsIssuerSerial) {
+    if (c.sidIsIssuerSerial()) {
       byte[] serial = x.getSerialNumber().toByteArray();
-      if (!CmsDer.rangeEquals(der, c.sidValueOff, c.sidValueLen, serial, 0, serial.length)) {
+      if (!CmsDer.rangeEquals(der, c.sidValueOff(), c.sidValueLen(), serial, 0, serial.length)) {
         return false;
       }
       byte[] issuer = x.getIssuerX500Principal().getEncoded();
-      return CmsDer.rangeEquals(der, c.sidIssuerOff, c.sidIssuerLen, issuer, 0, issuer.length);
+      return CmsDer.rangeEquals(der, c.sidIssuerOff(), c.sidIssuerLen(), issuer, 0, issuer.length);
     }
     byte[] ski = X509Ext.subjectKeyIdentifier(x);
-    return ski != null && CmsDer.rangeEquals(der, c.sidValueOff, c.sidValueLen, ski, 0, ski.length);
+    return ski != null && CmsDer.rangeEquals(der, c.sidValueOff(), c.sidValueLen(), ski, 0, ski.length);
   }
 
   private static String pkcs1Oid(HashAlgorithm digest) {

@@ -25,53 +25,53 @@ public final class CmsDer {
   /** The whole input. */
   public final byte[] der;
   /** eContentType: offset and length of the OID's content bytes. */
-  public int contentTypeOff;
+  private int contentTypeOff;
   /** Length of the eContentType OID's content bytes. */
-  public int contentTypeLen;
+  private int contentTypeLen;
   /** Whether the content is encapsulated (false: detached). */
-  public boolean hasContent;
+  private boolean hasContent;
   /** The encapsulated content as {offset, length} chunks (one for DER; several for BER constructed). */
   public final List<int[]> contentChunks = new ArrayList<>(1);
   /** Each carried certificate as {offset, length} of its full encoding. */
   public final List<int[]> certificates = new ArrayList<>(2);
   /** SignerIdentifier: true for issuerAndSerialNumber, false for subjectKeyIdentifier. */
-  public boolean sidIsIssuerSerial;
+  private boolean sidIsIssuerSerial;
   /** issuerAndSerialNumber: the issuer Name's full encoding (offset, length). */
-  public int sidIssuerOff;
+  private int sidIssuerOff;
   /** Length of the issuer Name's encoding. */
-  public int sidIssuerLen;
+  private int sidIssuerLen;
   /** issuerAndSerialNumber: the serial INTEGER's content bytes; subjectKeyIdentifier: the key id. */
-  public int sidValueOff;
+  private int sidValueOff;
   /** Length of {@link #sidValueOff}'s bytes. */
-  public int sidValueLen;
+  private int sidValueLen;
   /** SignerInfo digestAlgorithm: the full AlgorithmIdentifier encoding. */
-  public int digestAlgOff;
+  private int digestAlgOff;
   /** Length of the digestAlgorithm encoding. */
-  public int digestAlgLen;
+  private int digestAlgLen;
   /** The digestAlgorithm's OID content bytes. */
-  public int digestOidOff;
+  private int digestOidOff;
   /** Length of the digestAlgorithm's OID content bytes. */
-  public int digestOidLen;
+  private int digestOidLen;
   /** Whether the digestAlgorithm has parameters other than absent or NULL. */
-  public boolean digestAlgHasParams;
+  private boolean digestAlgHasParams;
   /** signedAttrs: the full [0] IMPLICIT encoding (the signature is over it with tag SET). */
-  public int signedAttrsOff;
+  private int signedAttrsOff;
   /** Length of the signedAttrs encoding. */
-  public int signedAttrsLen;
+  private int signedAttrsLen;
   /** SignerInfo signatureAlgorithm: the full AlgorithmIdentifier encoding. */
-  public int sigAlgOff;
+  private int sigAlgOff;
   /** Length of the signatureAlgorithm encoding. */
-  public int sigAlgLen;
+  private int sigAlgLen;
   /** The signatureAlgorithm's OID content bytes. */
-  public int sigOidOff;
+  private int sigOidOff;
   /** Length of the signatureAlgorithm's OID content bytes. */
-  public int sigOidLen;
+  private int sigOidLen;
   /** Whether the signatureAlgorithm has parameters other than absent or NULL. */
-  public boolean sigAlgHasParams;
+  private boolean sigAlgHasParams;
   /** The signature value. */
-  public int signatureOff;
+  private int signatureOff;
   /** Length of the signature value. */
-  public int signatureLen;
+  private int signatureLen;
   /** Each signed attribute as {offset of its OID content, OID length, offset of the values SET's content, end}. */
   public final List<int[]> attributes = new ArrayList<>(4);
 
@@ -474,5 +474,202 @@ public final class CmsDer {
    */
   public static boolean rangeEquals(byte[] a, int aOff, int aLen, byte[] b, int bOff, int bLen) {
     return java.util.Arrays.equals(a, aOff, aOff + aLen, b, bOff, bOff + bLen);
+  }
+  /**
+   * Read accessor (the reader's fields are set once by the parse and only read afterwards).
+   *
+   * @return {@code contentTypeOff}
+   */
+  public int contentTypeOff() {
+    return contentTypeOff;
+  }
+
+  /**
+   * Read accessor (the reader's fields are set once by the parse and only read afterwards).
+   *
+   * @return {@code contentTypeLen}
+   */
+  public int contentTypeLen() {
+    return contentTypeLen;
+  }
+
+  /**
+   * Read accessor (the reader's fields are set once by the parse and only read afterwards).
+   *
+   * @return {@code hasContent}
+   */
+  public boolean hasContent() {
+    return hasContent;
+  }
+
+  /**
+   * Read accessor (the reader's fields are set once by the parse and only read afterwards).
+   *
+   * @return {@code sidIsIssuerSerial}
+   */
+  public boolean sidIsIssuerSerial() {
+    return sidIsIssuerSerial;
+  }
+
+  /**
+   * Read accessor (the reader's fields are set once by the parse and only read afterwards).
+   *
+   * @return {@code sidIssuerOff}
+   */
+  public int sidIssuerOff() {
+    return sidIssuerOff;
+  }
+
+  /**
+   * Read accessor (the reader's fields are set once by the parse and only read afterwards).
+   *
+   * @return {@code sidIssuerLen}
+   */
+  public int sidIssuerLen() {
+    return sidIssuerLen;
+  }
+
+  /**
+   * Read accessor (the reader's fields are set once by the parse and only read afterwards).
+   *
+   * @return {@code sidValueOff}
+   */
+  public int sidValueOff() {
+    return sidValueOff;
+  }
+
+  /**
+   * Read accessor (the reader's fields are set once by the parse and only read afterwards).
+   *
+   * @return {@code sidValueLen}
+   */
+  public int sidValueLen() {
+    return sidValueLen;
+  }
+
+  /**
+   * Read accessor (the reader's fields are set once by the parse and only read afterwards).
+   *
+   * @return {@code digestAlgOff}
+   */
+  public int digestAlgOff() {
+    return digestAlgOff;
+  }
+
+  /**
+   * Read accessor (the reader's fields are set once by the parse and only read afterwards).
+   *
+   * @return {@code digestAlgLen}
+   */
+  public int digestAlgLen() {
+    return digestAlgLen;
+  }
+
+  /**
+   * Read accessor (the reader's fields are set once by the parse and only read afterwards).
+   *
+   * @return {@code digestOidOff}
+   */
+  public int digestOidOff() {
+    return digestOidOff;
+  }
+
+  /**
+   * Read accessor (the reader's fields are set once by the parse and only read afterwards).
+   *
+   * @return {@code digestOidLen}
+   */
+  public int digestOidLen() {
+    return digestOidLen;
+  }
+
+  /**
+   * Read accessor (the reader's fields are set once by the parse and only read afterwards).
+   *
+   * @return {@code digestAlgHasParams}
+   */
+  public boolean digestAlgHasParams() {
+    return digestAlgHasParams;
+  }
+
+  /**
+   * Read accessor (the reader's fields are set once by the parse and only read afterwards).
+   *
+   * @return {@code signedAttrsOff}
+   */
+  public int signedAttrsOff() {
+    return signedAttrsOff;
+  }
+
+  /**
+   * Read accessor (the reader's fields are set once by the parse and only read afterwards).
+   *
+   * @return {@code signedAttrsLen}
+   */
+  public int signedAttrsLen() {
+    return signedAttrsLen;
+  }
+
+  /**
+   * Read accessor (the reader's fields are set once by the parse and only read afterwards).
+   *
+   * @return {@code sigAlgOff}
+   */
+  public int sigAlgOff() {
+    return sigAlgOff;
+  }
+
+  /**
+   * Read accessor (the reader's fields are set once by the parse and only read afterwards).
+   *
+   * @return {@code sigAlgLen}
+   */
+  public int sigAlgLen() {
+    return sigAlgLen;
+  }
+
+  /**
+   * Read accessor (the reader's fields are set once by the parse and only read afterwards).
+   *
+   * @return {@code sigOidOff}
+   */
+  public int sigOidOff() {
+    return sigOidOff;
+  }
+
+  /**
+   * Read accessor (the reader's fields are set once by the parse and only read afterwards).
+   *
+   * @return {@code sigOidLen}
+   */
+  public int sigOidLen() {
+    return sigOidLen;
+  }
+
+  /**
+   * Read accessor (the reader's fields are set once by the parse and only read afterwards).
+   *
+   * @return {@code sigAlgHasParams}
+   */
+  public boolean sigAlgHasParams() {
+    return sigAlgHasParams;
+  }
+
+  /**
+   * Read accessor (the reader's fields are set once by the parse and only read afterwards).
+   *
+   * @return {@code signatureOff}
+   */
+  public int signatureOff() {
+    return signatureOff;
+  }
+
+  /**
+   * Read accessor (the reader's fields are set once by the parse and only read afterwards).
+   *
+   * @return {@code signatureLen}
+   */
+  public int signatureLen() {
+    return signatureLen;
   }
 }
