@@ -1,7 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.jpki;
 
 import dev.jpki.apdu.CardTransport;
-import dev.jpki.JpkiException;
 import dev.jpki.card.MyNumberCard;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;

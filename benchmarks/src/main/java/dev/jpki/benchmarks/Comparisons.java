@@ -1,10 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.jpki.benchmarks;
 
 import dev.jpki.benchmarks.Report.Better;
 import dev.jpki.benchmarks.Report.Line;
 import dev.jpki.benchmarks.Report.Target;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

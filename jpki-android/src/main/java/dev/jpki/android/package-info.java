@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Android NFC transport: {@link dev.jpki.android.IsoDepTransport} over {@code android.nfc.tech.IsoDep}
  * with a timeout long enough for on-card RSA, and {@link dev.jpki.android.JpkiNfcReader}, a reader-mode

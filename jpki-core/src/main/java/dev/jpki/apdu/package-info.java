@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The APDU protocol layer: command and response APDUs, status words, the
  * {@link dev.jpki.apdu.CardTransport} SPI every reader implements, and the checked exceptions of the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The My Number Card session and its applications: {@link dev.jpki.card.MyNumberCard} opens a session
  * over any {@link dev.jpki.apdu.CardTransport}; {@link dev.jpki.card.JpkiApplet}, {@link

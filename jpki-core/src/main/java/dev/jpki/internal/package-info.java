@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Implementation details of jpki-core shared with the sibling jpki modules: BER-TLV parsing, hex
  * encoding and the APDU channel the applets use. Not part of the public API: the module descriptor

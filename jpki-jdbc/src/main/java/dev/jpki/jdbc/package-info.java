@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Relying-party stores on a relational database through plain JDBC: {@link JdbcChallengeStore} (login
  * challenges shared by several server instances, single use across all of them),

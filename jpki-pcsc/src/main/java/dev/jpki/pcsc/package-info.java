@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * PC/SC transport over {@code javax.smartcardio}: reader discovery, waiting for a card, a
  * {@link dev.jpki.apdu.CardTransport} with exclusive access and reset on close, typed errors whose

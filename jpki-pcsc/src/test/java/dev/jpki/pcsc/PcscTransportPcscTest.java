@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.jpki.pcsc;
 
 import static dev.jpki.pcsc.TestCard.SELECT_AUTH_CERT;
@@ -21,7 +22,6 @@ import dev.jpki.testkit.vpcd.VpcdBridge;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import javax.smartcardio.Card;
-import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CommandAPDU;
 import org.junit.jupiter.api.AfterEach;

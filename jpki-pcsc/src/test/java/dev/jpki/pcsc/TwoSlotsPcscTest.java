@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.jpki.pcsc;
 
 import static dev.jpki.pcsc.TestCard.SELECT_AUTH_CERT;

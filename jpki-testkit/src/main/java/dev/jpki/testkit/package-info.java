@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Test personas for the virtual My Number Card: {@link dev.jpki.testkit.Personas} holds the built-in
  * ones of docs/cli.md, {@link dev.jpki.testkit.Persona} the data, credentials, certificates and

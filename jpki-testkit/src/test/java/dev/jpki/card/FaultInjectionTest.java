@@ -1,9 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.jpki.card;
 
 import static dev.jpki.card.VirtualCards.chars;
 import static dev.jpki.card.VirtualCards.date;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.jpki.internal.Hex;
 import dev.jpki.JpkiException;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.jpki.card;
 
 import static dev.jpki.card.VirtualCards.chars;
@@ -8,7 +9,6 @@ import dev.jpki.internal.Hex;
 import dev.jpki.card.jca.JpkiLoadParameter;
 import dev.jpki.card.jca.JpkiProvider;
 import dev.jpki.testkit.Persona;
-import dev.jpki.card.Sex;
 import dev.jpki.testkit.transport.FaultInjectingTransport.Fault;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Server-side verification of JPKI (My Number Card) artefacts: certificate paths to pinned J-LIS
  * roots, the signature/authentication certificate profile (docs/card-protocol.md §9), raw PKCS#1 v1.5 and CMS

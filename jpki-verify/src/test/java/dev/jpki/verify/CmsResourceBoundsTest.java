@@ -1,6 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.jpki.verify;
 
-import static dev.jpki.verify.Fixtures.CLOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jpki.testkit.Persona;

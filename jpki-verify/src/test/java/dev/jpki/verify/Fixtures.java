@@ -1,10 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.jpki.verify;
 
 import dev.jpki.card.HashAlgorithm;
 import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.JpkiOids;
 import dev.jpki.testkit.pki.TestPki;
-import dev.jpki.verify.internal.Pkcs1;
 import dev.jpki.verify.revocation.RevocationSource;
 import java.security.MessageDigest;
 import java.security.PrivateKey;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.jpki.verify;
 
 import static dev.jpki.verify.Fixtures.CLOCK;
@@ -14,7 +15,6 @@ import dev.jpki.verify.internal.DerCursor;
 import dev.jpki.verify.internal.DerStructure;
 import dev.jpki.verify.revocation.OcspRevocationSource;
 import dev.jpki.verify.revocation.RevocationSource;
-import dev.jpki.verify.revocation.RevocationStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

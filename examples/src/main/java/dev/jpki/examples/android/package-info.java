@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Android example: NFC reader mode with {@link dev.jpki.android.JpkiNfcReader}, a JPKI login
  * (certificate + signature over a server challenge) and an age check from the card's age record.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.jpki.examples.login;
 
 /** The login page: asks for a challenge, shows it, waits for the verdict. No external resources. */

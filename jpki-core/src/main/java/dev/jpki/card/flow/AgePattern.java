@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.jpki.card.flow;
 
 /** The ways of proving age with the card (FAQ Q2-4 and the date-of-birth key; docs/faq-flows.md). */

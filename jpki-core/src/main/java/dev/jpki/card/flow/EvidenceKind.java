@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.jpki.card.flow;
 
 /** Which flow collected a piece of {@link Evidence}, and so which fields it carries. */

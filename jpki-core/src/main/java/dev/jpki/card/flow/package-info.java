@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The card halves of the Digital Agency FAQ flows (docs/faq-flows.md): each collector reads what a
  * flow needs from the card, has the card sign the verifier's fresh challenge, and returns everything as

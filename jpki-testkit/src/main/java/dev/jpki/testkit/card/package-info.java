@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The virtual My Number Card: a stateful, plain-Java APDU processor that follows the card's behaviour
  * as documented in docs/card-protocol.md (§3-§8, simulator model §12), built from an immutable {@link

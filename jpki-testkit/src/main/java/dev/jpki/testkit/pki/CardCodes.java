@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.jpki.testkit.pki;
 
 import java.time.DateTimeException;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.jpki.testkit.pki;
 
 /** Object identifiers of the JPKI certificate profile (docs/card-protocol.md §9.2-§9.4), as dotted strings. */

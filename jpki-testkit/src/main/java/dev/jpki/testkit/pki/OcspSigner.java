@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.jpki.testkit.pki;
 
 /** Who signs the test OCSP responses (RFC 6960 §4.2.2.2), for positive and negative tests. */

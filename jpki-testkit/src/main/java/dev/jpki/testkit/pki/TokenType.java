@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.jpki.testkit.pki;
 
 /** The JPKI token label in EF 0006 (docs/card-protocol.md §5.1): which kind of token answers as the JPKI AP. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The JPKI-shaped test PKI: fixed test keys, J-LIS-shaped roots and leaf certificates (docs/card-protocol.md §9), CRLs
  * and an OCSP responder (docs/card-protocol.md §9.6), and byte-exact card data for the JPKI, text, visual and common

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Models of real readers and phones, to run card flows against the virtual card as they would run on
  * hardware (docs/card-protocol.md §16): a CCID reader that carries only short responses, a reader that

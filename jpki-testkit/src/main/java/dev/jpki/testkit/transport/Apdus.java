@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.jpki.testkit.transport;
 
 /** Hex and redaction helpers shared by the transports; never prints sensitive command data. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * In-process {@link dev.jpki.apdu.CardTransport}s for tests: {@link
  * dev.jpki.testkit.transport.VirtualCardTransport} (a virtual card with latency model and fault

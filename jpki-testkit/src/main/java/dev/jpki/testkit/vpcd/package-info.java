@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Puts a virtual card into a real PC/SC stack: {@link dev.jpki.testkit.vpcd.VpcdBridge} is the card
  * side of vsmartcard's vpcd driver for pcscd (docs/testing.md §1.3-1.5).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Genuineness of data read from the My Number Card's 券面 applications (docs/card-protocol.md §6.4, §6.5, §7.3,
  * §7.4): card-verifiable certificates, integrity records, card-face and age-record signatures, and

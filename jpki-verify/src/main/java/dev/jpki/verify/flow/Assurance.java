@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.jpki.verify.flow;
 
 /** How strongly a flow's answer is proven (the result's proven/not-proven lists give the details). */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The verifier halves of the Digital Agency FAQ flows (docs/faq-flows.md): age checks, PIN-less
  * face-to-face confirmation with a prior registration, card and certificate validity rules, and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Internal helpers of jpki-verify (bounded DER reading, PEM, hex). Not API: may change without
  * notice.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Pluggable revocation checking: the {@link dev.jpki.verify.revocation.RevocationSource} SPI, a
  * compact CRL index for CRLs with millions of entries, CRL sources that load and refresh from files
