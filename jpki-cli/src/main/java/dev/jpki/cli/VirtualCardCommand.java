@@ -2,6 +2,7 @@
 package dev.jpki.cli;
 
 import dev.jpki.testkit.card.ApduProcessor;
+import dev.jpki.testkit.card.ForwardingApduProcessor;
 import dev.jpki.testkit.card.VirtualMyNumberCard;
 import dev.jpki.testkit.vpcd.VpcdBridge;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,26 +63,11 @@ final class VirtualCardCommand implements Runnable {
   /** The card, counting the commands it answers on the progress line. */
   private static ApduProcessor counting(ApduProcessor card, Progress progress) {
     AtomicLong commands = new AtomicLong();
-    return new ApduProcessor() {
+    return new ForwardingApduProcessor(card) {
       @Override
       public byte[] process(byte[] command) {
         progress.update(commands.incrementAndGet() + " commands answered");
-        return card.process(command);
-      }
-
-      @Override
-      public void reset() {
-        card.reset();
-      }
-
-      @Override
-      public byte[] atr() {
-        return card.atr();
-      }
-
-      @Override
-      public long rsaOperationCount() {
-        return card.rsaOperationCount();
+        return super.process(command);
       }
     };
   }

@@ -12,7 +12,7 @@ import dev.jpki.card.jca.JpkiLoadParameter;
 import dev.jpki.card.jca.JpkiProvider;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
-import dev.jpki.testkit.card.ApduProcessor;
+import dev.jpki.testkit.card.ForwardingApduProcessor;
 import dev.jpki.testkit.card.VirtualMyNumberCard;
 import dev.jpki.testkit.transport.FaultInjectingTransport;
 import dev.jpki.testkit.transport.FaultInjectingTransport.Fault;
@@ -456,11 +456,12 @@ class FaultInjectionTest {
    * Wraps the virtual card to count, on the card side, how often each credential value arrives in a
    * VERIFY or CHANGE REFERENCE DATA.
    */
-  static final class CountingCard implements ApduProcessor {
+  static final class CountingCard extends ForwardingApduProcessor {
     final VirtualMyNumberCard card;
     final Map<String, Integer> pinSends = new HashMap<>();
 
     CountingCard(VirtualMyNumberCard card) {
+      super(card);
       this.card = card;
     }
 
@@ -480,21 +481,6 @@ class FaultInjectionTest {
         }
       }
       return card.process(command);
-    }
-
-    @Override
-    public void reset() {
-      card.reset();
-    }
-
-    @Override
-    public byte[] atr() {
-      return card.atr();
-    }
-
-    @Override
-    public long rsaOperationCount() {
-      return card.rsaOperationCount();
     }
   }
 

@@ -2,6 +2,7 @@
 package dev.jpki.testkit.reader;
 
 import dev.jpki.testkit.card.ApduProcessor;
+import dev.jpki.testkit.card.ForwardingApduProcessor;
 import java.util.Arrays;
 
 /**
@@ -24,7 +25,7 @@ public final class ReaderCards {
    * @return the model
    */
   public static ApduProcessor refusesExtendedLe(ApduProcessor card) {
-    return new Decorator(card) {
+    return new ForwardingApduProcessor(card) {
       @Override
       public byte[] process(byte[] command) {
         if (hasExtendedLe(command)) {
@@ -45,7 +46,7 @@ public final class ReaderCards {
    * @return the model
    */
   public static ApduProcessor t0(ApduProcessor card) {
-    return new Decorator(card) {
+    return new ForwardingApduProcessor(card) {
       private byte[] pending = new byte[0];
       private int pendingSw = 0x9000;
 
@@ -109,7 +110,7 @@ public final class ReaderCards {
     if (maxData < 1) {
       throw new IllegalArgumentException("maxData must be positive");
     }
-    return new Decorator(card) {
+    return new ForwardingApduProcessor(card) {
       @Override
       public byte[] process(byte[] command) {
         byte[] r = card.process(command);
@@ -134,7 +135,7 @@ public final class ReaderCards {
    * @return the model
    */
   public static ApduProcessor longerThanAsked(ApduProcessor card, int extra) {
-    return new Decorator(card) {
+    return new ForwardingApduProcessor(card) {
       @Override
       public byte[] process(byte[] command) {
         byte[] r = card.process(command);
@@ -159,7 +160,7 @@ public final class ReaderCards {
    * @return the model
    */
   public static ApduProcessor endlessGetResponse(ApduProcessor card) {
-    return new Decorator(card) {
+    return new ForwardingApduProcessor(card) {
       @Override
       public byte[] process(byte[] command) {
         if (command.length >= 2 && (command[1] & 0xFF) == INS_GET_RESPONSE) {
@@ -185,29 +186,5 @@ public final class ReaderCards {
 
   static byte[] sw(int sw) {
     return new byte[] {(byte) (sw >> 8), (byte) sw};
-  }
-
-  /** Forwards reset, ATR and the RSA counter to the card. */
-  private abstract static class Decorator implements ApduProcessor {
-    private final ApduProcessor card;
-
-    Decorator(ApduProcessor card) {
-      this.card = card;
-    }
-
-    @Override
-    public void reset() {
-      card.reset();
-    }
-
-    @Override
-    public byte[] atr() {
-      return card.atr();
-    }
-
-    @Override
-    public long rsaOperationCount() {
-      return card.rsaOperationCount();
-    }
   }
 }
