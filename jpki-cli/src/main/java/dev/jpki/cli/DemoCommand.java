@@ -17,7 +17,6 @@ import dev.jpki.testkit.pki.JpkiOids;
 import dev.jpki.testkit.pki.TestPki;
 import dev.jpki.testkit.transport.LatencyModel;
 import dev.jpki.testkit.transport.VirtualCardTransport;
-import dev.jpki.verify.Age;
 import dev.jpki.verify.BasicFourInfo;
 import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.Challenge;
@@ -134,7 +133,7 @@ final class DemoCommand implements Callable<Integer> {
     BasicFourInfo four = BasicFourInfo.fromCertificate(signCert);
     LocalDate today = LocalDate.now(clock);
     LocalDate dob = four.dateOfBirth().date().orElseThrow(() -> new IllegalStateException("test DOB is complete"));
-    int age = Age.of(dob, today);
+    int age = four.dateOfBirth().ageOn(today).orElseThrow();
     line("3. Signature: document signed with the signature key after the signature password -> "
         + sigResult.status());
     line("             4 info from the certificate: " + four.name() + " / " + dob + " / " + four.sex() + " / " + four.address());

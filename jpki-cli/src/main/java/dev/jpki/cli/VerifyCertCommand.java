@@ -7,7 +7,7 @@ import dev.jpki.verify.Certificates;
 import dev.jpki.verify.FailureCode;
 import dev.jpki.verify.TrustAnchors;
 import dev.jpki.verify.VerificationResult;
-import dev.jpki.verify.internal.Results;
+import dev.jpki.verify.internal.ResultBuilder;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -66,7 +66,7 @@ final class VerifyCertCommand implements Callable<Integer> {
         progress.close();
       }
     } catch (BadInputException e) {
-      result = Results.builder(clock.instant()).add(FailureCode.MALFORMED_INPUT, e.getMessage()).build();
+      result = ResultBuilder.start(clock.instant()).add(FailureCode.MALFORMED_INPUT, e.getMessage()).build();
     }
     return Verdicts.print(main.output(), result, null, anchors, check);
   }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.card;
 
+import dev.jpki.internal.JapaneseEras;
+
 /**
  * A calendar date as the card stores it (Gregorian {@code YYYYMMDD}): birth dates, expiry dates.
  *
@@ -127,28 +129,15 @@ public final class CardDate implements Comparable<CardDate> {
    *     calendar
    */
   public String toEraCompactString() {
-    int eraYear;
-    if (onOrAfter(2019, 5, 1)) {
-      eraYear = year - 2018; // Reiwa
-    } else if (onOrAfter(1989, 1, 8)) {
-      eraYear = year - 1988; // Heisei
-    } else if (onOrAfter(1926, 12, 25)) {
-      eraYear = year - 1925; // Showa
-    } else if (onOrAfter(1912, 7, 30)) {
-      eraYear = year - 1911; // Taisho
-    } else if (onOrAfter(1873, 1, 1)) {
-      eraYear = year - 1867; // Meiji
-    } else {
+    // before 1873 the card would print a lunisolar day and month, not these (JapaneseEras)
+    if (year < JapaneseEras.GREGORIAN_FROM_YEAR) {
       throw new IllegalArgumentException("era dates before 1873-01-01 are not supported");
     }
+    int eraYear = JapaneseEras.eraYear(year, month, day);
     if (eraYear > 99) {
       throw new IllegalArgumentException("era year does not fit 2 digits");
     }
     return pad(eraYear, 2) + pad(month, 2) + pad(day, 2);
-  }
-
-  private boolean onOrAfter(int y, int m, int d) {
-    return compareTo(new CardDate(y, m, d)) >= 0;
   }
 
   static String pad(int v, int width) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.verify;
 
+import dev.jpki.verify.internal.ResultBuilder;
 import dev.jpki.card.KeyType;
 import dev.jpki.verify.internal.RevocationChecks;
 import dev.jpki.verify.internal.X509Ext;
@@ -160,7 +161,7 @@ public final class CertificateValidator {
     try {
       cert = Certificates.parse(derOrPem);
     } catch (BadInputException e) {
-      return VerificationResult.builder(at).add(FailureCode.MALFORMED_INPUT, e.getMessage()).build();
+      return ResultBuilder.start(at).add(FailureCode.MALFORMED_INPUT, e.getMessage()).build();
     }
     return validateAt(cert, chain, expectedType, at);
   }
@@ -208,7 +209,7 @@ public final class CertificateValidator {
     } catch (RuntimeException e) {
       // a parser failure on a hostile certificate must never escape, let alone become VALID
       log.debug("Certificate could not be processed: {}", e.getClass().getSimpleName());
-      return VerificationResult.builder(at).path(Collections.singletonList(leaf))
+      return ResultBuilder.start(at).path(Collections.singletonList(leaf))
           .add(FailureCode.MALFORMED_INPUT, 0, "certificate could not be processed (" + e.getClass().getSimpleName()
               + ")").build();
     }
@@ -220,7 +221,7 @@ public final class CertificateValidator {
     if (s != null && s.expectedType() == expectedType) {
       return revalidate(leaf, s, at);
     }
-    VerificationResult.Builder r = VerificationResult.builder(at);
+    ResultBuilder r = ResultBuilder.start(at);
     List<X509Certificate> path = new ArrayList<>();
     path.add(leaf);
     TrustAnchor anchor = buildPath(leaf, chain, path, r);
@@ -248,7 +249,7 @@ public final class CertificateValidator {
 
   /** A leaf validated before: only the checks that depend on the time or on revocation run again. */
   private VerificationResult revalidate(X509Certificate leaf, Seen s, Instant at) {
-    VerificationResult.Builder r = VerificationResult.builder(at);
+    ResultBuilder r = ResultBuilder.start(at);
     // the caller's object first (equal to the one seen, maybe not the same object)
     List<X509Certificate> path = new ArrayList<>(s.path());
     path.set(0, leaf);
@@ -264,7 +265,7 @@ public final class CertificateValidator {
   }
 
   private void checkRevocation(List<X509Certificate> path, boolean anchored, Instant at,
-      VerificationResult.Builder r) {
+      ResultBuilder r) {
     if (anchored && !r.hasInvalid()) {
       for (int i = 0; i < path.size() - 1; i++) {
         RevocationStatus s = RevocationChecks.safeCheck(revocation, path.get(i), path.get(i + 1), at);
@@ -283,7 +284,7 @@ public final class CertificateValidator {
 
   /** Builds leaf → anchor into {@code path}; returns the anchor, or null when no path was found. */
   private @Nullable TrustAnchor buildPath(X509Certificate leaf, List<X509Certificate> chain,
-      List<X509Certificate> path, VerificationResult.Builder r) {
+      List<X509Certificate> path, ResultBuilder r) {
     X509Certificate current = leaf;
     int untrustedBudget = limits.maxUntrustedCandidates();
     while (path.size() <= MAX_PATH) {
@@ -381,7 +382,7 @@ public final class CertificateValidator {
   }
 
   private @Nullable KeyType checkLeaf(X509Certificate c, @Nullable KeyType expected,
-      @Nullable TrustAnchor anchor, Instant at, VerificationResult.Builder r) {
+      @Nullable TrustAnchor anchor, Instant at, ResultBuilder r) {
     checkValidity(c, 0, at, r);
     checkAlgorithm(c, 0, r);
     checkKey(c.getPublicKey(), 0, r);
@@ -477,7 +478,7 @@ public final class CertificateValidator {
    * allow the certificate's purpose: anyExtendedKeyUsage, clientAuth for authentication, emailProtection or
    * documentSigning for signature certificates (SECURITY.md, JPKI-2026-010).
    */
-  private static void checkExtendedKeyUsage(X509Certificate c, KeyType type, VerificationResult.Builder r) {
+  private static void checkExtendedKeyUsage(X509Certificate c, KeyType type, ResultBuilder r) {
     List<String> eku;
     try {
       eku = c.getExtendedKeyUsage();
@@ -497,7 +498,7 @@ public final class CertificateValidator {
     r.add(FailureCode.KEY_USAGE, 0, "extendedKeyUsage does not allow a " + type + " certificate's purpose");
   }
 
-  private void checkCa(X509Certificate c, int index, boolean isAnchor, Instant at, VerificationResult.Builder r) {
+  private void checkCa(X509Certificate c, int index, boolean isAnchor, Instant at, ResultBuilder r) {
     checkValidity(c, index, at, r);
     if (!isAnchor) {
       checkAlgorithm(c, index, r);
@@ -516,7 +517,7 @@ public final class CertificateValidator {
     checkCriticalExtensions(c, index, r);
   }
 
-  private static void checkValidity(X509Certificate c, int index, Instant at, VerificationResult.Builder r) {
+  private static void checkValidity(X509Certificate c, int index, Instant at, ResultBuilder r) {
     // a leaf expires on the holder's 5th birthday after issue (docs/card-protocol.md §9.1): its dates are personal data
     try {
       c.checkValidity(Date.from(at));
@@ -529,13 +530,13 @@ public final class CertificateValidator {
     }
   }
 
-  private void checkAlgorithm(X509Certificate c, int index, VerificationResult.Builder r) {
+  private void checkAlgorithm(X509Certificate c, int index, ResultBuilder r) {
     if (!profile.signatureAlgorithms().contains(c.getSigAlgOID())) {
       r.add(FailureCode.WEAK_ALGORITHM, index, "signature algorithm " + c.getSigAlgOID() + " is not accepted");
     }
   }
 
-  private void checkKey(PublicKey key, int index, VerificationResult.Builder r) {
+  private void checkKey(PublicKey key, int index, ResultBuilder r) {
     String refusal = limits.rsaKeyRefusal(key);
     if (refusal != null) {
       r.add(FailureCode.WEAK_ALGORITHM, index, refusal);
@@ -554,7 +555,7 @@ public final class CertificateValidator {
     }
   }
 
-  private static void checkCriticalExtensions(X509Certificate c, int index, VerificationResult.Builder r) {
+  private static void checkCriticalExtensions(X509Certificate c, int index, ResultBuilder r) {
     Set<String> crit = c.getCriticalExtensionOIDs();
     if (crit == null) {
       return;

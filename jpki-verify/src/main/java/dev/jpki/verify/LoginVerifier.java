@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.verify;
 
+import dev.jpki.verify.internal.ResultBuilder;
 import dev.jpki.card.KeyType;
 import dev.jpki.card.LoginMessage;
 import dev.jpki.internal.Hex;
@@ -206,7 +207,7 @@ public final class LoginVerifier {
   private LoginResult verify(String challenge, byte[] signature, CertificateSource certificate,
       List<X509Certificate> chain) {
     Instant now = clock.instant();
-    VerificationResult.Builder r = VerificationResult.builder(now);
+    ResultBuilder r = ResultBuilder.start(now);
     if (challenge.isEmpty() || challenge.length() > MAX_ENCODED_CHALLENGE || !isBase64Url(challenge)) {
       return refused(r.add(FailureCode.CHALLENGE_UNKNOWN, "challenge was not issued here"));
     }
@@ -244,7 +245,7 @@ public final class LoginVerifier {
     return new LoginResult(result, result.isValid() ? subjectId(cert) : null, entry.get().session());
   }
 
-  private static LoginResult refused(VerificationResult.Builder r) {
+  private static LoginResult refused(ResultBuilder r) {
     return new LoginResult(r.build(), null, null);
   }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.verify;
 
+import dev.jpki.verify.internal.ResultBuilder;
 import dev.jpki.card.HashAlgorithm;
 import dev.jpki.card.KeyType;
 import dev.jpki.verify.internal.CmsDer;
@@ -215,7 +216,7 @@ public final class SignatureVerifier {
   @Nullable VerificationResult verifyCms(byte[] cms, byte @Nullable [] detachedContent,
       List<X509Certificate> extraCertificates, CmsPath path) {
     Instant at = validator.clock().instant();
-    VerificationResult.Builder r = VerificationResult.builder(at);
+    ResultBuilder r = ResultBuilder.start(at);
     try {
       if (!cmsInto(cms, detachedContent, extraCertificates, at, r, path)) {
         return null;
@@ -226,7 +227,7 @@ public final class SignatureVerifier {
     } catch (OutOfMemoryError | StackOverflowError e) {
       // the limits should make this unreachable; if a parser still runs out, the caller gets a verdict, not
       // an Error from deep inside BouncyCastle (JPKI-2026-003); the memory is free again once we return
-      r = VerificationResult.builder(at);
+      r = ResultBuilder.start(at);
       r.add(FailureCode.MALFORMED_INPUT, "CMS is too large or too deep to process (" + e.getClass().getSimpleName()
           + ")");
     }
@@ -237,7 +238,7 @@ public final class SignatureVerifier {
 
   private VerificationResult raw(byte[] signature, byte[] dataOrDigest, boolean prehashed, X509Certificate signer,
       List<X509Certificate> chain, Instant at) {
-    VerificationResult.Builder r = VerificationResult.builder(at);
+    ResultBuilder r = ResultBuilder.start(at);
     try {
       checkRawSignature(signature, dataOrDigest, prehashed, signer, r);
     } catch (RuntimeException e) {
@@ -250,7 +251,7 @@ public final class SignatureVerifier {
   }
 
   private void checkRawSignature(byte[] signature, byte[] dataOrDigest, boolean prehashed,
-      X509Certificate signer, VerificationResult.Builder r) {
+      X509Certificate signer, ResultBuilder r) {
     // the signer's key comes with the input: refuse a costly one before the RSA operation (JPKI-2026-002);
     // the validator reports the same refusal as WEAK_ALGORITHM for certificate 0
     if (validator.limits().rsaKeyRefusal(signer.getPublicKey()) != null) {
@@ -288,7 +289,7 @@ public final class SignatureVerifier {
 
   /** Returns false only when {@code path} is FAST and the fast path does not apply. */
   private boolean cmsInto(byte[] input, byte @Nullable [] detached, List<X509Certificate> extra, Instant at,
-      VerificationResult.Builder r, CmsPath path) {
+      ResultBuilder r, CmsPath path) {
     CMSSignedData sd;
     byte[] content;
     try {
@@ -468,7 +469,7 @@ public final class SignatureVerifier {
    * them before checking the signature).
    */
   private boolean fastCms(byte[] der, byte @Nullable [] detached, List<X509Certificate> extra, Instant at,
-      VerificationResult.Builder r) {
+      ResultBuilder r) {
     CmsDer c = CmsDer.parse(der);
     if (c == null || (detached == null) != c.hasContent()) {
       return false;
@@ -732,7 +733,7 @@ public final class SignatureVerifier {
   }
 
   private static @Nullable ASN1Encodable single(AttributeTable attrs, ASN1ObjectIdentifier oid, String name,
-      VerificationResult.Builder r) {
+      ResultBuilder r) {
     if (attrs.getAll(oid).size() != 1) {
       r.add(FailureCode.CMS_PROFILE, name + " attribute must be present exactly once");
       return null;

@@ -2,14 +2,13 @@
 package dev.jpki.verify;
 
 import dev.jpki.card.KeyType;
-import dev.jpki.verify.internal.Results;
+import dev.jpki.verify.internal.ResultBuilder;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -32,14 +31,14 @@ public final class VerificationResult {
   private final Instant verificationTime;
   private final Set<Caveat> caveats;
 
-  private VerificationResult(Builder b) {
-    this.caveats = b.caveats.isEmpty() ? Collections.emptySet()
-        : Collections.unmodifiableSet(EnumSet.copyOf(b.caveats));
-    this.failures = Collections.unmodifiableList(new ArrayList<>(b.failures));
-    this.path = Collections.unmodifiableList(new ArrayList<>(b.path));
-    this.certificateType = b.certificateType;
-    this.signingTime = b.signingTime;
-    this.verificationTime = b.verificationTime;
+  private VerificationResult(ResultBuilder b) {
+    this.caveats = b.caveats().isEmpty() ? Collections.emptySet()
+        : Collections.unmodifiableSet(EnumSet.copyOf(b.caveats()));
+    this.failures = Collections.unmodifiableList(new ArrayList<>(b.failures()));
+    this.path = Collections.unmodifiableList(new ArrayList<>(b.path()));
+    this.certificateType = b.certificateType();
+    this.signingTime = b.signingTime();
+    this.verificationTime = b.verificationTime();
     Status s = Status.VALID;
     for (Failure f : failures) {
       if (f.code().severity() == Status.INVALID) {
@@ -52,19 +51,9 @@ public final class VerificationResult {
   }
 
   static {
-    // Only this module may build results (a VALID result must come from a verifier): the builder is
-    // package-private, and verify's other packages reach it through this internal access point.
-    Results.install(Builder::new);
-  }
-
-  /**
-   * Starts a result; used by the verifiers of this library.
-   *
-   * @param verificationTime the time the checks were made for (from the injected clock)
-   * @return a builder
-   */
-  static Builder builder(Instant verificationTime) {
-    return new Builder(verificationTime);
+    // Only this module may build results (a VALID result must come from a verifier): the constructor is
+    // private and the one builder, in the internal package, reaches it through this factory.
+    ResultBuilder.install(VerificationResult::new);
   }
 
   /**
@@ -184,155 +173,5 @@ public final class VerificationResult {
     return "VerificationResult[" + status + (failures.isEmpty() ? "" : ", failures=" + failures)
         + (certificateType != null ? ", type=" + certificateType : "") + ", pathLength=" + path.size()
         + (caveats.isEmpty() ? "" : ", caveats=" + caveats) + "]";
-  }
-
-  /**
-   * Accumulates failures and findings; {@link #build()} derives the status. Only the verifiers of this
-   * library can obtain one.
-   */
-  public static final class Builder {
-    private final List<Failure> failures = new ArrayList<>();
-    private final List<X509Certificate> path = new ArrayList<>();
-    private @Nullable KeyType certificateType;
-    private @Nullable Instant signingTime;
-    private final Instant verificationTime;
-    private final Set<Caveat> caveats = EnumSet.noneOf(Caveat.class);
-
-    private Builder(Instant verificationTime) {
-      this.verificationTime = Objects.requireNonNull(verificationTime, "verificationTime");
-    }
-
-    /**
-     * Adds a failure.
-     *
-     * @param failure the failure
-     * @return this builder
-     */
-    public Builder add(Failure failure) {
-      failures.add(Objects.requireNonNull(failure, "failure"));
-      return this;
-    }
-
-    /**
-     * Adds a failure about no particular certificate.
-     *
-     * @param code the code
-     * @param message a message without personal data
-     * @return this builder
-     */
-    public Builder add(FailureCode code, String message) {
-      return add(Failure.of(code, message));
-    }
-
-    /**
-     * Adds a failure about a certificate of the path.
-     *
-     * @param code the code
-     * @param certificateIndex index in the path
-     * @param message a message without personal data
-     * @return this builder
-     */
-    public Builder add(FailureCode code, int certificateIndex, String message) {
-      return add(Failure.of(code, certificateIndex, message));
-    }
-
-    /**
-     * Copies failures and findings of another result into this one (e.g. a certificate validation into
-     * a signature verification). Path, type and signing time are taken only if not yet set here.
-     *
-     * @param other the result to merge
-     * @return this builder
-     */
-    public Builder merge(VerificationResult other) {
-      failures.addAll(other.failures);
-      caveats.addAll(other.caveats);
-      if (path.isEmpty()) {
-        path.addAll(other.path);
-      }
-      if (certificateType == null) {
-        certificateType = other.certificateType;
-      }
-      if (signingTime == null) {
-        signingTime = other.signingTime;
-      }
-      return this;
-    }
-
-    /**
-     * Sets the certificate path (leaf first).
-     *
-     * @param certificates the path
-     * @return this builder
-     */
-    public Builder path(List<X509Certificate> certificates) {
-      path.clear();
-      path.addAll(certificates);
-      return this;
-    }
-
-    /**
-     * Sets the recognised certificate type.
-     *
-     * @param type the type
-     * @return this builder
-     */
-    public Builder certificateType(KeyType type) {
-      this.certificateType = type;
-      return this;
-    }
-
-    /**
-     * Adds a caveat: something the result does not prove.
-     *
-     * @param caveat the caveat
-     * @return this builder
-     */
-    public Builder caveat(Caveat caveat) {
-      caveats.add(Objects.requireNonNull(caveat, "caveat"));
-      return this;
-    }
-
-    /**
-     * Sets the CMS signing time.
-     *
-     * @param time the signingTime attribute value
-     * @return this builder
-     */
-    public Builder signingTime(Instant time) {
-      this.signingTime = time;
-      return this;
-    }
-
-    /**
-     * Whether any failure was added so far.
-     *
-     * @return true if not (yet) VALID
-     */
-    public boolean hasFailures() {
-      return !failures.isEmpty();
-    }
-
-    /**
-     * Whether any failure with severity INVALID was added so far.
-     *
-     * @return true if the result will be INVALID
-     */
-    public boolean hasInvalid() {
-      for (Failure f : failures) {
-        if (f.code().severity() == Status.INVALID) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    /**
-     * Builds the immutable result.
-     *
-     * @return the result
-     */
-    public VerificationResult build() {
-      return new VerificationResult(this);
-    }
   }
 }

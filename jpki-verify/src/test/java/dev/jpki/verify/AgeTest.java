@@ -2,15 +2,19 @@
 package dev.jpki.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** Age as Japanese law counts it and the certificate form of the date of birth, through {@link BirthDate}. */
 class AgeTest {
   @ParameterizedTest
   @CsvSource({
@@ -29,81 +33,61 @@ class AgeTest {
     "2008-03-01, 2026-02-27, 17",
     "2026-05-15, 2026-05-15, 0",
   })
-  void of_japaneseLaw_countsFromTheDayBeforeTheBirthday(LocalDate dob, LocalDate on, int age) {
-    assertThat(Age.of(dob, on)).isEqualTo(age);
-    assertThat(Age.atLeast(dob, on, age)).isTrue();
-    assertThat(Age.atLeast(dob, on, age + 1)).isFalse();
+  void ageOn_japaneseLaw_countsFromTheDayBeforeTheBirthday(LocalDate dob, LocalDate on, int age) throws Exception {
+    assertThat(birth(dob).ageOn(on)).hasValue(age);
   }
 
   @Test
-  void of_beforeBirth_throws() {
-    assertThatThrownBy(() -> Age.of(LocalDate.of(2000, 1, 2), LocalDate.of(2000, 1, 1)))
+  void ageOn_beforeBirth_throws() {
+    assertThatThrownBy(() -> birth(LocalDate.of(2000, 1, 2)).ageOn(LocalDate.of(2000, 1, 1)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(Age.atLeast(LocalDate.of(2000, 1, 2), LocalDate.of(2000, 1, 1), 0)).isFalse();
   }
 
   @Test
-  void of_clock_usesClockDate() {
-    Clock tokyo = Clock.fixed(java.time.Instant.parse("2026-05-13T15:30:00Z"), ZoneId.of("Asia/Tokyo"));
-    assertThat(Age.of(LocalDate.of(2008, 5, 15), tokyo)).isEqualTo(18); // 2026-05-14 in Tokyo
-  }
-
-  @Test
-  void gainedOn_defaultPersona_isEveOfBirthday() {
-    assertThat(Age.gainedOn(LocalDate.of(1990, 5, 15), 18)).isEqualTo(LocalDate.of(2008, 5, 14));
+  void ageNow_countsTheCalendarDayInJapan() throws Exception {
+    Clock tokyo = Clock.fixed(Instant.parse("2026-05-13T15:30:00Z"), ZoneId.of("Asia/Tokyo"));
+    assertThat(birth(LocalDate.of(2008, 5, 15)).ageNow(tokyo)).hasValue(18); // 2026-05-14 in Tokyo
+    Clock utc = Clock.fixed(Instant.parse("2026-05-13T15:30:00Z"), ZoneOffset.UTC); // same instant
+    assertThat(birth(LocalDate.of(2008, 5, 15)).ageNow(utc)).hasValue(18);
   }
 
   @ParameterizedTest
   @CsvSource({
-    "1868-01-25, MEIJI, 1",
-    "1912-07-29, MEIJI, 45",
-    "1912-07-30, TAISHO, 1",
-    "1926-12-24, TAISHO, 15",
-    "1926-12-25, SHOWA, 1",
-    "1989-01-07, SHOWA, 64",
-    "1989-01-08, HEISEI, 1",
-    "2019-04-30, HEISEI, 31",
-    "2019-05-01, REIWA, 1",
-    "1990-05-15, HEISEI, 2",
+    // EYYYYMMDD with unknown parts, on, age counted from the latest possible day
+    "319450800, 1963-08-29, 17",   // day unknown: latest is 1945-08-31, gained 18 on 1963-08-30
+    "319450800, 1963-08-30, 18",
+    "319450000, 1963-12-29, 17",   // month unknown: latest is 1945-12-31
+    "319450000, 1963-12-30, 18",
+    "400000000, 2026-01-01, -1",   // year unknown: no age
   })
-  void japaneseEra_boundaries(LocalDate date, JapaneseEra era, int year) {
-    assertThat(JapaneseEra.of(date)).isEqualTo(era);
-    assertThat(JapaneseEra.eraYear(date)).isEqualTo(year);
-    assertThat(JapaneseEra.fromEraYyMmDd(JapaneseEra.toEraYyMmDd(date), era)).contains(date);
-  }
-
-  @Test
-  void japaneseEra_yymmdd_matchesCliContractPersonas() {
-    assertThat(JapaneseEra.toEraYyMmDd(LocalDate.of(1990, 5, 15))).isEqualTo("020515");
-    assertThat(JapaneseEra.toEraYyMmDd(LocalDate.of(2010, 8, 20))).isEqualTo("220820");
-    assertThat(JapaneseEra.toEraYyMmDd(LocalDate.of(1980, 2, 17))).isEqualTo("550217");
-    assertThat(JapaneseEra.candidates("020515"))
-        .containsExactly(LocalDate.of(1869, 5, 15), LocalDate.of(1913, 5, 15), LocalDate.of(1927, 5, 15), LocalDate.of(1990, 5, 15),
-            LocalDate.of(2020, 5, 15));
-    assertThat(JapaneseEra.fromEraYyMmDd("640108", JapaneseEra.SHOWA)).isEmpty(); // already Heisei
-    assertThat(JapaneseEra.fromEraYyMmDd("010107", JapaneseEra.HEISEI)).isEmpty();
-    assertThat(JapaneseEra.fromEraYyMmDd("12x456", JapaneseEra.HEISEI)).isEmpty();
-    assertThatThrownBy(() -> JapaneseEra.of(LocalDate.of(1868, 1, 24))).isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
-  void japaneseEra_agreesWithCardApiDateForAllDays_1873to2040() {
-    // the card API builds 照合番号B / the DOB key with dev.jpki.card.CardDate: both must agree
-    for (LocalDate d = LocalDate.of(1873, 1, 1); d.getYear() < 2041; d = d.plusDays(1)) {
-      String core = dev.jpki.card.CardDate.of(d.getYear(), d.getMonthValue(), d.getDayOfMonth()).toEraCompactString();
-      if (!core.equals(JapaneseEra.toEraYyMmDd(d))) {
-        org.assertj.core.api.Assertions.fail("differs on " + d + ": " + core + " vs " + JapaneseEra.toEraYyMmDd(d));
-      }
+  void ageOn_partlyUnknown_neverOverstates(String certificateForm, LocalDate on, int age) throws Exception {
+    BirthDate d = BirthDate.parse(certificateForm);
+    if (age < 0) {
+      assertThat(d.ageOn(on)).isEmpty();
+    } else {
+      assertThat(d.ageOn(on)).hasValue(age);
     }
   }
 
-  @Test
-  void japaneseEra_codesMatchCertificateDateOfBirth() {
-    for (JapaneseEra e : JapaneseEra.values()) {
-      assertThat(JapaneseEra.ofCode(e.code())).contains(e);
+  @ParameterizedTest
+  @CsvSource({
+    // the era digit must agree with a complete date, at every era boundary
+    "119120729, true", "219120729, false", "219120730, true", "119120730, false",
+    "219261224, true", "319261225, true", "219261225, false",
+    "319890107, true", "419890107, false", "419890108, true",
+    "419900515, true", "420190430, true", "520190430, false", "520190501, true", "420190501, false",
+    "018680101, true", "118681022, false", "118681023, true",
+  })
+  void parse_eraDigitMustAgreeWithTheDate(String certificateForm, boolean accepted) {
+    if (accepted) {
+      assertThatCode(() -> BirthDate.parse(certificateForm)).doesNotThrowAnyException();
+    } else {
+      assertThatThrownBy(() -> BirthDate.parse(certificateForm)).isInstanceOf(BadInputException.class)
+          .hasMessageContaining("era code contradicts the date");
     }
-    assertThat(JapaneseEra.ofCode(0)).isEmpty();
-    assertThat(JapaneseEra.REIWA.end()).isEmpty();
-    assertThat(JapaneseEra.SHOWA.end()).contains(LocalDate.of(1989, 1, 7));
+  }
+
+  private static BirthDate birth(LocalDate d) throws BadInputException {
+    return BirthDate.parse("0" + d.toString().replace("-", "")); // era digit 0: unknown, not checked
   }
 }

@@ -18,12 +18,10 @@ class BasicFourInfoTest {
     assertThat(info.name()).isEqualTo(p.name());
     assertThat(info.address()).isEqualTo(p.address());
     assertThat(info.dateOfBirth().date()).contains(p.birthDate());
-    assertThat(info.dateOfBirth().era()).contains(JapaneseEra.HEISEI);
-    assertThat(info.dateOfBirth().eraMatchesDate()).isTrue();
     assertThat(info.sex()).isEqualTo(Sex.FEMALE);
     assertThat(info.nameSubstitutions()).isPresent();
     assertThat(info.hasSubstitutedCharacters()).isFalse();
-    assertThat(Age.of(info.dateOfBirth().date().orElseThrow(), LocalDate.of(2026, 11, 27))).isEqualTo(36);
+    assertThat(info.dateOfBirth().ageOn(LocalDate.of(2026, 11, 27))).hasValue(36);
   }
 
   @Test
@@ -47,24 +45,21 @@ class BasicFourInfoTest {
   void birthDate_forms() throws Exception {
     BirthDate d = BirthDate.parse("419900102");
     assertThat(d.date()).contains(LocalDate.of(1990, 1, 2));
-    assertThat(d.era()).contains(JapaneseEra.HEISEI);
     BirthDate unknown = BirthDate.parse("400000000"); // unknown date (docs/card-protocol.md §9.3 test value)
-    assertThat(unknown.isComplete()).isFalse();
     assertThat(unknown.date()).isEmpty();
     assertThat(unknown.year()).isZero();
     BirthDate dayUnknown = BirthDate.parse("319450800");
     assertThat(dayUnknown.year()).isEqualTo(1945);
     assertThat(dayUnknown.month()).isEqualTo(8);
     assertThat(dayUnknown.day()).isZero();
-    BirthDate eraUnknown = BirthDate.parse("019000101");
-    assertThat(eraUnknown.era()).isEmpty();
-    assertThat(BirthDate.parse("319890107").eraMatchesDate()).isTrue(); // 昭和64年1月7日
-    assertThat(BirthDate.parse("419890107").eraMatchesDate()).isFalse();
+    assertThat(BirthDate.parse("019000101").date()).contains(LocalDate.of(1900, 1, 1)); // era unknown
+    assertThat(BirthDate.parse("319890107").date()).contains(LocalDate.of(1989, 1, 7)); // 昭和64年1月7日
+    assertThat(BirthDate.parse("419900102")).isEqualTo(BirthDate.parse("019900102")).hasSameHashCodeAs(d);
   }
 
   @Test
   void birthDate_malformed_isBadInputWithoutValue() {
-    for (String bad : new String[] {"", "41990010", "4199001021", "619900102", "41990x102", "419900230", "419901301"}) {
+    for (String bad : new String[] {"", "41990010", "4199001021", "619900102", "41990x102", "419900230", "419901301", "419890107"}) {
       assertThatThrownBy(() -> BirthDate.parse(bad)).as(bad).isInstanceOf(BadInputException.class)
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("1990"));
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.verify;
 
+import dev.jpki.verify.internal.ResultBuilder;
 import static dev.jpki.verify.Fixtures.CLOCK;
 import static dev.jpki.verify.Fixtures.PKI;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +54,7 @@ class PersonalDataTest {
 
   @Test
   void loginResult_toString_hidesSubjectIdAndSession() {
-    LoginResult r = new LoginResult(VerificationResult.builder(CLOCK.instant()).build(), "abcdef0123", "sess-77");
+    LoginResult r = new LoginResult(ResultBuilder.start(CLOCK.instant()).build(), "abcdef0123", "sess-77");
     assertThat(r.session()).contains("sess-77");
     assertThat(r.toString()).doesNotContain("abcdef0123").doesNotContain("sess-77");
   }

@@ -3,6 +3,7 @@ package dev.jpki.card.flow;
 
 import dev.jpki.card.CardDate;
 import dev.jpki.card.Pin;
+import dev.jpki.internal.JapaneseEras;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.regex.Matcher;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * code is kept as characters and cleared by {@link #clear()}; {@link #toString()} shows nothing.
  */
 public final class OcrFields {
-  private static final Pattern ERA = Pattern.compile("(明治|大正|昭和|平成|令和)(元|\\d{1,2})年(\\d{1,2})月(\\d{1,2})日");
+  private static final Pattern ERA = Pattern.compile(eraNames() + "(元|\\d{1,2})年(\\d{1,2})月(\\d{1,2})日");
   private static final Pattern GREGORIAN_KANJI = Pattern.compile("(\\d{4})年(\\d{1,2})月(\\d{1,2})日");
   private static final Pattern GREGORIAN_SEP = Pattern.compile("(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})");
   private static final Pattern COMPACT = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
@@ -101,13 +102,13 @@ public final class OcrFields {
       if (eraYear < 1) {
         throw new OcrFieldException(OcrFieldException.Field.BIRTH_DATE, "era year 0 does not exist");
       }
-      int[] era = era(m.group(1));
-      CardDate d = date(era[0] + eraYear - 1, Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
-      CardDate start = CardDate.of(era[0], era[1], era[2]);
-      if (d.compareTo(start) < 0) {
+      int era = JapaneseEras.ofName(m.group(1));
+      CardDate d = date(JapaneseEras.firstYear(era) + eraYear - 1, Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
+      int actual = JapaneseEras.eraOf(d.year(), d.month(), d.day());
+      if (actual < era) {
         throw new OcrFieldException(OcrFieldException.Field.BIRTH_DATE, "date is before the start of its era");
       }
-      if (era[3] != 0 && d.compareTo(CardDate.of(era[3], era[4], era[5])) > 0) {
+      if (actual > era) {
         throw new OcrFieldException(OcrFieldException.Field.BIRTH_DATE, "date is after the end of its era");
       }
       return checkRange(d);
@@ -136,20 +137,13 @@ public final class OcrFields {
     }
   }
 
-  /** Start year/month/day and end year/month/day (0 = open) of an era. */
-  private static int[] era(String name) {
-    switch (name) {
-      case "明治":
-        return new int[] {1868, 10, 23, 1912, 7, 29};
-      case "大正":
-        return new int[] {1912, 7, 30, 1926, 12, 24};
-      case "昭和":
-        return new int[] {1926, 12, 25, 1989, 1, 7};
-      case "平成":
-        return new int[] {1989, 1, 8, 2019, 4, 30};
-      default:
-        return new int[] {2019, 5, 1, 0, 0, 0};
+  /** The era names as a regex group, from the one era table. */
+  private static String eraNames() {
+    StringBuilder names = new StringBuilder("(");
+    for (int era = 1; era <= JapaneseEras.LATEST; era++) {
+      names.append(era == 1 ? "" : "|").append(JapaneseEras.name(era));
     }
+    return names.append(')').toString();
   }
 
   /** NFKC folds full-width digits and ideographic spaces; whitespace is OCR noise. */

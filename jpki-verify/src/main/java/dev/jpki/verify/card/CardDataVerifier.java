@@ -9,7 +9,7 @@ import dev.jpki.verify.VerificationResult;
 import dev.jpki.verify.internal.DerCursor;
 import dev.jpki.internal.Hex;
 import dev.jpki.verify.internal.Pkcs1;
-import dev.jpki.verify.internal.Results;
+import dev.jpki.verify.internal.ResultBuilder;
 import java.security.MessageDigest;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
@@ -70,7 +70,7 @@ public final class CardDataVerifier {
    * @return VALID, INVALID (bad signature or layout) or INDETERMINATE (issuer key not configured)
    */
   public VerificationResult verifyCvc(byte[] ef0004) {
-    VerificationResult.Builder r = Results.builder(clock.instant());
+    ResultBuilder r = ResultBuilder.start(clock.instant());
     cvc(ef0004, r);
     return done(r, "CVC");
   }
@@ -87,7 +87,7 @@ public final class CardDataVerifier {
    *     was issued by J-LIS, not that it was read from the chip at hand
    */
   public VerificationResult verifyTextAp(byte[] ef0004, byte @Nullable [] ef0001, byte[] ef0002, byte[] ef0003) {
-    VerificationResult.Builder r = Results.builder(clock.instant())
+    ResultBuilder r = ResultBuilder.start(clock.instant())
         .caveat(Caveat.TEXT_DATA_NOT_BOUND_TO_CHIP);
     RSAPublicKey apKey = cvc(ef0004, r);
     if (apKey == null) {
@@ -139,7 +139,7 @@ public final class CardDataVerifier {
    *     key proves the chip, not that EF 0001/0002 came from it
    */
   public VerificationResult verifyTextApKey(byte[] ef0004, byte[] ef0007) {
-    VerificationResult.Builder r = Results.builder(clock.instant())
+    ResultBuilder r = ResultBuilder.start(clock.instant())
         .caveat(Caveat.TEXT_DATA_NOT_BOUND_TO_CHIP);
     RSAPublicKey apKey = cvc(ef0004, r);
     if (apKey == null) {
@@ -188,7 +188,7 @@ public final class CardDataVerifier {
    * @return the verdict
    */
   public VerificationResult verifyCardFace(byte[] ef0004, byte[] ef0002) {
-    VerificationResult.Builder r = Results.builder(clock.instant());
+    ResultBuilder r = ResultBuilder.start(clock.instant());
     RSAPublicKey apKey = cvc(ef0004, r);
     if (apKey == null) {
       return done(r, "card face");
@@ -247,7 +247,7 @@ public final class CardDataVerifier {
    * @return the verdict
    */
   public VerificationResult verifyAgeRecord(byte[] ef0004, byte[] ef0001) {
-    VerificationResult.Builder r = Results.builder(clock.instant());
+    ResultBuilder r = ResultBuilder.start(clock.instant());
     RSAPublicKey apKey = cvc(ef0004, r);
     if (apKey == null) {
       return done(r, "age record");
@@ -276,7 +276,7 @@ public final class CardDataVerifier {
    * @return VALID if the card holds the private half of {@code cardKey}
    */
   public VerificationResult verifyLiveness(RSAPublicKey cardKey, byte[] challenge, byte[] signature) {
-    VerificationResult.Builder r = Results.builder(clock.instant());
+    ResultBuilder r = ResultBuilder.start(clock.instant());
     if (challenge.length < 16) {
       r.add(FailureCode.MALFORMED_INPUT, "challenge shorter than 16 bytes");
     } else if (!Pkcs1.verifyDigestInfo(signature, cardKey, sha256Info(challenge, 0, challenge.length))) {
@@ -285,7 +285,7 @@ public final class CardDataVerifier {
     return done(r, "liveness");
   }
 
-  private @Nullable RSAPublicKey cvc(byte[] ef0004, VerificationResult.Builder r) {
+  private @Nullable RSAPublicKey cvc(byte[] ef0004, ResultBuilder r) {
     CardVerifiableCertificate cvc;
     try {
       cvc = CardVerifiableCertificate.parse(ef0004);
@@ -331,7 +331,7 @@ public final class CardDataVerifier {
     return new byte[32];
   }
 
-  private static VerificationResult done(VerificationResult.Builder r, String what) {
+  private static VerificationResult done(ResultBuilder r, String what) {
     VerificationResult result = r.build();
     log.debug("Card data verification ({}): {}", what, result.status());
     return result;

@@ -6,7 +6,7 @@ import dev.jpki.card.flow.AgePattern;
 import dev.jpki.card.flow.Evidence;
 import dev.jpki.card.flow.EvidenceFormatException;
 import dev.jpki.card.flow.EvidenceKind;
-import dev.jpki.verify.Age;
+import dev.jpki.verify.internal.Ages;
 import dev.jpki.verify.BadInputException;
 import dev.jpki.verify.BasicFourInfo;
 import dev.jpki.verify.BirthDate;
@@ -138,7 +138,7 @@ public final class AgeVerifier {
           if (dob.year() == 0) {
             Checks.fail(out, FlowReason.BIRTH_DATE_UNKNOWN, "the certificate's birth date has no year");
           } else {
-            exact = dob.isComplete();
+            exact = dob.date().isPresent();
             latestBirth = latestPossible(dob);
           }
         } catch (BadInputException e) {
@@ -175,7 +175,7 @@ public final class AgeVerifier {
     }
     Integer age = null;
     if (latestBirth != null && !latestBirth.isAfter(on)) {
-      age = Age.of(latestBirth, on);
+      age = Ages.of(latestBirth, on);
     } else if (latestBirth != null) {
       Checks.fail(out, FlowReason.EVIDENCE_MALFORMED, "the birth date is after the verification date");
     }

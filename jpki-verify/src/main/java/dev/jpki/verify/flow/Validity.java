@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.verify.flow;
 
-import dev.jpki.verify.Age;
+import dev.jpki.verify.internal.Ages;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ public final class Validity {
    * @throws IllegalArgumentException if the card was issued before the birth date
    */
   public static Validity card(LocalDate birthDate, LocalDate issued) {
-    int age = Age.of(birthDate, issued);
+    int age = Ages.of(birthDate, issued);
     boolean adult = age >= 18;
     return new Validity(adult ? Rule.CARD_TENTH_BIRTHDAY : Rule.CARD_FIFTH_BIRTHDAY, issued,
         nthBirthdayAfter(birthDate, issued, adult ? 10 : 5), age);
@@ -73,7 +73,7 @@ public final class Validity {
    */
   public static Validity certificate(LocalDate birthDate, LocalDate issued) {
     return new Validity(Rule.CERTIFICATE_FIFTH_BIRTHDAY, issued, nthBirthdayAfter(birthDate, issued, 5),
-        Age.of(birthDate, issued));
+        Ages.of(birthDate, issued));
   }
 
   /**

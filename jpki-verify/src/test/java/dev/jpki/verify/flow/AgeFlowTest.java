@@ -16,7 +16,7 @@ import dev.jpki.card.flow.Evidence;
 import dev.jpki.card.flow.OcrFields;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
-import dev.jpki.verify.Age;
+import dev.jpki.verify.internal.Ages;
 import dev.jpki.verify.Status;
 import java.time.chrono.JapaneseDate;
 import java.time.format.TextStyle;
@@ -112,7 +112,7 @@ class AgeFlowTest {
     }
     AgeResult r = verifier.verify(wire, challenge, pattern, 18);
 
-    int expectedAge = Age.of(p.birthDate(), TODAY);
+    int expectedAge = Ages.of(p.birthDate(), TODAY);
     if (pattern == AgePattern.SIGNATURE_CERTIFICATE && personaName.equals(Personas.REVOKED)) {
       assertThat(r.status()).isEqualTo(Status.INVALID);
       assertThat(r.hasFailure(FlowReason.CERTIFICATE_REVOKED)).as(r.toString()).isTrue();
