@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * would let anyone make a VALID one.
  */
 public final class ResultBuilder {
+  private static final Object INSTALL_LOCK = new Object();
   private static volatile @Nullable Function<ResultBuilder, VerificationResult> factory;
 
   static {
@@ -53,11 +54,13 @@ public final class ResultBuilder {
    * @param resultFactory makes a result from a builder
    * @throws IllegalStateException if a factory is already installed
    */
-  public static synchronized void install(Function<ResultBuilder, VerificationResult> resultFactory) {
-    if (factory != null) {
-      throw new IllegalStateException("the result factory is installed once, by VerificationResult");
+  public static void install(Function<ResultBuilder, VerificationResult> resultFactory) {
+    synchronized (INSTALL_LOCK) {
+      if (factory != null) {
+        throw new IllegalStateException("the result factory is installed once, by VerificationResult");
+      }
+      factory = resultFactory;
     }
-    factory = resultFactory;
   }
 
   /**
