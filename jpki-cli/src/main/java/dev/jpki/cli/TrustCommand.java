@@ -45,12 +45,12 @@ final class TrustCommand implements Runnable {
       StringBuilder text = new StringBuilder();
       for (TrustAnchor a : anchors.anchors()) {
         ObjectNode o = arr.addObject().put("subject", a.subject()).put("sha256", a.sha256Hex())
-            .put("notBefore", a.notBefore().toString()).put("notAfter", a.notAfter().toString());
+            .put("notBefore", a.certificate().getNotBefore().toInstant().toString()).put("notAfter", a.certificate().getNotAfter().toInstant().toString());
         a.type().ifPresent(t -> o.put("issues", Verdicts.typeName(t)));
         o.put("production", a.isProduction());
         text.append(a.subject()).append('\n')
             .append("  sha256 ").append(a.sha256Hex()).append('\n')
-            .append("  valid  ").append(a.notBefore()).append(" .. ").append(a.notAfter()).append('\n')
+            .append("  valid  ").append(a.certificate().getNotBefore().toInstant()).append(" .. ").append(a.certificate().getNotAfter().toInstant()).append('\n')
             .append(a.type().map(t -> "  issues " + Verdicts.typeName(t) + " certificates\n").orElse(""))
             .append(a.isProduction() ? "  pinned J-LIS production root\n" : "");
       }

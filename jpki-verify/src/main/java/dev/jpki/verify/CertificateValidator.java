@@ -171,7 +171,7 @@ public final class CertificateValidator {
    *
    * @return the clock every check uses
    */
-  public Clock clock() {
+  Clock clock() {
     return clock;
   }
 
@@ -180,7 +180,7 @@ public final class CertificateValidator {
    *
    * @return the store
    */
-  public TrustAnchors trustAnchors() {
+  TrustAnchors trustAnchors() {
     return trustAnchors;
   }
 
@@ -189,7 +189,7 @@ public final class CertificateValidator {
    *
    * @return the limits
    */
-  public VerificationLimits limits() {
+  VerificationLimits limits() {
     return limits;
   }
 
@@ -198,7 +198,7 @@ public final class CertificateValidator {
    *
    * @return the profile
    */
-  public JpkiProfile profile() {
+  JpkiProfile profile() {
     return profile;
   }
 

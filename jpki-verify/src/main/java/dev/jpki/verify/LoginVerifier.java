@@ -112,7 +112,7 @@ public final class LoginVerifier {
    *
    * @return the validator given to {@link #builder(CertificateValidator)}
    */
-  public CertificateValidator validator() {
+  CertificateValidator validator() {
     return signatures.validator();
   }
 
@@ -121,7 +121,7 @@ public final class LoginVerifier {
    *
    * @return the normalised origin, e.g. {@code https://login.example.jp}
    */
-  public String origin() {
+  String origin() {
     return origin;
   }
 

@@ -6,10 +6,8 @@ import dev.jpki.internal.Hex;
 import dev.jpki.verify.internal.X509Ext;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,24 +50,6 @@ public final class TrustAnchor {
   }
 
   /**
-   * Returns the public key.
-   *
-   * @return the certificate's key
-   */
-  public PublicKey publicKey() {
-    return certificate.getPublicKey();
-  }
-
-  /**
-   * Returns the SHA-256 of the certificate's DER encoding.
-   *
-   * @return a copy of the 32-byte fingerprint
-   */
-  public byte[] sha256() {
-    return sha256.clone();
-  }
-
-  /**
    * Returns the SHA-256 fingerprint as lower-case hex.
    *
    * @return 64 hex characters
@@ -85,24 +65,6 @@ public final class TrustAnchor {
    */
   public String subject() {
     return certificate.getSubjectX500Principal().getName();
-  }
-
-  /**
-   * Returns the start of the validity period.
-   *
-   * @return notBefore
-   */
-  public Instant notBefore() {
-    return certificate.getNotBefore().toInstant();
-  }
-
-  /**
-   * Returns the end of the validity period.
-   *
-   * @return notAfter
-   */
-  public Instant notAfter() {
-    return certificate.getNotAfter().toInstant();
   }
 
   /**

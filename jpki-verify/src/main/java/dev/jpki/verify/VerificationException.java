@@ -18,7 +18,7 @@ public final class VerificationException extends JpkiException {
    *
    * @param result the result
    */
-  public VerificationException(VerificationResult result) {
+  VerificationException(VerificationResult result) {
     super("verification " + result.status() + ": " + result.failures());
     this.result = result;
   }

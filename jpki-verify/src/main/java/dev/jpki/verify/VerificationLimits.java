@@ -16,32 +16,28 @@ import org.jspecify.annotations.Nullable;
  * <table>
  *   <caption>Defaults</caption>
  *   <tr><th>limit</th><th>default</th><th>why</th></tr>
- *   <tr><td>{@link #maxCmsBytes()}</td><td>8 MiB</td><td>a CMS with attached content is parsed in memory
+ *   <tr><td>{@code maxCmsBytes}</td><td>8 MiB</td><td>a CMS with attached content is parsed in memory
  *       (BouncyCastle needs a multiple of the input); detached signatures are a few KiB</td></tr>
- *   <tr><td>{@link #maxCmsElements()}</td><td>100,000</td><td>ASN.1 elements in a CMS; each becomes a
+ *   <tr><td>{@code maxCmsElements}</td><td>100,000</td><td>ASN.1 elements in a CMS; each becomes a
  *       parser object, so a count bound caps the heap a small input can claim</td></tr>
- *   <tr><td>{@link #maxCmsCertificates()}</td><td>16</td><td>certificates carried in one CMS; a JPKI
+ *   <tr><td>{@code maxCmsCertificates}</td><td>16</td><td>certificates carried in one CMS; a JPKI
  *       signature needs the signer and at most its issuer</td></tr>
- *   <tr><td>{@link #maxDerDepth()}</td><td>48</td><td>nesting of any BER/DER structure (stack depth of the
+ *   <tr><td>{@code maxDerDepth}</td><td>48</td><td>nesting of any BER/DER structure (stack depth of the
  *       parsers that follow)</td></tr>
- *   <tr><td>{@link #maxUntrustedCandidates()}</td><td>4</td><td>signature checks against untrusted
+ *   <tr><td>{@code maxUntrustedCandidates}</td><td>4</td><td>signature checks against untrusted
  *       (caller- or CMS-supplied) issuer candidates per validation; JPKI leaves chain directly to a root,
  *       so honest input needs none</td></tr>
- *   <tr><td>{@link #maxRsaModulusBits()}</td><td>4096</td><td>largest RSA key any RSA operation is done
+ *   <tr><td>{@code maxRsaModulusBits}</td><td>4096</td><td>largest RSA key any RSA operation is done
  *       with (JPKI keys are 2048 bits; RSA cost grows with the cube of the size)</td></tr>
- *   <tr><td>{@link #maxRsaExponentBits()}</td><td>17</td><td>largest public exponent (65537 has 17 bits);
+ *   <tr><td>{@code maxRsaExponentBits}</td><td>17</td><td>largest public exponent (65537 has 17 bits);
  *       a 64-bit exponent multiplies the cost of a check</td></tr>
- *   <tr><td>{@link #maxCrlBytes()}</td><td>512 MiB</td><td>a fetched or read CRL (J-LIS CRLs may hold
- *       millions of entries; the compact CRL index keeps ~9 bytes per entry)</td></tr>
- *   <tr><td>{@link #crlFetchDeadline()}</td><td>30 s</td><td>one whole CRL download (connect, headers and
- *       body), whatever the server trickles</td></tr>
- *   <tr><td>{@link #maxOcspBytes()}</td><td>64 KiB</td><td>an OCSP response (a JPKI one is a few KiB)</td></tr>
- *   <tr><td>{@link #ocspFetchDeadline()}</td><td>10 s</td><td>one whole OCSP exchange</td></tr>
  * </table>
  *
- * <p>Whatever Content-Length an HTTP server claims, the first buffer for its body is at most 64 KiB and
- * grows only with bytes actually received. The CRL and OCSP sources take these limits with their own
- * {@code limits(..)} builder method.
+ * <p>The revocation sources bound what they fetch with their own builder options, where they are set up:
+ * {@code CrlRevocationSource.Builder.maxBytes/timeout} (512 MiB, 30 s for one whole download) and {@code
+ * OcspRevocationSource.Builder.timeout} (10 s; responses up to 64 KiB). Whatever Content-Length an HTTP
+ * server claims, the first buffer for its body is at most 64 KiB and grows only with bytes actually
+ * received.
  *
  * <p>Immutable and thread-safe.
  */
@@ -55,10 +51,6 @@ public final class VerificationLimits {
   private final int maxUntrustedCandidates;
   private final int maxRsaModulusBits;
   private final int maxRsaExponentBits;
-  private final long maxCrlBytes;
-  private final Duration crlFetchDeadline;
-  private final int maxOcspBytes;
-  private final Duration ocspFetchDeadline;
 
   private VerificationLimits(Builder b) {
     this.maxCmsBytes = b.maxCmsBytes;
@@ -68,10 +60,6 @@ public final class VerificationLimits {
     this.maxUntrustedCandidates = b.maxUntrustedCandidates;
     this.maxRsaModulusBits = b.maxRsaModulusBits;
     this.maxRsaExponentBits = b.maxRsaExponentBits;
-    this.maxCrlBytes = b.maxCrlBytes;
-    this.crlFetchDeadline = b.crlFetchDeadline;
-    this.maxOcspBytes = b.maxOcspBytes;
-    this.ocspFetchDeadline = b.ocspFetchDeadline;
   }
 
   /**
@@ -93,32 +81,11 @@ public final class VerificationLimits {
   }
 
   /**
-   * Starts a builder holding these limits.
-   *
-   * @return a builder
-   */
-  public Builder toBuilder() {
-    Builder b = new Builder();
-    b.maxCmsBytes = maxCmsBytes;
-    b.maxCmsElements = maxCmsElements;
-    b.maxCmsCertificates = maxCmsCertificates;
-    b.maxDerDepth = maxDerDepth;
-    b.maxUntrustedCandidates = maxUntrustedCandidates;
-    b.maxRsaModulusBits = maxRsaModulusBits;
-    b.maxRsaExponentBits = maxRsaExponentBits;
-    b.maxCrlBytes = maxCrlBytes;
-    b.crlFetchDeadline = crlFetchDeadline;
-    b.maxOcspBytes = maxOcspBytes;
-    b.ocspFetchDeadline = ocspFetchDeadline;
-    return b;
-  }
-
-  /**
    * Returns the largest CMS structure accepted.
    *
    * @return bytes (default 8 MiB)
    */
-  public int maxCmsBytes() {
+  int maxCmsBytes() {
     return maxCmsBytes;
   }
 
@@ -127,7 +94,7 @@ public final class VerificationLimits {
    *
    * @return elements (default 100,000)
    */
-  public int maxCmsElements() {
+  int maxCmsElements() {
     return maxCmsElements;
   }
 
@@ -136,7 +103,7 @@ public final class VerificationLimits {
    *
    * @return certificates (default 16)
    */
-  public int maxCmsCertificates() {
+  int maxCmsCertificates() {
     return maxCmsCertificates;
   }
 
@@ -145,7 +112,7 @@ public final class VerificationLimits {
    *
    * @return levels (default 48)
    */
-  public int maxDerDepth() {
+  int maxDerDepth() {
     return maxDerDepth;
   }
 
@@ -154,7 +121,7 @@ public final class VerificationLimits {
    *
    * @return checks (default 4)
    */
-  public int maxUntrustedCandidates() {
+  int maxUntrustedCandidates() {
     return maxUntrustedCandidates;
   }
 
@@ -163,7 +130,7 @@ public final class VerificationLimits {
    *
    * @return bits (default 4096)
    */
-  public int maxRsaModulusBits() {
+  int maxRsaModulusBits() {
     return maxRsaModulusBits;
   }
 
@@ -172,44 +139,8 @@ public final class VerificationLimits {
    *
    * @return bits (default 17, i.e. up to 65537 and a little beyond)
    */
-  public int maxRsaExponentBits() {
+  int maxRsaExponentBits() {
     return maxRsaExponentBits;
-  }
-
-  /**
-   * Returns the largest CRL read or fetched.
-   *
-   * @return bytes (default 512 MiB)
-   */
-  public long maxCrlBytes() {
-    return maxCrlBytes;
-  }
-
-  /**
-   * Returns the largest OCSP response accepted.
-   *
-   * @return bytes (default 64 KiB)
-   */
-  public int maxOcspBytes() {
-    return maxOcspBytes;
-  }
-
-  /**
-   * Returns the deadline of one whole CRL download, body included.
-   *
-   * @return the deadline (default 30 s)
-   */
-  public Duration crlFetchDeadline() {
-    return crlFetchDeadline;
-  }
-
-  /**
-   * Returns the deadline of one whole OCSP exchange, body included.
-   *
-   * @return the deadline (default 10 s)
-   */
-  public Duration ocspFetchDeadline() {
-    return ocspFetchDeadline;
   }
 
   /**
@@ -236,8 +167,7 @@ public final class VerificationLimits {
   public String toString() {
     return "VerificationLimits[cms=" + maxCmsBytes + "B/" + maxCmsElements + " elements/" + maxCmsCertificates
         + " certificates, depth=" + maxDerDepth + ", untrustedCandidates=" + maxUntrustedCandidates + ", rsa<="
-        + maxRsaModulusBits + " bits e<=" + maxRsaExponentBits + " bits, crl=" + maxCrlBytes + "B, ocsp="
-        + maxOcspBytes + "B, crlFetch=" + crlFetchDeadline + ", ocspFetch=" + ocspFetchDeadline + "]";
+        + maxRsaModulusBits + " bits e<=" + maxRsaExponentBits + " bits]";
   }
 
   /** Builder of {@link VerificationLimits}; starts from the defaults. */
@@ -249,10 +179,6 @@ public final class VerificationLimits {
     private int maxUntrustedCandidates = 4;
     private int maxRsaModulusBits = 4096;
     private int maxRsaExponentBits = 17;
-    private long maxCrlBytes = 512L * 1024 * 1024;
-    private Duration crlFetchDeadline = Duration.ofSeconds(30);
-    private int maxOcspBytes = 64 * 1024;
-    private Duration ocspFetchDeadline = Duration.ofSeconds(10);
 
     private Builder() {}
 
@@ -339,53 +265,6 @@ public final class VerificationLimits {
         throw new IllegalArgumentException("maxRsaExponentBits must be between 2 and 64");
       }
       this.maxRsaExponentBits = bits;
-      return this;
-    }
-
-    /**
-     * Sets the largest CRL read or fetched.
-     *
-     * @param bytes positive
-     * @return this builder
-     */
-    public Builder maxCrlBytes(long bytes) {
-      if (bytes <= 0) {
-        throw new IllegalArgumentException("maxCrlBytes must be positive");
-      }
-      this.maxCrlBytes = bytes;
-      return this;
-    }
-
-    /**
-     * Sets the largest OCSP response.
-     *
-     * @param bytes positive
-     * @return this builder
-     */
-    public Builder maxOcspBytes(int bytes) {
-      this.maxOcspBytes = positive(bytes, "maxOcspBytes");
-      return this;
-    }
-
-    /**
-     * Sets the deadline of one whole CRL download.
-     *
-     * @param deadline positive
-     * @return this builder
-     */
-    public Builder crlFetchDeadline(Duration deadline) {
-      this.crlFetchDeadline = positive(deadline, "crlFetchDeadline");
-      return this;
-    }
-
-    /**
-     * Sets the deadline of one whole OCSP exchange.
-     *
-     * @param deadline positive
-     * @return this builder
-     */
-    public Builder ocspFetchDeadline(Duration deadline) {
-      this.ocspFetchDeadline = positive(deadline, "ocspFetchDeadline");
       return this;
     }
 

@@ -11,7 +11,7 @@ import dev.jpki.verify.FailureCode;
 import dev.jpki.verify.Status;
 import dev.jpki.verify.VerificationResult;
 import dev.jpki.verify.card.CardDataVerifier;
-import dev.jpki.verify.card.CardVerifiableCertificate;
+import dev.jpki.verify.internal.CardVerifiableCertificate;
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;

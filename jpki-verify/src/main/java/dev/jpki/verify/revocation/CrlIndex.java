@@ -55,7 +55,7 @@ import org.jspecify.annotations.Nullable;
 public final class CrlIndex {
   /** Longest serial accepted (RFC 5280 allows 20 octets; a margin for non-conforming issuers). */
   public static final int MAX_SERIAL_BYTES = 64;
-  /** Returned by {@link #lookup(byte[], int, int)} for a serial that is not listed. */
+  /** Returned by {@link #lookup(byte[])} for a serial that is not listed. */
   public static final int NOT_REVOKED = -1;
 
   private static final byte[] OID_REASON_CODE = {0x55, 0x1D, 0x15};
@@ -156,7 +156,7 @@ public final class CrlIndex {
    * @param len number of bytes
    * @return {@link #NOT_REVOKED}, or the RFC 5280 reason code (0 when the entry has none)
    */
-  public int lookup(byte[] serial, int off, int len) {
+  int lookup(byte[] serial, int off, int len) {
     while (len > 1 && ((serial[off] == 0 && serial[off + 1] >= 0) || (serial[off] == -1 && serial[off + 1] < 0))) {
       off++;
       len--;
@@ -279,7 +279,7 @@ public final class CrlIndex {
    * @param serial the certificate serial number
    * @return true if the CRL lists it
    */
-  public boolean contains(BigInteger serial) {
+  boolean contains(BigInteger serial) {
     byte[] b = serial.toByteArray();
     return lookup(b, 0, b.length) != NOT_REVOKED;
   }
@@ -330,7 +330,7 @@ public final class CrlIndex {
    * @param cert the certificate
    * @return true if an absent serial means "not revoked" for this certificate
    */
-  public boolean covers(X509Certificate cert) {
+  boolean covers(X509Certificate cert) {
     IssuingDistributionPoint idp = scope;
     if (idp == null) {
       return true;
@@ -434,7 +434,7 @@ public final class CrlIndex {
    * @param maxAgeWithoutNextUpdate how long a CRL without nextUpdate is trusted
    * @return true if fresh
    */
-  public boolean isFresh(Instant at, java.time.Duration maxAgeWithoutNextUpdate) {
+  boolean isFresh(Instant at, java.time.Duration maxAgeWithoutNextUpdate) {
     Instant nu = nextUpdate;
     Instant end = nu != null ? nu : thisUpdate.plus(maxAgeWithoutNextUpdate);
     return !at.isAfter(end);
@@ -456,7 +456,7 @@ public final class CrlIndex {
    * @param cert the certificate
    * @return true when the names match
    */
-  public boolean issuerMatches(X509Certificate cert) {
+  boolean issuerMatches(X509Certificate cert) {
     return Arrays.equals(issuerName, cert.getIssuerX500Principal().getEncoded())
         || issuer().equals(cert.getIssuerX500Principal());
   }
@@ -466,7 +466,7 @@ public final class CrlIndex {
    *
    * @return the keyIdentifier of the CRL's AKI extension, if present
    */
-  public Optional<byte[]> authorityKeyIdentifier() {
+  Optional<byte[]> authorityKeyIdentifier() {
     byte[] a = authorityKeyId;
     return a == null ? Optional.empty() : Optional.of(a.clone());
   }
@@ -485,7 +485,7 @@ public final class CrlIndex {
    *
    * @return dotted OID
    */
-  public String signatureAlgorithm() {
+  String signatureAlgorithm() {
     return signatureAlgorithm;
   }
 

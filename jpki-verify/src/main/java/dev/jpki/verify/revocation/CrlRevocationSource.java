@@ -2,7 +2,6 @@
 package dev.jpki.verify.revocation;
 
 import dev.jpki.verify.BadInputException;
-import dev.jpki.verify.VerificationLimits;
 import dev.jpki.verify.internal.Http;
 import dev.jpki.verify.internal.X509Ext;
 import java.io.IOException;
@@ -101,7 +100,7 @@ public final class CrlRevocationSource implements RevocationSource {
         problems.add(slot.describe() + " is not signed by the certificate's issuer");
         continue;
       }
-      int reason = crl.lookup(serial, 0, serial.length);
+      int reason = crl.lookup(serial);
       boolean fresh = crl.isFresh(at, maxAgeWithoutNextUpdate);
       if (reason != CrlIndex.NOT_REVOKED) {
         RevocationReason r = RevocationReason.ofCode(reason).orElse(RevocationReason.UNSPECIFIED);
@@ -365,8 +364,10 @@ public final class CrlRevocationSource implements RevocationSource {
   public static final class Builder {
     private final List<Spec> specs = new ArrayList<>();
     private @Nullable HttpClient http;
-    private Duration timeout = VerificationLimits.defaults().crlFetchDeadline();
-    private long maxBytes = VerificationLimits.defaults().maxCrlBytes();
+    /** One whole CRL download (connect, headers and body), whatever the server trickles. */
+    private Duration timeout = Duration.ofSeconds(30);
+    /** J-LIS CRLs may hold millions of entries; the compact index keeps ~9 bytes per entry. */
+    private long maxBytes = 512L * 1024 * 1024;
     private Duration refreshInterval = Duration.ofHours(1);
     private Duration retryInterval = Duration.ofMinutes(1);
     private Duration maxAgeWithoutNextUpdate = Duration.ofDays(1);
@@ -412,19 +413,6 @@ public final class CrlRevocationSource implements RevocationSource {
     }
 
     /**
-     * Takes the CRL size limit and fetch deadline from resource bounds (the defaults come from {@link
-     * VerificationLimits#defaults()}); {@link #timeout} and {@link #maxBytes} override them one by one.
-     *
-     * @param limits the limits
-     * @return this builder
-     */
-    public Builder limits(VerificationLimits limits) {
-      this.timeout = limits.crlFetchDeadline();
-      this.maxBytes = limits.maxCrlBytes();
-      return this;
-    }
-
-    /**
      * Sets the HTTP client used for URLs (default: a new client with default settings).
      *
      * @param client the client
@@ -436,8 +424,7 @@ public final class CrlRevocationSource implements RevocationSource {
     }
 
     /**
-     * Sets the deadline of one whole HTTP exchange, body included (default {@link
-     * VerificationLimits#crlFetchDeadline()}, 30 s).
+     * Sets the deadline of one whole HTTP exchange, body included (default 30 s).
      *
      * @param timeout the timeout
      * @return this builder
@@ -448,7 +435,7 @@ public final class CrlRevocationSource implements RevocationSource {
     }
 
     /**
-     * Sets the largest CRL accepted (default {@link VerificationLimits#maxCrlBytes()}, 512 MiB).
+     * Sets the largest CRL accepted (default 512 MiB).
      *
      * @param bytes the limit
      * @return this builder

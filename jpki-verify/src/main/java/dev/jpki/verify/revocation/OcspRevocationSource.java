@@ -3,7 +3,6 @@ package dev.jpki.verify.revocation;
 
 import dev.jpki.verify.BadInputException;
 import dev.jpki.verify.JpkiProfile;
-import dev.jpki.verify.VerificationLimits;
 import dev.jpki.verify.internal.DerStructure;
 import dev.jpki.verify.internal.Http;
 import dev.jpki.verify.internal.X509Ext;
@@ -71,7 +70,8 @@ public final class OcspRevocationSource implements RevocationSource {
   private final @Nullable URI responder;
   private final HttpClient http;
   private final Duration timeout;
-  private final int maxResponseBytes;
+  /** A JPKI OCSP response is a few KiB. */
+  private static final int MAX_RESPONSE_BYTES = 64 * 1024;
   private final boolean sendNonce;
   private final boolean requireNonce;
   private final Duration maxAgeWithoutNextUpdate;
@@ -86,7 +86,6 @@ public final class OcspRevocationSource implements RevocationSource {
     this.http = b.http != null ? b.http
         : HttpClient.newBuilder().connectTimeout(b.timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     this.timeout = b.timeout;
-    this.maxResponseBytes = b.maxResponseBytes;
     this.sendNonce = b.sendNonce;
     this.requireNonce = b.requireNonce;
     this.maxAgeWithoutNextUpdate = b.maxAgeWithoutNextUpdate;
@@ -149,7 +148,7 @@ public final class OcspRevocationSource implements RevocationSource {
     }
     byte[] body;
     try {
-      body = Http.post(http, uri, "application/ocsp-request", req.getEncoded(), timeout, maxResponseBytes);
+      body = Http.post(http, uri, "application/ocsp-request", req.getEncoded(), timeout, MAX_RESPONSE_BYTES);
     } catch (IOException e) {
       return RevocationStatus.unavailable(NAME, "responder unreachable: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
     }
@@ -331,8 +330,8 @@ public final class OcspRevocationSource implements RevocationSource {
   public static final class Builder {
     private @Nullable URI responder;
     private @Nullable HttpClient http;
-    private Duration timeout = VerificationLimits.defaults().ocspFetchDeadline();
-    private int maxResponseBytes = VerificationLimits.defaults().maxOcspBytes();
+    /** One whole OCSP exchange, body included. */
+    private Duration timeout = Duration.ofSeconds(10);
     private boolean sendNonce = true;
     private boolean requireNonce;
     private Duration maxAgeWithoutNextUpdate = Duration.ofHours(1);
@@ -341,19 +340,6 @@ public final class OcspRevocationSource implements RevocationSource {
     private JpkiProfile profile = JpkiProfile.production();
 
     private Builder() {}
-
-    /**
-     * Takes the OCSP response size limit and exchange deadline from resource bounds (the defaults come
-     * from {@link VerificationLimits#defaults()}); {@link #timeout} overrides the deadline.
-     *
-     * @param limits the limits
-     * @return this builder
-     */
-    public Builder limits(VerificationLimits limits) {
-      this.timeout = limits.ocspFetchDeadline();
-      this.maxResponseBytes = limits.maxOcspBytes();
-      return this;
-    }
 
     /**
      * Sets a fixed responder URL (default: the certificate's AIA OCSP URL).
@@ -382,8 +368,7 @@ public final class OcspRevocationSource implements RevocationSource {
     }
 
     /**
-     * Sets the deadline of one whole exchange, body included (default {@link
-     * VerificationLimits#ocspFetchDeadline()}, 10 s).
+     * Sets the deadline of one whole exchange, body included (default 10 s).
      *
      * @param timeout the timeout
      * @return this builder

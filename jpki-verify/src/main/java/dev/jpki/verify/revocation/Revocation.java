@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -101,25 +100,6 @@ public final class Revocation {
    */
   public static RevocationSource crlUrl(URI url) {
     return CrlRevocationSource.builder().url(url).build();
-  }
-
-  /**
-   * Revocation from CRLs named as file paths or http(s) URLs (as the CLI's {@code --crl} takes them).
-   *
-   * @param locations file paths or URLs
-   * @return the source
-   */
-  public static RevocationSource crl(List<String> locations) {
-    CrlRevocationSource.Builder b = CrlRevocationSource.builder();
-    for (String loc : locations) {
-      String l = loc.toLowerCase(Locale.ROOT);
-      if (l.startsWith("http://") || l.startsWith("https://")) {
-        b.url(URI.create(loc));
-      } else {
-        b.file(Path.of(loc));
-      }
-    }
-    return b.build();
   }
 
   /**

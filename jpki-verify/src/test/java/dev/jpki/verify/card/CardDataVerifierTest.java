@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.verify.card;
 
+import dev.jpki.verify.internal.CardVerifiableCertificate;
 import static dev.jpki.verify.Fixtures.CLOCK;
 import static dev.jpki.verify.Fixtures.PKI;
 import static org.assertj.core.api.Assertions.assertThat;

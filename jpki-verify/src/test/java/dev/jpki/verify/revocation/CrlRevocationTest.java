@@ -158,7 +158,7 @@ class CrlRevocationTest {
   void url_servedByTestServer_isUsed() throws Exception {
     try (dev.jpki.testkit.pki.TestOcspServer server = dev.jpki.testkit.pki.TestOcspServer.start(PKI,
         dev.jpki.testkit.pki.TestOcspResponder.builder(PKI).build(), 0, CLOCK)) {
-      RevocationSource src = Revocation.crl(java.util.List.of(server.crlUri(KeyType.AUTHENTICATION).toString()));
+      RevocationSource src = CrlRevocationSource.builder().url(server.crlUri(KeyType.AUTHENTICATION)).build();
       VerificationResult r = Fixtures.validator(src).validate(Personas.get(Personas.REVOKED).authCertificate());
       assertThat(r.hasFailure(FailureCode.REVOKED)).as(r.toString()).isTrue();
       VerificationResult ok = Fixtures.validator(src).validate(Personas.get(Personas.DEFAULT).authCertificate());

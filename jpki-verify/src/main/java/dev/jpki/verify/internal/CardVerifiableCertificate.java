@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.jpki.verify.card;
+package dev.jpki.verify.internal;
 
 import dev.jpki.verify.BadInputException;
-import dev.jpki.verify.internal.DerCursor;
 import dev.jpki.internal.Hex;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
