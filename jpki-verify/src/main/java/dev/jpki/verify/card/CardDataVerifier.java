@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.verify.card;
 
+import dev.jpki.verify.internal.CardKeys;
 import dev.jpki.verify.internal.CardVerifiableCertificate;
 import dev.jpki.card.HashAlgorithm;
 import dev.jpki.verify.Caveat;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.verify.card;
 
+import dev.jpki.verify.internal.CardKeys;
 import dev.jpki.verify.BadInputException;
 import dev.jpki.verify.internal.DerCursor;
 

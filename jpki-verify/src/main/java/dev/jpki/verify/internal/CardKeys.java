@@ -1,19 +1,31 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.jpki.verify.card;
+package dev.jpki.verify.internal;
 
 import dev.jpki.verify.BadInputException;
-import dev.jpki.verify.internal.DerCursor;
 import java.math.BigInteger;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Arrays;
 
-/** Reads the card's bare RSA key encoding {@code 90 <exponent> 91 <modulus>} (docs/card-protocol.md §6.5, §7.2). */
-final class CardKeys {
+/**
+ * Reads the card's bare RSA key encoding {@code 90 <exponent> 91 <modulus>} (docs/card-protocol.md §6.5,
+ * §7.2): the CVC's certified key, the age record's and the text AP's card keys.
+ */
+public final class CardKeys {
   private CardKeys() {}
 
-  static RSAPublicKey parseRsa(byte[] b, int start, int end, String field) throws BadInputException {
+  /**
+   * Parses one key.
+   *
+   * @param b the bytes
+   * @param start first byte of the {@code 90} object
+   * @param end end of the key (exclusive): nothing may follow the modulus
+   * @param field what the key is, for the error
+   * @return the key
+   * @throws BadInputException if the encoding is malformed or the key is not a usable RSA key
+   */
+  public static RSAPublicKey parseRsa(byte[] b, int start, int end, String field) throws BadInputException {
     DerCursor c = new DerCursor(b, start, field);
     c.expect(0x90, end, "exponent");
     BigInteger e = new BigInteger(1, Arrays.copyOfRange(b, c.valueStart(), c.valueEnd()));
