@@ -20,7 +20,7 @@ import java.util.Objects;
  *
  * <p>"After issue" counts birthdays strictly after the issue date (a card issued on a birthday does not
  * count that day). A 29 February birthday falls on 28 February in common years. Ages follow
- * 年齢計算ニ関スル法律 ({@link Age}). Immutable.
+ * 年齢計算ニ関スル法律 (as {@link dev.jpki.verify.BirthDate#ageOn} counts it). Immutable.
  */
 public final class Validity {
   /** Default "renew soon" window. */
