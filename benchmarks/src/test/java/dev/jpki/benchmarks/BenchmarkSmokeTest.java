@@ -183,10 +183,88 @@ class BenchmarkSmokeTest {
   @Test
   void faqFlows_runOnTheVirtualCard_andTheBoundIsBelowTheFlow() throws Exception {
     java.util.List<Report.Line> lines = FaqFlowCounts.lines();
-    assertThat(lines).hasSize(FaqFlowCounts.flows().size() * 4);
+    assertThat(lines).hasSize(FaqFlowCounts.flows().size() * 6);
+    assertThat(lines).extracting(Report.Line::name).contains("faq-face-to-face-prove-apdus",
+        "faq-face-to-face-prove-card-ms");
     for (Report.Line l : lines) {
       assertThat(l.ours()).as(l.name()).isPositive();
       assertThat(l.baseline()).as(l.name()).isPositive().isLessThanOrEqualTo(l.ours());
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"AUTHORIZED_RESPONDER", "CA"})
+  void ocspBenchmark_everyMethod_acceptsTheResponse_throughTheCannedClient(String signer) throws Exception {
+    OcspBenchmark b = new OcspBenchmark();
+    b.signer = signer;
+    b.setUp();
+    long before = b.http.requests;
+    assertThat(b.ours().kind()).isEqualTo(dev.jpki.verify.revocation.RevocationStatus.Kind.GOOD);
+    assertThat(b.ours().kind()).isEqualTo(dev.jpki.verify.revocation.RevocationStatus.Kind.GOOD);
+    // the cache is off: every check fetches (in memory) and checks the response again
+    assertThat(b.http.requests - before).isEqualTo(2);
+    assertThat(b.bc()).isTrue();
+    assertThat(b.raw()).isTrue();
+    // the delegated responder's certificate is in the response and verified by the raw baseline too
+    assertThat(b.responderTbs != null).isEqualTo(signer.equals("AUTHORIZED_RESPONDER"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"AUTHORIZED_RESPONDER", "CA"})
+  void ocspBenchmark_tamperedResponseSignature_rejectedByOursAndTheBaselines(String signer) throws Exception {
+    OcspBenchmark b = new OcspBenchmark();
+    b.signer = signer;
+    b.setUp();
+    byte[] sig = ((org.bouncycastle.cert.ocsp.BasicOCSPResp) new org.bouncycastle.cert.ocsp.OCSPResp(b.response)
+        .getResponseObject()).getSignature();
+    int at = indexOf(b.response, sig);
+    assertThat(at).isPositive();
+    byte[] tampered = b.response.clone();
+    tampered[at + sig.length / 2] ^= 0x01;
+    b.setResponse(tampered);
+    dev.jpki.verify.revocation.RevocationStatus s = b.ours();
+    assertThat(s.kind()).isEqualTo(dev.jpki.verify.revocation.RevocationStatus.Kind.UNAVAILABLE);
+    assertThat(s.detail()).contains("not signed by the issuer");
+    assertThat(b.bc()).isFalse();
+    assertThat(b.raw()).isFalse();
+  }
+
+  @Test
+  void ocspBenchmark_staleAtTheCheckTime_rejectedByOursAndBc() throws Exception {
+    OcspBenchmark b = new OcspBenchmark();
+    b.setUp();
+    b.at = b.at.plus(java.time.Duration.ofDays(2)); // past nextUpdate (24 h) and the 5-minute skew
+    assertThat(b.ours().kind()).isEqualTo(dev.jpki.verify.revocation.RevocationStatus.Kind.UNAVAILABLE);
+    assertThat(b.bc()).isFalse();
+  }
+
+  @Test
+  void sizingLines_coverEveryFlowOnBothModels_andProveReadsTheCertificateInFewerApdusThanShort() throws Exception {
+    java.util.List<Report.Line> lines = FaqFlowCounts.sizingLines();
+    // auth certificate + the FAQ flows, two reader models, PROVE and EXTENDED each against SHORT
+    assertThat(lines).hasSize((FaqFlowCounts.flows().size() + 1) * 2 * 2);
+    Report.Line prove = lines.stream().filter(l -> l.name().equals("sizing-auth-certificate-nfc-prove-vs-short"))
+        .findFirst().orElseThrow();
+    // SHORT reads a ~1.2 KB certificate in 256-byte chunks; PROVE reads its header, then the rest at once
+    assertThat(prove.note()).matches("APDUs \\d+ vs \\d+");
+    String[] apdus = prove.note().substring("APDUs ".length()).split(" vs ");
+    assertThat(Integer.parseInt(apdus[0])).isLessThan(Integer.parseInt(apdus[1]));
+    for (Report.Line l : lines) {
+      assertThat(l.ours()).as(l.name()).isPositive();
+      assertThat(l.baseline()).as(l.name()).isPositive();
+    }
+  }
+
+  private static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 }

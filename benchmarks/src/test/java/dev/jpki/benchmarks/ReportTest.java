@@ -73,10 +73,37 @@ class ReportTest {
     List<Line> lines = List.of(
         new Line("A", "a-vs-b", "a vs b", 12.0, 10.0, "M lookups/s", Better.HIGHER, Target.oursAtLeast(10), "", 0, 0),
         new Line("B", "c-vs-d", "c vs d", 3.0, 2.0, "µs/op", Better.LOWER, Target.ratioAtMost(1.0), "why", -1, -1));
-    String md = Report.markdown(lines, java.time.Duration.ofSeconds(5));
-    assertThat(md).contains("#### A", "#### B", "`a-vs-b`", "ours ≥ 10: **met**", "ratio ≤ 1: **missed**", "why");
-    String json = Report.json(lines, java.time.Duration.ofSeconds(5));
-    assertThat(json).contains("\"name\": \"a-vs-b\"", "\"met\": true", "\"met\": false", "\"ratio\": 1.50000");
+    String md = Report.markdown(lines, java.time.Duration.ofSeconds(5), "0.50 0.40 0.30", "0.60 0.50 0.40");
+    assertThat(md).contains("#### A", "#### B", "`a-vs-b`", "ours ≥ 10: **met**", "ratio ≤ 1: **missed**", "why",
+        "before the run: 0.50 0.40 0.30; after: 0.60 0.50 0.40");
+    assertThat(md).doesNotContain("run under load");
+    String json = Report.json(lines, java.time.Duration.ofSeconds(5), "0.50 0.40 0.30", "0.60 0.50 0.40");
+    assertThat(json).contains("\"name\": \"a-vs-b\"", "\"met\": true", "\"met\": false", "\"ratio\": 1.50000",
+        "\"loadAverageBefore\": \"0.50 0.40 0.30\"", "\"loadAverageAfter\": \"0.60 0.50 0.40\"");
+  }
+
+  @Test
+  void markdown_missedTargetOnALoadedMachine_saysSo() {
+    List<Line> lines = List.of(
+        new Line("B", "c-vs-d", "c vs d", 3.0, 2.0, "µs/op", Better.LOWER, Target.ratioAtMost(1.0), "", -1, -1),
+        new Line("B", "e-vs-f", "e vs f", 1.0, 2.0, "µs/op", Better.LOWER, Target.ratioAtMost(1.0), "", -1, -1));
+    int cores = Runtime.getRuntime().availableProcessors();
+    String busy = (cores + 3) + ".00 1.00 1.00";
+    String md = Report.markdown(lines, java.time.Duration.ofSeconds(5), "0.10 0.10 0.10", busy);
+    assertThat(md).contains("ratio ≤ 1: **missed** (run under load: load average 0.10 0.10 0.10 before, " + busy
+        + " after, on " + cores + " cores)", "ratio ≤ 1: **met** |");
+  }
+
+  @Test
+  void loadAverage_isThreeNumbersOnLinux_orNa() {
+    String load = Report.loadAverage();
+    if (Files.isReadable(Path.of("/proc/loadavg"))) {
+      assertThat(load).matches("\\d+\\.\\d+ \\d+\\.\\d+ \\d+\\.\\d+");
+      assertThat(Report.oneMinute(load)).isGreaterThanOrEqualTo(0);
+    } else {
+      assertThat(load).isEqualTo("n/a");
+      assertThat(Report.oneMinute(load)).isZero();
+    }
   }
 
   @Test

@@ -20,12 +20,17 @@ import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -76,6 +81,76 @@ class ApiSurfaceTest {
         + " regenerate " + baseline + " with -Djpki.api.update=true and commit it").isEmpty();
   }
 
+  /**
+   * One row of the counts table: a module, or a group of its packages, with the counts issue #13 started from.
+   *
+   * @param issue types and methods when issue #13 was filed (commit c783481, counted by {@link #surface} on that
+   *     commit's classes), or {@code null} when the packages did not exist yet
+   * @param before types and methods when the reduction pass began (commit 032d77e)
+   * @param ceiling the most this scope may have: lower it when the API shrinks; raising it is a deliberate API
+   *     decision made in review
+   */
+  private record Scope(String module, String anchor, String label, Predicate<String> packages,
+      int @Nullable [] issue, int[] before, int[] ceiling) {}
+
+  private static Predicate<String> in(String... packages) {
+    return p -> List.of(packages).contains(p);
+  }
+
+  private static final Predicate<String> ALL = p -> true;
+
+  private static final List<Scope> SCOPES = List.of(
+      new Scope("jpki-core", "dev.jpki.card.MyNumberCard", "all", ALL,
+          new int[] {53, 340}, new int[] {65, 373}, new int[] {65, 373}),
+      new Scope("jpki-core", "dev.jpki.card.MyNumberCard", "packages of #13's time",
+          in("dev.jpki", "dev.jpki.apdu", "dev.jpki.card", "dev.jpki.card.jca"),
+          new int[] {53, 340}, new int[] {54, 332}, new int[] {54, 332}),
+      new Scope("jpki-core", "dev.jpki.card.MyNumberCard", "card.flow (FAQ flows, later)", in("dev.jpki.card.flow"),
+          null, new int[] {11, 41}, new int[] {11, 41}),
+      new Scope("jpki-verify", "dev.jpki.verify.SignatureVerifier", "all", ALL,
+          new int[] {41, 291}, new int[] {72, 474}, new int[] {72, 474}),
+      new Scope("jpki-verify", "dev.jpki.verify.SignatureVerifier", "packages of #13's time",
+          in("dev.jpki.verify", "dev.jpki.verify.card", "dev.jpki.verify.revocation"),
+          new int[] {41, 291}, new int[] {45, 332}, new int[] {45, 332}),
+      new Scope("jpki-verify", "dev.jpki.verify.SignatureVerifier", "verify.flow (FAQ flows, later)",
+          in("dev.jpki.verify.flow"), null, new int[] {27, 142}, new int[] {27, 142}),
+      new Scope("jpki-pcsc", "dev.jpki.pcsc.PcscReaders", "all", ALL,
+          new int[] {16, 76}, new int[] {16, 80}, new int[] {16, 80}),
+      new Scope("jpki-android", "dev.jpki.android.IsoDepTransport", "all", ALL,
+          new int[] {10, 35}, new int[] {10, 38}, new int[] {10, 38}),
+      new Scope("jpki-jdbc", "dev.jpki.jdbc.JdbcChallengeStore", "all (relying-party kit, later)", ALL,
+          null, new int[] {6, 27}, new int[] {6, 27}),
+      new Scope("jpki-testkit", "dev.jpki.testkit.Personas", "all (test scope)", ALL,
+          null, new int[] {48, 409}, new int[] {48, 409}),
+      new Scope("jpki-testkit-verify", "dev.jpki.testkit.verify.TestVerification", "all (test scope)", ALL,
+          null, new int[] {1, 12}, new int[] {1, 12}));
+
+  /**
+   * Prints the public type and method counts next to the figures issue #13 started from, and holds every scope
+   * under its ceiling, so the API cannot grow unnoticed (docs/conventions.md "API baseline").
+   */
+  @Test
+  void publicApiCounts_areUnderTheirCeilings() throws Exception {
+    StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+        "%n%-20s %-32s %14s %14s %14s %14s%n", "module", "scope", "#13 filed", "pass began", "now", "ceiling"));
+    List<String> over = new ArrayList<>();
+    for (Scope scope : SCOPES) {
+      int[] now = surface(Class.forName(scope.anchor())).count(scope.packages());
+      table.append(String.format(Locale.ROOT, "%-20s %-32s %14s %14s %14s %14s%n", scope.module(), scope.label(),
+          scope.issue() == null ? "-" : pair(scope.issue()), pair(scope.before()), pair(now), pair(scope.ceiling())));
+      if (now[0] > scope.ceiling()[0] || now[1] > scope.ceiling()[1]) {
+        over.add(scope.module() + " " + scope.label() + ": " + pair(now) + " > ceiling " + pair(scope.ceiling()));
+      }
+    }
+    System.out.println("Public API (types / methods incl. constructors):" + table);
+    assertThat(over).as("scopes over their ceiling (an API that grew: if deliberate, raise the ceiling in review)")
+        .isEmpty();
+  }
+
+  private static String pair(int[] n) {
+    return n[0] + " / " + n[1];
+  }
+
   /** Lines only in one of the two, sorted, marked - (baseline only) and + (current only). */
   static String diff(List<String> baseline, List<String> current) {
     Set<String> removed = new TreeSet<>(baseline);
@@ -91,9 +166,23 @@ class ApiSurfaceTest {
   /** The API of one module: one line per type and per member, and the counts. */
   static final class Surface {
     final Set<String> lines = new TreeSet<>();
+    /** Per package: {types, methods}. */
+    final Map<String, int[]> perPackage = new TreeMap<>();
     int types;
     int methods;
     int fields;
+
+    /** Types and methods in the packages the filter accepts. */
+    int[] count(Predicate<String> packages) {
+      int[] sum = new int[2];
+      perPackage.forEach((pkg, n) -> {
+        if (packages.test(pkg)) {
+          sum[0] += n[0];
+          sum[1] += n[1];
+        }
+      });
+      return sum;
+    }
 
     List<String> lines(String module) {
       List<String> out = new ArrayList<>();
@@ -117,6 +206,8 @@ class ApiSurfaceTest {
         continue;
       }
       s.types++;
+      int[] inPackage = s.perPackage.computeIfAbsent(c.getPackageName(), k -> new int[2]);
+      inPackage[0]++;
       String type = c.getName();
       s.lines.add(type + " : " + describeType(c));
       boolean subclassable = !Modifier.isFinal(c.getModifiers()) && !c.isEnum() && !c.isRecord()
@@ -124,12 +215,14 @@ class ApiSurfaceTest {
       for (Constructor<?> k : c.getDeclaredConstructors()) {
         if (!k.isSynthetic() && visible(k.getModifiers(), subclassable)) {
           s.methods++;
+          inPackage[1]++;
           s.lines.add(type + " : " + modifiers(k.getModifiers()) + "<init>" + parameters(k) + exceptions(k));
         }
       }
       for (Method m : c.getDeclaredMethods()) {
         if (!m.isSynthetic() && !m.isBridge() && visible(m.getModifiers(), subclassable || c.isInterface())) {
           s.methods++;
+          inPackage[1]++;
           s.lines.add(type + " : " + modifiers(m.getModifiers()) + typeParameters(m)
               + name(m.getGenericReturnType()) + " " + m.getName() + parameters(m) + exceptions(m));
         }
