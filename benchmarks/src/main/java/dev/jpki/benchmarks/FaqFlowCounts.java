@@ -11,7 +11,6 @@ import dev.jpki.benchmarks.Report.Line;
 import dev.jpki.card.MyNumberCard;
 import dev.jpki.card.Pin;
 import dev.jpki.card.flow.AgeCheck;
-import dev.jpki.card.flow.AgePattern;
 import dev.jpki.card.flow.FaceToFaceCheck;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.transport.LatencyModel;
@@ -44,17 +43,17 @@ final class FaqFlowCounts {
     Map<String, Flow> m = new LinkedHashMap<>();
     m.put("age-signature-certificate", (c, p) -> {
       try (Pin pw = Pin.signaturePassword(p.signPassword().toCharArray())) {
-        AgeCheck.collect(c, AgePattern.SIGNATURE_CERTIFICATE, pw, CHALLENGE);
+        AgeCheck.collect(c, pw, CHALLENGE);
       }
     });
     m.put("age-card-face", (c, p) -> {
       try (Pin b = Pin.verificationCodeB(p.pinB().toCharArray())) {
-        AgeCheck.collect(c, AgePattern.CARD_FACE, b, CHALLENGE);
+        AgeCheck.collect(c, b, CHALLENGE);
       }
     });
     m.put("age-date-of-birth-key", (c, p) -> {
       try (Pin k = Pin.dateOfBirthKey(p.dobKey().toCharArray())) {
-        AgeCheck.collect(c, AgePattern.DATE_OF_BIRTH_KEY, k, CHALLENGE);
+        AgeCheck.collect(c, k, CHALLENGE);
       }
     });
     m.put("face-to-face", (c, p) -> {
