@@ -99,15 +99,16 @@ public final class ApduCounts {
   public static void main(String[] args) throws JpkiException {
     TransportCapabilities[] caps = {TransportCapabilities.shortOnly(), TransportCapabilities.extended(65535, 8192),
         CardFlowBenchmark.CAPABILITIES};
-    System.out.println("| flow | APDUs short | APDUs PC/SC | APDUs extended | bytes out/in short "
+    System.out.println("| flow | APDUs short | APDUs PC/SC | APDUs PROVE | APDUs extended | bytes out/in short "
         + "| bytes out/in extended | card time contact short / extended | card time NFC short / extended |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Map.Entry<String, Flow> e : flows().entrySet()) {
       long[] s = count(e.getValue(), caps[0], LatencyModel.none());
       long[] pc = count(e.getValue(), caps[1], LatencyModel.none());
       long[] x = count(e.getValue(), caps[2], LatencyModel.none());
-      System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d / %d | %d / %d | %s | %s |%n", e.getKey(),
-          s[0], pc[0], x[0], s[1], s[2], x[1], x[2],
+      long[] pr = count(e.getValue(), FaqFlowCounts.PROVE, LatencyModel.none());
+      System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d / %d | %d / %d | %s | %s |%n", e.getKey(),
+          s[0], pc[0], pr[0], x[0], s[1], s[2], x[1], x[2],
           cardTime(e.getValue(), caps, LatencyModel.contact()), cardTime(e.getValue(), caps, LatencyModel.nfc()));
     }
     System.out.println();

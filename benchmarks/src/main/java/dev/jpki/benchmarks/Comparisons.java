@@ -28,6 +28,8 @@ final class Comparisons {
 
   static final String[] CRL_SIZES_FULL = {"10000", "100000", "1000000"};
   static final String[] CRL_SIZES_QUICK = {"100000"};
+  static final String[] OCSP_SIGNERS_FULL = {"AUTHORIZED_RESPONDER", "CA"};
+  static final String[] OCSP_SIGNERS_QUICK = {"AUTHORIZED_RESPONDER"};
 
   static List<Run> runs(boolean full) {
     List<Run> runs = new ArrayList<>();
@@ -39,6 +41,7 @@ final class Comparisons {
         Map.of()));
     runs.add(new Run("cardflow", "CardFlowBenchmark\\.", Map.of()));
     runs.add(new Run("login", "LoginBenchmark\\.", Map.of()));
+    runs.add(new Run("ocsp", "OcspBenchmark\\.", Map.of("signer", full ? OCSP_SIGNERS_FULL : OCSP_SIGNERS_QUICK)));
     return runs;
   }
 
@@ -121,13 +124,40 @@ final class Comparisons {
         "LoginBenchmark.parseOursNew", "LoginBenchmark.parseBc", null, "");
     l.time(parse, "cert-parse-repeat-vs-jdk", "`Certificates.parse`, the same bytes again, vs JDK `X509CertImpl`",
         "LoginBenchmark.parseOurs", "LoginBenchmark.parseJdk", null, "the JDK factory's cache answers repeats");
+    String ocsp = "OCSP response check (authentication certificate, response in hand)";
+    String oursNote = "ours = `OcspRevocationSource.check` (request built, nonce, cache off) over an in-memory "
+        + "HttpClient returning the prepared response";
+    for (String signer : full ? OCSP_SIGNERS_FULL : OCSP_SIGNERS_QUICK) {
+      String p = "[signer=" + signer + "]";
+      boolean ca = signer.equals("CA");
+      String k = ca ? "ca" : "responder";
+      String by = ca ? "signed by the CA" : "signed by a delegated responder";
+      l.time(ocsp, "ocsp-" + k + "-vs-bc", by + ": ours vs BouncyCastle `BasicOCSPResp` + the same checks",
+          "OcspBenchmark.ours" + p, "OcspBenchmark.bc" + p, null, oursNote);
+      l.time(ocsp, "ocsp-" + k + "-vs-raw-rsa", by + ": ours vs " + (ca ? "one raw JDK RSA verification (response)"
+          : "two raw JDK RSA verifications (responder certificate, response)"),
+          "OcspBenchmark.ours" + p, "OcspBenchmark.raw" + p, null, ca ? "" : "ours also tries the issuer key first "
+          + "(one more RSA operation) before the responder certificate");
+    }
     return out;
   }
 
-  /** The comparisons measured without JMH (counts and models): deterministic, no timing noise. */
-  static List<Line> nonJmh(boolean full) {
+  /**
+   * The comparisons measured without JMH: counts and models (deterministic, no timing noise), and, if
+   * asked, the PC/SC round trip through the machine's pcscd ({@link PcscRoundTrip}, skipped with a reason
+   * in {@link PcscRoundTrip#skipped} when pcscd or its lock is not available).
+   *
+   * @param full full mode
+   * @param pcsc whether to measure the PC/SC round trip
+   * @return the lines
+   */
+  static List<Line> nonJmh(boolean full, boolean pcsc) {
     try {
       List<Line> out = new ArrayList<>(FaqFlowCounts.lines());
+      out.addAll(FaqFlowCounts.sizingLines());
+      if (pcsc) {
+        out.addAll(PcscRoundTrip.lines(full));
+      }
       out.addAll(FaqFlowCounts.readStrategyLines());
       return out;
     } catch (dev.jpki.JpkiException e) {

@@ -11,7 +11,6 @@ import dev.jpki.benchmarks.Report.Line;
 import dev.jpki.card.MyNumberCard;
 import dev.jpki.card.Pin;
 import dev.jpki.card.flow.AgeCheck;
-import dev.jpki.card.flow.AgePattern;
 import dev.jpki.card.flow.FaceToFaceCheck;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.transport.LatencyModel;
@@ -44,17 +43,17 @@ final class FaqFlowCounts {
     Map<String, Flow> m = new LinkedHashMap<>();
     m.put("age-signature-certificate", (c, p) -> {
       try (Pin pw = Pin.signaturePassword(p.signPassword().toCharArray())) {
-        AgeCheck.collect(c, AgePattern.SIGNATURE_CERTIFICATE, pw, CHALLENGE);
+        AgeCheck.collect(c, pw, CHALLENGE);
       }
     });
     m.put("age-card-face", (c, p) -> {
       try (Pin b = Pin.verificationCodeB(p.pinB().toCharArray())) {
-        AgeCheck.collect(c, AgePattern.CARD_FACE, b, CHALLENGE);
+        AgeCheck.collect(c, b, CHALLENGE);
       }
     });
     m.put("age-date-of-birth-key", (c, p) -> {
       try (Pin k = Pin.dateOfBirthKey(p.dobKey().toCharArray())) {
-        AgeCheck.collect(c, AgePattern.DATE_OF_BIRTH_KEY, k, CHALLENGE);
+        AgeCheck.collect(c, k, CHALLENGE);
       }
     });
     m.put("face-to-face", (c, p) -> {
@@ -173,8 +172,8 @@ final class FaqFlowCounts {
   static List<Line> lines() throws JpkiException {
     List<Line> out = new ArrayList<>();
     String section = "FAQ flows on the latency model (SDK vs the lower bound from the file sizes)";
-    TransportCapabilities[] readers = {TransportCapabilities.shortOnly(), CardFlowBenchmark.CAPABILITIES};
-    String[] readerNames = {"short", "extended"};
+    TransportCapabilities[] readers = {TransportCapabilities.shortOnly(), PROVE, CardFlowBenchmark.CAPABILITIES};
+    String[] readerNames = {"short", "prove", "extended"};
     for (Map.Entry<String, Flow> f : flows().entrySet()) {
       for (int r = 0; r < readers.length; r++) {
         long[] m = measure(f.getValue(), readers[r], LatencyModel.contact());
@@ -183,6 +182,52 @@ final class FaqFlowCounts {
             "APDUs", Better.LOWER, null, "", -1, -1));
         out.add(new Line(section, base + "-card-ms", f.getKey() + ", " + readerNames[r] + " APDUs, card time "
             + "(contact model)", m[1] / 1000.0, m[3] / 1000.0, "ms", Better.LOWER, null, "", -1, -1));
+      }
+    }
+    return out;
+  }
+
+  /** {@link dev.jpki.apdu.ApduSizing#PROVE} with the sizes of {@link CardFlowBenchmark#CAPABILITIES}. */
+  static final TransportCapabilities PROVE = TransportCapabilities.proveExtended(
+      CardFlowBenchmark.CAPABILITIES.maxCommandLength(), CardFlowBenchmark.CAPABILITIES.maxResponseLength());
+
+  /**
+   * The APDU sizing policies (docs/card-protocol.md §16) side by side: card time of each FAQ flow and of
+   * the certificate reads with {@code PROVE} and with {@code EXTENDED} against {@code SHORT}, the default
+   * on PC/SC and NFC, on the contact model with a PC/SC reader's sizes (responses up to 8192 bytes through
+   * javax.smartcardio, docs/testing.md §1.6) and on the NFC model with full extended length. The read
+   * strategy is the default one ({@link dev.jpki.internal.ReadStrategy#DEFAULT}).
+   *
+   * @return the lines
+   * @throws JpkiException if a flow fails
+   */
+  static List<Line> sizingLines() throws JpkiException {
+    List<Line> out = new ArrayList<>();
+    String section = "APDU sizing: PROVE and EXTENDED vs SHORT (the default on PC/SC and NFC), card time on the "
+        + "latency models";
+    Map<String, Flow> flows = new LinkedHashMap<>();
+    flows.put("auth-certificate", (c, p) -> c.jpki().authCertificate());
+    flows.putAll(flows());
+    Object[][] readers = {
+        {"pcsc-contact", 65535, 8192, LatencyModel.contact()},
+        {"nfc", CardFlowBenchmark.CAPABILITIES.maxCommandLength(), CardFlowBenchmark.CAPABILITIES.maxResponseLength(),
+            LatencyModel.nfc()},
+    };
+    for (Map.Entry<String, Flow> f : flows.entrySet()) {
+      for (Object[] r : readers) {
+        int cmd = (Integer) r[1];
+        int rsp = (Integer) r[2];
+        LatencyModel model = (LatencyModel) r[3];
+        long[] shortOnly = measure(f.getValue(), TransportCapabilities.shortOnly(), model);
+        long[] prove = measure(f.getValue(), TransportCapabilities.proveExtended(cmd, rsp), model);
+        long[] extended = measure(f.getValue(), TransportCapabilities.extended(cmd, rsp), model);
+        String base = "sizing-" + f.getKey() + "-" + r[0];
+        out.add(new Line(section, base + "-prove-vs-short", f.getKey() + " on " + r[0] + ": PROVE vs SHORT",
+            prove[1] / 1000.0, shortOnly[1] / 1000.0, "ms", Better.LOWER, null,
+            "APDUs " + prove[0] + " vs " + shortOnly[0], -1, -1));
+        out.add(new Line(section, base + "-extended-vs-short", f.getKey() + " on " + r[0] + ": EXTENDED vs SHORT",
+            extended[1] / 1000.0, shortOnly[1] / 1000.0, "ms", Better.LOWER, null,
+            "APDUs " + extended[0] + " vs " + shortOnly[0], -1, -1));
       }
     }
     return out;

@@ -183,10 +183,135 @@ class BenchmarkSmokeTest {
   @Test
   void faqFlows_runOnTheVirtualCard_andTheBoundIsBelowTheFlow() throws Exception {
     java.util.List<Report.Line> lines = FaqFlowCounts.lines();
-    assertThat(lines).hasSize(FaqFlowCounts.flows().size() * 4);
+    assertThat(lines).hasSize(FaqFlowCounts.flows().size() * 6);
+    assertThat(lines).extracting(Report.Line::name).contains("faq-face-to-face-prove-apdus",
+        "faq-face-to-face-prove-card-ms");
     for (Report.Line l : lines) {
       assertThat(l.ours()).as(l.name()).isPositive();
       assertThat(l.baseline()).as(l.name()).isPositive().isLessThanOrEqualTo(l.ours());
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"AUTHORIZED_RESPONDER", "CA"})
+  void ocspBenchmark_everyMethod_acceptsTheResponse_throughTheCannedClient(String signer) throws Exception {
+    OcspBenchmark b = new OcspBenchmark();
+    b.signer = signer;
+    b.setUp();
+    long before = b.http.requests;
+    assertThat(b.ours().kind()).isEqualTo(dev.jpki.verify.revocation.RevocationStatus.Kind.GOOD);
+    assertThat(b.ours().kind()).isEqualTo(dev.jpki.verify.revocation.RevocationStatus.Kind.GOOD);
+    // the cache is off: every check fetches (in memory) and checks the response again
+    assertThat(b.http.requests - before).isEqualTo(2);
+    assertThat(b.bc()).isTrue();
+    assertThat(b.raw()).isTrue();
+    // the delegated responder's certificate is in the response and verified by the raw baseline too
+    assertThat(b.responderTbs != null).isEqualTo(signer.equals("AUTHORIZED_RESPONDER"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"AUTHORIZED_RESPONDER", "CA"})
+  void ocspBenchmark_tamperedResponseSignature_rejectedByOursAndTheBaselines(String signer) throws Exception {
+    OcspBenchmark b = new OcspBenchmark();
+    b.signer = signer;
+    b.setUp();
+    byte[] sig = ((org.bouncycastle.cert.ocsp.BasicOCSPResp) new org.bouncycastle.cert.ocsp.OCSPResp(b.response)
+        .getResponseObject()).getSignature();
+    int at = indexOf(b.response, sig);
+    assertThat(at).isPositive();
+    byte[] tampered = b.response.clone();
+    tampered[at + sig.length / 2] ^= 0x01;
+    b.setResponse(tampered);
+    dev.jpki.verify.revocation.RevocationStatus s = b.ours();
+    assertThat(s.kind()).isEqualTo(dev.jpki.verify.revocation.RevocationStatus.Kind.UNAVAILABLE);
+    assertThat(s.detail()).contains("not signed by the issuer");
+    assertThat(b.bc()).isFalse();
+    assertThat(b.raw()).isFalse();
+  }
+
+  @Test
+  void ocspBenchmark_staleAtTheCheckTime_rejectedByOursAndBc() throws Exception {
+    OcspBenchmark b = new OcspBenchmark();
+    b.setUp();
+    b.at = b.at.plus(java.time.Duration.ofDays(2)); // past nextUpdate (24 h) and the 5-minute skew
+    assertThat(b.ours().kind()).isEqualTo(dev.jpki.verify.revocation.RevocationStatus.Kind.UNAVAILABLE);
+    assertThat(b.bc()).isFalse();
+  }
+
+  @Test
+  void sizingLines_coverEveryFlowOnBothModels_andProveReadsTheCertificateInFewerApdusThanShort() throws Exception {
+    java.util.List<Report.Line> lines = FaqFlowCounts.sizingLines();
+    // auth certificate + the FAQ flows, two reader models, PROVE and EXTENDED each against SHORT
+    assertThat(lines).hasSize((FaqFlowCounts.flows().size() + 1) * 2 * 2);
+    Report.Line prove = lines.stream().filter(l -> l.name().equals("sizing-auth-certificate-nfc-prove-vs-short"))
+        .findFirst().orElseThrow();
+    // SHORT reads a ~1.2 KB certificate in 256-byte chunks; PROVE reads its header, then the rest at once
+    assertThat(prove.note()).matches("APDUs \\d+ vs \\d+");
+    String[] apdus = prove.note().substring("APDUs ".length()).split(" vs ");
+    assertThat(Integer.parseInt(apdus[0])).isLessThan(Integer.parseInt(apdus[1]));
+    for (Report.Line l : lines) {
+      assertThat(l.ours()).as(l.name()).isPositive();
+      assertThat(l.baseline()).as(l.name()).isPositive();
+    }
+  }
+
+  /**
+   * The PC/SC round trip through the machine's pcscd and vpcd slot 0. Runs only where the caller holds the
+   * machine-wide pcscd lock: in CI ({@code JPKI_REQUIRE_PCSC=true}, which also makes a missing pcscd a
+   * failure) or with {@code -Djpki.benchmarks.pcsc=true} under {@code flock /tmp/jpki-fullbuild.lock};
+   * elsewhere a narrow build of this module must not touch the shared reader, so it is skipped with that reason.
+   */
+  @Test
+  void pcscRoundTrip_throughPcscd_cardAndEchoGiveTheCardsAnswer() throws Exception {
+    boolean required = "true".equalsIgnoreCase(System.getenv("JPKI_REQUIRE_PCSC"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(required || Boolean.getBoolean("jpki.benchmarks.pcsc"),
+        "the pcscd round trip runs under the machine-wide lock only: JPKI_REQUIRE_PCSC=true (CI) or "
+            + "-Djpki.benchmarks.pcsc=true under flock /tmp/jpki-fullbuild.lock");
+    String[] why = {""};
+    javax.smartcardio.CardTerminal reader = PcscRoundTrip.reader(why);
+    if (reader == null) {
+      assertThat(required).as("JPKI_REQUIRE_PCSC=true but %s", why[0]).isFalse();
+      org.junit.jupiter.api.Assumptions.abort(why[0]);
+    }
+    java.util.List<PcscRoundTrip.Result> results = PcscRoundTrip.run(reader, PcscRoundTrip.Sizes.of("smoke"));
+    assertThat(results).extracting(PcscRoundTrip.Result::name).isEqualTo(PcscRoundTrip.NAMES);
+    // SELECT answers 9000 alone; READ BINARY the certificate's first 256 bytes (measure() also checked that
+    // the echo returned exactly these bytes in every timed block)
+    assertThat(results.get(0).answer()).containsExactly(0x90, 0x00);
+    byte[] read = results.get(1).answer();
+    assertThat(read).hasSize(258);
+    assertThat(java.util.Arrays.copyOf(read, 256))
+        .isEqualTo(java.util.Arrays.copyOf(Fixtures.persona().authCertificate().getEncoded(), 256));
+    for (PcscRoundTrip.Result r : results) {
+      assertThat(r.cardMicros()).as(r.name()).isPositive();
+      assertThat(r.echoMicros()).as(r.name()).isPositive();
+    }
+  }
+
+  @Test
+  void pcscRoundTrip_echo_answersTheGivenBytesWithoutLookingAtTheCommand() {
+    PcscRoundTrip.Switch sw = new PcscRoundTrip.Switch(Fixtures.persona().newCard());
+    byte[] card = sw.process(PcscRoundTrip.SELECT_JPKI);
+    assertThat(card).containsExactly(0x90, 0x00);
+    sw.echo.reply = new byte[] {1, 2, (byte) 0x90, 0};
+    sw.useEcho = true;
+    assertThat(sw.process(PcscRoundTrip.READ_256)).containsExactly(1, 2, 0x90, 0);
+    assertThat(sw.process(new byte[] {0, 0, 0, 0})).containsExactly(1, 2, 0x90, 0);
+    assertThat(sw.atr()).isEqualTo(sw.card.atr());
+    assertThat(PcscRoundTrip.median(new double[] {5, 1, 3})).isEqualTo(3);
+    assertThat(PcscRoundTrip.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
+  }
+
+  private static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 }

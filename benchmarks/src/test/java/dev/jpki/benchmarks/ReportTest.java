@@ -73,10 +73,37 @@ class ReportTest {
     List<Line> lines = List.of(
         new Line("A", "a-vs-b", "a vs b", 12.0, 10.0, "M lookups/s", Better.HIGHER, Target.oursAtLeast(10), "", 0, 0),
         new Line("B", "c-vs-d", "c vs d", 3.0, 2.0, "µs/op", Better.LOWER, Target.ratioAtMost(1.0), "why", -1, -1));
-    String md = Report.markdown(lines, java.time.Duration.ofSeconds(5));
-    assertThat(md).contains("#### A", "#### B", "`a-vs-b`", "ours ≥ 10: **met**", "ratio ≤ 1: **missed**", "why");
-    String json = Report.json(lines, java.time.Duration.ofSeconds(5));
-    assertThat(json).contains("\"name\": \"a-vs-b\"", "\"met\": true", "\"met\": false", "\"ratio\": 1.50000");
+    String md = Report.markdown(lines, java.time.Duration.ofSeconds(5), "0.50 0.40 0.30", "0.60 0.50 0.40");
+    assertThat(md).contains("#### A", "#### B", "`a-vs-b`", "ours ≥ 10: **met**", "ratio ≤ 1: **missed**", "why",
+        "before the run: 0.50 0.40 0.30; after: 0.60 0.50 0.40");
+    assertThat(md).doesNotContain("run under load");
+    String json = Report.json(lines, java.time.Duration.ofSeconds(5), "0.50 0.40 0.30", "0.60 0.50 0.40");
+    assertThat(json).contains("\"name\": \"a-vs-b\"", "\"met\": true", "\"met\": false", "\"ratio\": 1.50000",
+        "\"loadAverageBefore\": \"0.50 0.40 0.30\"", "\"loadAverageAfter\": \"0.60 0.50 0.40\"");
+  }
+
+  @Test
+  void markdown_missedTargetOnALoadedMachine_saysSo() {
+    List<Line> lines = List.of(
+        new Line("B", "c-vs-d", "c vs d", 3.0, 2.0, "µs/op", Better.LOWER, Target.ratioAtMost(1.0), "", -1, -1),
+        new Line("B", "e-vs-f", "e vs f", 1.0, 2.0, "µs/op", Better.LOWER, Target.ratioAtMost(1.0), "", -1, -1));
+    int cores = Runtime.getRuntime().availableProcessors();
+    String busy = (cores + 3) + ".00 1.00 1.00";
+    String md = Report.markdown(lines, java.time.Duration.ofSeconds(5), "0.10 0.10 0.10", busy);
+    assertThat(md).contains("ratio ≤ 1: **missed** (run under load: load average 0.10 0.10 0.10 before, " + busy
+        + " after, on " + cores + " cores)", "ratio ≤ 1: **met** |");
+  }
+
+  @Test
+  void loadAverage_isThreeNumbersOnLinux_orNa() {
+    String load = Report.loadAverage();
+    if (Files.isReadable(Path.of("/proc/loadavg"))) {
+      assertThat(load).matches("\\d+\\.\\d+ \\d+\\.\\d+ \\d+\\.\\d+");
+      assertThat(Report.oneMinute(load)).isGreaterThanOrEqualTo(0);
+    } else {
+      assertThat(load).isEqualTo("n/a");
+      assertThat(Report.oneMinute(load)).isZero();
+    }
   }
 
   @Test
@@ -96,5 +123,23 @@ class ReportTest {
     String text = Files.readString(Path.of("README.md"));
     assertThat(text).contains(Report.BEGIN, Report.END);
     assertThat(text.indexOf(Report.BEGIN)).isLessThan(text.indexOf(Report.END));
+  }
+
+  @Test
+  void pcscRoundTrip_childOutput_givesOneLinePerCommand_orTheSkipReason() {
+    List<Line> lines = PcscRoundTrip.parse("result pcsc-select-vs-echo 150.500 120.250 1400\n"
+        + "result pcsc-read-256-vs-echo 210.000 140.000 1400\n");
+    assertThat(lines).extracting(Line::name).isEqualTo(PcscRoundTrip.NAMES);
+    assertThat(lines.get(0).ours()).isEqualTo(150.5);
+    assertThat(lines.get(0).baseline()).isEqualTo(120.25);
+    assertThat(lines.get(1).ratio()).isEqualTo(1.5);
+    assertThat(lines.get(1).oneLine()).startsWith("pcsc-read-256-vs-echo ours=210 baseline=140 ratio=1.500 "
+        + "(µs/op, lower is better)");
+    assertThat(PcscRoundTrip.skipped).isNull();
+
+    assertThat(PcscRoundTrip.parse("skip no reader 'Virtual PCD 00 00' among []\n")).isEmpty();
+    assertThat(PcscRoundTrip.skipped).isEqualTo("no reader 'Virtual PCD 00 00' among []");
+    assertThat(PcscRoundTrip.parse("")).isEmpty();
+    assertThat(PcscRoundTrip.skipped).contains("no result");
   }
 }

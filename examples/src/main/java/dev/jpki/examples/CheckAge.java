@@ -6,7 +6,7 @@ import dev.jpki.apdu.CardTransport;
 import dev.jpki.card.MyNumberCard;
 import dev.jpki.card.Pin;
 import dev.jpki.card.flow.AgeCheck;
-import dev.jpki.card.flow.AgePattern;
+import dev.jpki.card.flow.EvidenceKind;
 import dev.jpki.card.flow.OcrFields;
 import dev.jpki.verify.flow.AgeResult;
 import dev.jpki.verify.flow.AgeVerifier;
@@ -21,8 +21,8 @@ public final class CheckAge {
   private CheckAge() {}
 
   /**
-   * One age check with a credential: the signature password ({@link AgePattern#SIGNATURE_CERTIFICATE}),
-   * 照合番号B ({@link AgePattern#CARD_FACE}) or the date-of-birth key ({@link AgePattern#DATE_OF_BIRTH_KEY}).
+   * One age check with a credential: the signature password ({@link EvidenceKind#AGE_SIGNATURE_CERTIFICATE}),
+   * 照合番号B ({@link EvidenceKind#AGE_CARD_FACE}) or the date-of-birth key ({@link EvidenceKind#AGE_DATE_OF_BIRTH_KEY}).
    *
    * @param transport a connected card; closed afterwards
    * @param server the server's verifier
@@ -32,12 +32,12 @@ public final class CheckAge {
    * @return the server's verdict
    * @throws Exception a wrong credential (PinException), a card failure
    */
-  public static AgeResult check(CardTransport transport, AgeVerifier server, AgePattern pattern, Pin credential,
+  public static AgeResult check(CardTransport transport, AgeVerifier server, EvidenceKind pattern, Pin credential,
       int minimumAge) throws Exception {
     byte[] challenge = server.newChallenge();
     byte[] evidence; // what the app sends to the server
     try (MyNumberCard card = Jpki.open(transport)) {
-      evidence = AgeCheck.collect(card, pattern, credential, challenge).toBytes();
+      evidence = AgeCheck.collect(card, credential, challenge).toBytes();
     }
     return server.verify(evidence, challenge, pattern, minimumAge);
   }
@@ -59,7 +59,7 @@ public final class CheckAge {
     try (MyNumberCard card = Jpki.open(transport)) {
       evidence = AgeCheck.collectOcr(card, ocr, challenge).toBytes();
     }
-    return server.verify(evidence, challenge, AgePattern.OCR, minimumAge);
+    return server.verify(evidence, challenge, EvidenceKind.AGE_OCR, minimumAge);
   }
 
   /**
@@ -71,7 +71,7 @@ public final class CheckAge {
   public static void main(String[] args) {
     ExampleMain.run("CheckAge", () -> {
       try (Pin password = Pin.signaturePassword(ExampleMain.secret("JPKI_SIGN_PASSWORD"))) {
-        AgeResult r = check(ExampleMain.card(args), TestServer.ageVerifier(), AgePattern.SIGNATURE_CERTIFICATE,
+        AgeResult r = check(ExampleMain.card(args), TestServer.ageVerifier(), EvidenceKind.AGE_SIGNATURE_CERTIFICATE,
             password, 18);
         System.out.println(r.status() + ": 18 or over " + r.meetsMinimum().orElse(false));
       }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jpki.card.MyNumberCard;
 import dev.jpki.card.Pin;
 import dev.jpki.card.WrongPinException;
-import dev.jpki.card.flow.AgePattern;
+import dev.jpki.card.flow.EvidenceKind;
 import dev.jpki.card.flow.OcrFields;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
@@ -103,11 +103,11 @@ class ExamplesTest {
   @Test
   void checkAge_everyPattern_adultIsOver18() throws Exception {
     AgeVerifier server = TestServer.ageVerifier();
-    AgeResult sign = CheckAge.check(DEFAULT.newCard().transport(), server, AgePattern.SIGNATURE_CERTIFICATE,
+    AgeResult sign = CheckAge.check(DEFAULT.newCard().transport(), server, EvidenceKind.AGE_SIGNATURE_CERTIFICATE,
         Pin.signaturePassword("ABC123".toCharArray()), 18);
-    AgeResult face = CheckAge.check(DEFAULT.newCard().transport(), server, AgePattern.CARD_FACE,
+    AgeResult face = CheckAge.check(DEFAULT.newCard().transport(), server, EvidenceKind.AGE_CARD_FACE,
         Pin.verificationCodeB(DEFAULT.pinB().toCharArray()), 18);
-    AgeResult dob = CheckAge.check(DEFAULT.newCard().transport(), server, AgePattern.DATE_OF_BIRTH_KEY,
+    AgeResult dob = CheckAge.check(DEFAULT.newCard().transport(), server, EvidenceKind.AGE_DATE_OF_BIRTH_KEY,
         Pin.dateOfBirthKey(DEFAULT.dobKey().toCharArray()), 18);
     AgeResult ocr = CheckAge.checkOcr(DEFAULT.newCard().transport(), server,
         OcrFields.of("1990-05-15", "2034", "5678".toCharArray()), 18);
@@ -120,7 +120,7 @@ class ExamplesTest {
   @Test
   void checkAge_minor_isUnder18() throws Exception {
     Persona minor = Personas.get("minor");
-    AgeResult r = CheckAge.check(minor.newCard().transport(), TestServer.ageVerifier(), AgePattern.CARD_FACE,
+    AgeResult r = CheckAge.check(minor.newCard().transport(), TestServer.ageVerifier(), EvidenceKind.AGE_CARD_FACE,
         Pin.verificationCodeB(minor.pinB().toCharArray()), 18);
     assertThat(r.status()).isEqualTo(Status.VALID);
     assertThat(r.meetsMinimum()).contains(false);

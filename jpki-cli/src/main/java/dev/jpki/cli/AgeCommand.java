@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jpki.card.Pin;
 import dev.jpki.card.VerifyOption;
 import dev.jpki.card.flow.AgeCheck;
-import dev.jpki.card.flow.AgePattern;
+import dev.jpki.card.flow.EvidenceKind;
 import dev.jpki.card.flow.OcrFieldException;
 import dev.jpki.card.flow.OcrFields;
 import dev.jpki.card.KeyType;
@@ -60,28 +60,28 @@ final class AgeCommand implements Callable<Integer> {
       description = "A CVC issuer public key (PEM/DER), e.g. 5000023/001=visual-ca.pem; real cards need J-LIS's.")
   List<String> issuerKeys = new ArrayList<>();
 
-  static AgePattern parsePattern(String p) {
+  static EvidenceKind parsePattern(String p) {
     switch (p) {
       case "sign":
-        return AgePattern.SIGNATURE_CERTIFICATE;
+        return EvidenceKind.AGE_SIGNATURE_CERTIFICATE;
       case "face":
-        return AgePattern.CARD_FACE;
+        return EvidenceKind.AGE_CARD_FACE;
       case "ocr":
-        return AgePattern.OCR;
+        return EvidenceKind.AGE_OCR;
       case "dob-key":
-        return AgePattern.DATE_OF_BIRTH_KEY;
+        return EvidenceKind.AGE_DATE_OF_BIRTH_KEY;
       default:
         throw new CliException(ExitCode.USAGE, "--pattern must be sign, face, ocr or dob-key, was '" + p + "'");
     }
   }
 
-  static String patternName(AgePattern p) {
+  static String patternName(EvidenceKind p) {
     switch (p) {
-      case SIGNATURE_CERTIFICATE:
+      case AGE_SIGNATURE_CERTIFICATE:
         return "sign";
-      case CARD_FACE:
+      case AGE_CARD_FACE:
         return "face";
-      case OCR:
+      case AGE_OCR:
         return "ocr";
       default:
         return "dob-key";
@@ -102,7 +102,7 @@ final class AgeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Main main = Main.root(spec);
-    AgePattern p = parsePattern(pattern);
+    EvidenceKind p = parsePattern(pattern);
     if (minAge != null && (minAge < 0 || minAge > 150)) {
       throw new CliException(ExitCode.USAGE, "--min-age must be 0..150");
     }
@@ -117,7 +117,7 @@ final class AgeCommand implements Callable<Integer> {
     byte[] challenge = verifier.newChallenge();
     VerifyOption[] options = CardSupport.verifyOptions(main);
     byte[] evidence;
-    if (p == AgePattern.OCR) {
+    if (p == EvidenceKind.AGE_OCR) {
       OcrFields fields = ocr(ocrDob, ocrExpiryYear, ocrSecurityCode);
       try {
         evidence = CardSupport.withCard(main, card -> AgeCheck.collectOcr(card, fields, challenge, options).toBytes());
@@ -127,7 +127,7 @@ final class AgeCommand implements Callable<Integer> {
     } else {
       Pin credential = credential(main, p);
       try (Pin c = credential) {
-        evidence = CardSupport.withCard(main, card -> AgeCheck.collect(card, p, c, challenge, options).toBytes());
+        evidence = CardSupport.withCard(main, card -> AgeCheck.collect(card, c, challenge, options).toBytes());
       }
     }
     AgeResult r = verifier.verify(evidence, challenge, p, minAge);
@@ -161,17 +161,17 @@ final class AgeCommand implements Callable<Integer> {
     return Verdicts.exitCode(r.status());
   }
 
-  private static Pin credential(Main main, AgePattern p) {
+  private static Pin credential(Main main, EvidenceKind p) {
     char[] secret;
     switch (p) {
-      case SIGNATURE_CERTIFICATE:
+      case AGE_SIGNATURE_CERTIFICATE:
         secret = Secrets.read(main, main.passwordEnv, "--password-env", "signature password");
         try {
           return Pin.signaturePassword(secret);
         } finally {
           Secrets.wipe(secret);
         }
-      case CARD_FACE:
+      case AGE_CARD_FACE:
         secret = Secrets.read(main, main.pinBEnv, "--pin-b-env", "verification code B (14 digits)");
         try {
           return Pin.verificationCodeB(secret);

@@ -17,7 +17,6 @@ import dev.jpki.card.Pin;
 import dev.jpki.card.PinException;
 import dev.jpki.card.WrongPinException;
 import dev.jpki.card.flow.AgeCheck;
-import dev.jpki.card.flow.AgePattern;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -110,7 +109,7 @@ public final class NfcLoginActivity extends Activity {
                   // record and the card key's signature over its own challenge, then computes the age.
                   byte[] ageChallenge = newChallenge(); // in a real app: AgeVerifier.newChallenge() on the server
                   byte[] ageEvidence =
-                      AgeCheck.collect(card, AgePattern.DATE_OF_BIRTH_KEY, dobKey, ageChallenge).toBytes();
+                      AgeCheck.collect(card, dobKey, ageChallenge).toBytes();
                   return new Outcome(cert, challenge, signature, ageEvidence);
                 });
               } finally {

@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 
 /**
- * The card half of the age check (FAQ Q2-4, docs/faq-flows.md): collects the evidence for one {@link
- * AgePattern} on a card and the verifier's fresh challenge. The age is decided by jpki-verify's {@code
+ * The card half of the age check (FAQ Q2-4, docs/faq-flows.md): collects the evidence for one of the
+ * age patterns ({@code EvidenceKind.AGE_*}) on a card and the verifier's fresh challenge. The age is decided by jpki-verify's {@code
  * AgeVerifier} from the evidence alone; nothing here parses or trusts a birth date.
  *
  * <p>Card errors come as typed exceptions and spend tries as the card does: a wrong 照合番号B or
@@ -24,54 +24,41 @@ public final class AgeCheck {
   private AgeCheck() {}
 
   /**
-   * Collects age evidence with a credential: the signature password for {@link
-   * AgePattern#SIGNATURE_CERTIFICATE}, 照合番号B for {@link AgePattern#CARD_FACE}, the date-of-birth key
-   * for {@link AgePattern#DATE_OF_BIRTH_KEY}. For {@link AgePattern#OCR} use {@link #collectOcr}.
+   * Collects age evidence with a credential; the credential's type picks the pattern, as it picks the key
+   * in {@code sign(pin, document)}: the signature password gives {@link
+   * EvidenceKind#AGE_SIGNATURE_CERTIFICATE} (FAQ pattern 1), 照合番号B gives {@link
+   * EvidenceKind#AGE_CARD_FACE} (pattern 2), the date-of-birth key gives {@link
+   * EvidenceKind#AGE_DATE_OF_BIRTH_KEY}. For OCR-read card-face fields (pattern 3) use {@link
+   * #collectOcr}.
    *
    * @param card an open card session
-   * @param pattern the pattern
-   * @param credential the pattern's credential (not closed here)
+   * @param credential the signature password, 照合番号B or the date-of-birth key (not closed here)
    * @param challenge the verifier's fresh challenge, 16 to 1024 bytes
    * @param options {@link VerifyOption#ALLOW_LAST_TRY} to allow spending the credential's last try
    * @return the evidence to send to the verifier
-   * @throws IllegalArgumentException if the credential does not fit the pattern, the pattern is OCR, or
-   *     the challenge length is wrong (no APDU sent)
+   * @throws IllegalArgumentException if the credential is of another type or the challenge length is
+   *     wrong (no APDU sent)
    * @throws dev.jpki.card.PinException if the credential is wrong or blocked
    * @throws JpkiException if the card or the transport fails
    */
-  public static Evidence collect(
-      MyNumberCard card, AgePattern pattern, Pin credential, byte[] challenge, VerifyOption... options)
+  public static Evidence collect(MyNumberCard card, Pin credential, byte[] challenge, VerifyOption... options)
       throws JpkiException {
     Collect.checkChallenge(challenge);
-    switch (pattern) {
-      case SIGNATURE_CERTIFICATE:
-        {
-          Collect.requireType(credential, PinType.SIGNATURE);
-          Evidence.Builder e = Evidence.builder(EvidenceKind.AGE_SIGNATURE_CERTIFICATE).put(Evidence.CHALLENGE, challenge);
-          X509Certificate cert = card.jpki().signatureCertificate(credential, options);
-          e.put(Evidence.CERTIFICATE, Collect.der(cert));
-          e.put(Evidence.CERTIFICATE_SIGNATURE, Collect.signChallenge(card, KeyType.SIGNATURE, challenge));
-          return e.build();
-        }
-      case CARD_FACE:
-        {
-          Collect.requireType(credential, PinType.VERIFICATION_B);
-          Evidence.Builder e = Evidence.builder(EvidenceKind.AGE_CARD_FACE).put(Evidence.CHALLENGE, challenge);
-          Collect.visual(card, credential, challenge, e, options);
-          return e.build();
-        }
-      case DATE_OF_BIRTH_KEY:
-        {
-          Collect.requireType(credential, PinType.DATE_OF_BIRTH);
-          Evidence.Builder e =
-              Evidence.builder(EvidenceKind.AGE_DATE_OF_BIRTH_KEY).put(Evidence.CHALLENGE, challenge);
-          Collect.visual(card, credential, challenge, e, options);
-          return e.build();
-        }
-      case OCR:
-      default:
-        throw new IllegalArgumentException("the OCR pattern takes OCR fields: use AgeCheck.collectOcr");
+    Collect.requireType(credential, PinType.SIGNATURE, PinType.VERIFICATION_B, PinType.DATE_OF_BIRTH);
+    if (credential.type() == PinType.SIGNATURE) {
+      Evidence.Builder e =
+          Evidence.builder(EvidenceKind.AGE_SIGNATURE_CERTIFICATE).put(Evidence.CHALLENGE, challenge);
+      X509Certificate cert = card.jpki().signatureCertificate(credential, options);
+      e.put(Evidence.CERTIFICATE, Collect.der(cert));
+      e.put(Evidence.CERTIFICATE_SIGNATURE, Collect.signChallenge(card, KeyType.SIGNATURE, challenge));
+      return e.build();
     }
+    EvidenceKind kind = credential.type() == PinType.VERIFICATION_B
+        ? EvidenceKind.AGE_CARD_FACE
+        : EvidenceKind.AGE_DATE_OF_BIRTH_KEY;
+    Evidence.Builder e = Evidence.builder(kind).put(Evidence.CHALLENGE, challenge);
+    Collect.visual(card, credential, challenge, e, options);
+    return e.build();
   }
 
   /**

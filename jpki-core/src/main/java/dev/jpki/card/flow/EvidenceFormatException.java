@@ -16,7 +16,7 @@ public final class EvidenceFormatException extends JpkiException {
    *
    * @param message what is wrong, without evidence contents
    */
-  public EvidenceFormatException(String message) {
+  EvidenceFormatException(String message) {
     super(message);
   }
 }

@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.card.flow;
 
-/** Which flow collected a piece of {@link Evidence}, and so which fields it carries. */
+/**
+ * Which flow collected a piece of {@link Evidence}, and so which fields it carries. The four {@code
+ * AGE_*} kinds are also the ways of proving age (FAQ Q2-4 and the date-of-birth key; docs/faq-flows.md)
+ * that a verifier asks for.
+ */
 public enum EvidenceKind {
   /**
    * Age by the signature certificate (FAQ Q2-4 pattern 1): the signature certificate and a signature
-   * key signature over the challenge (signature password verified).
+   * key signature over the challenge (signature password verified). The strongest: PIN-protected key,
+   * certificate chain, revocation; usable only by platform/service operators who can check revocation.
    */
   AGE_SIGNATURE_CERTIFICATE(1),
   /**
@@ -37,12 +42,8 @@ public enum EvidenceKind {
     this.code = code;
   }
 
-  /**
-   * Returns the byte that encodes this kind.
-   *
-   * @return 1..6
-   */
-  public int code() {
+  /** The byte that encodes this kind (1..6) in {@link Evidence#toBytes()}. */
+  int code() {
     return code;
   }
 

@@ -30,7 +30,7 @@ public final class OcrFieldException extends JpkiException {
    * @param field the wrong field
    * @param problem what is wrong, without the value
    */
-  public OcrFieldException(Field field, String problem) {
+  OcrFieldException(Field field, String problem) {
     super(field + ": " + problem);
     this.field = field;
   }

@@ -94,7 +94,7 @@ public final class OcrFields {
    * @throws OcrFieldException if the text is no date, names a day that does not exist, or an era year
    *     outside its era
    */
-  public static CardDate parseBirthDate(String text) throws OcrFieldException {
+  static CardDate parseBirthDate(String text) throws OcrFieldException {
     String s = normalise(text);
     Matcher m = ERA.matcher(s);
     if (m.matches()) {

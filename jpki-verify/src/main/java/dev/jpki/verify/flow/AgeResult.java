@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.verify.flow;
 
-import dev.jpki.card.flow.AgePattern;
+import dev.jpki.card.flow.EvidenceKind;
 import dev.jpki.verify.Status;
 import java.time.LocalDate;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AgeResult {
   private final Status status;
-  private final AgePattern pattern;
+  private final EvidenceKind pattern;
   private final LocalDate on;
   private final @Nullable Integer age;
   private final @Nullable Integer minimumAge;
@@ -28,7 +28,7 @@ public final class AgeResult {
   private final List<FlowFailure> failures;
 
   AgeResult(
-      AgePattern pattern,
+      EvidenceKind pattern,
       LocalDate on,
       @Nullable Integer age,
       @Nullable Integer minimumAge,
@@ -72,7 +72,7 @@ public final class AgeResult {
    *
    * @return the pattern
    */
-  public AgePattern pattern() {
+  public EvidenceKind pattern() {
     return pattern;
   }
 

@@ -2,7 +2,6 @@
 package dev.jpki.verify.flow;
 
 import dev.jpki.card.CardDate;
-import dev.jpki.card.flow.AgePattern;
 import dev.jpki.card.flow.Evidence;
 import dev.jpki.card.flow.EvidenceFormatException;
 import dev.jpki.card.flow.EvidenceKind;
@@ -81,10 +80,13 @@ public final class AgeVerifier {
    * @param evidence the bytes from {@code Evidence.toBytes()}
    * @param challenge the challenge this verifier issued for it
    * @param minimumAge the age to meet, or null for none
-   * @param pattern the pattern the caller asked for (evidence of another pattern fails)
+   * @param pattern the age pattern the caller asks for, one of the {@code EvidenceKind.AGE_*} kinds
+   *     (evidence of another pattern fails)
    * @return the result
+   * @throws IllegalArgumentException if the pattern is not an age pattern or the minimum age is outside
+   *     0..150
    */
-  public AgeResult verify(byte[] evidence, byte[] challenge, AgePattern pattern, @Nullable Integer minimumAge) {
+  public AgeResult verify(byte[] evidence, byte[] challenge, EvidenceKind pattern, @Nullable Integer minimumAge) {
     try {
       return verify(Evidence.fromBytes(evidence), challenge, pattern, minimumAge);
     } catch (EvidenceFormatException e) {
@@ -100,11 +102,14 @@ public final class AgeVerifier {
    *
    * @param evidence the evidence
    * @param challenge the challenge this verifier issued for it
-   * @param pattern the pattern the caller asked for (evidence of another pattern fails)
+   * @param pattern the age pattern the caller asks for, one of the {@code EvidenceKind.AGE_*} kinds
+   *     (evidence of another pattern fails)
    * @param minimumAge the age to meet, or null for none
    * @return the result
+   * @throws IllegalArgumentException if the pattern is not an age pattern or the minimum age is outside
+   *     0..150
    */
-  public AgeResult verify(Evidence evidence, byte[] challenge, AgePattern pattern, @Nullable Integer minimumAge) {
+  public AgeResult verify(Evidence evidence, byte[] challenge, EvidenceKind pattern, @Nullable Integer minimumAge) {
     if (minimumAge != null && (minimumAge < 0 || minimumAge > 150)) {
       throw new IllegalArgumentException("minimum age must be 0..150");
     }
@@ -113,14 +118,17 @@ public final class AgeVerifier {
     List<String> proven = new ArrayList<>();
     List<String> notProven = new ArrayList<>();
     Checks.challenge(evidence, challenge, challenges, out);
-    if (evidence.kind() != kindOf(pattern)) {
+    if (!isAgePattern(pattern)) {
+      throw new IllegalArgumentException("not an age pattern: " + pattern);
+    }
+    if (evidence.kind() != pattern) {
       Checks.fail(out, FlowReason.WRONG_EVIDENCE_KIND, "evidence of kind " + evidence.kind() + " for pattern " + pattern);
       return new AgeResult(pattern, on, null, minimumAge, false, Assurance.NONE, proven, notProven, out);
     }
     LocalDate latestBirth = null;
     boolean exact = true;
     Assurance assurance;
-    if (pattern == AgePattern.SIGNATURE_CERTIFICATE) {
+    if (pattern == EvidenceKind.AGE_SIGNATURE_CERTIFICATE) {
       assurance = Assurance.CERTIFICATE_AND_PIN;
       notProven.add("that the person present is the holder: a signature proves knowledge of the password, not a face");
       X509Certificate cert = Checks.certificate(evidence.certificate(), out);
@@ -151,13 +159,13 @@ public final class AgeVerifier {
     } else {
       assurance = Assurance.CARD_DATA_AND_LIVENESS;
       Checks.Visual v = Checks.visual(evidence, challenge, cardData, out);
-      proven.add("the " + (pattern == AgePattern.DATE_OF_BIRTH_KEY ? "age record" : "card face")
+      proven.add("the " + (pattern == EvidenceKind.AGE_DATE_OF_BIRTH_KEY ? "age record" : "card face")
           + " was signed by the card issuer (CVC chaining to the configured J-LIS issuer key)");
       proven.add("a live chip holding the card key signed this verifier's fresh challenge");
       notProven.add("that the person present is the holder: 照合番号B and the date-of-birth key are printed on or"
           + " derivable from the card; compare the face with the card photo in person");
       notProven.add("that the card is not reported lost or revoked (card data carries no revocation status)");
-      if (pattern == AgePattern.DATE_OF_BIRTH_KEY) {
+      if (pattern == EvidenceKind.AGE_DATE_OF_BIRTH_KEY) {
         notProven.add("the card's expiry (the age record does not carry it)");
       } else {
         notProven.add("the card's expiry date (printed after the card-face signature, so not signed)");
@@ -168,7 +176,7 @@ public final class AgeVerifier {
           Checks.fail(out, FlowReason.CARD_EXPIRED, "the card expired on " + v.faceExpiry);
         }
       }
-      if (pattern == AgePattern.OCR && v.genuine) {
+      if (pattern == EvidenceKind.AGE_OCR && v.genuine) {
         ocr(evidence, v, out);
         proven.add("the birth date read by OCR equals the chip's");
       }
@@ -218,17 +226,8 @@ public final class AgeVerifier {
     return LocalDate.of(dob.year(), dob.month(), dob.day());
   }
 
-  static EvidenceKind kindOf(AgePattern p) {
-    switch (p) {
-      case SIGNATURE_CERTIFICATE:
-        return EvidenceKind.AGE_SIGNATURE_CERTIFICATE;
-      case CARD_FACE:
-        return EvidenceKind.AGE_CARD_FACE;
-      case OCR:
-        return EvidenceKind.AGE_OCR;
-      default:
-        return EvidenceKind.AGE_DATE_OF_BIRTH_KEY;
-    }
+  private static boolean isAgePattern(EvidenceKind k) {
+    return k != EvidenceKind.REGISTRATION && k != EvidenceKind.FACE_TO_FACE;
   }
 
   private LocalDate today() {

@@ -14,7 +14,7 @@ import dev.jpki.card.PinBlockedException;
 import dev.jpki.card.VerifyOption;
 import dev.jpki.card.WrongPinException;
 import dev.jpki.card.flow.AgeCheck;
-import dev.jpki.card.flow.AgePattern;
+import dev.jpki.card.flow.EvidenceKind;
 import dev.jpki.card.flow.Evidence;
 import dev.jpki.card.flow.OcrFields;
 import dev.jpki.testkit.Persona;
@@ -31,13 +31,13 @@ class AgeBadInputTest {
 
   private static byte[] collectFace(Persona p, byte[] challenge) throws Exception {
     try (MyNumberCard card = open(p); Pin b = Pin.verificationCodeB(p.pinB().toCharArray())) {
-      return AgeCheck.collect(card, AgePattern.CARD_FACE, b, challenge).toBytes();
+      return AgeCheck.collect(card, b, challenge).toBytes();
     }
   }
 
   private static byte[] collectDobKey(Persona p, byte[] challenge) throws Exception {
     try (MyNumberCard card = open(p); Pin k = Pin.dateOfBirthKey(p.dobKey().toCharArray())) {
-      return AgeCheck.collect(card, AgePattern.DATE_OF_BIRTH_KEY, k, challenge).toBytes();
+      return AgeCheck.collect(card, k, challenge).toBytes();
     }
   }
 
@@ -49,18 +49,18 @@ class AgeBadInputTest {
       for (int left = 9; left >= 1; left--) {
         try (Pin b = Pin.verificationCodeB(wrong)) {
           int expected = left;
-          assertThatThrownBy(() -> AgeCheck.collect(card, AgePattern.CARD_FACE, b, challenge))
+          assertThatThrownBy(() -> AgeCheck.collect(card, b, challenge))
               .isInstanceOfSatisfying(WrongPinException.class, e -> assertThat(e.remainingAttempts()).isEqualTo(expected));
         }
       }
       try (Pin b = Pin.verificationCodeB(wrong)) {
-        assertThatThrownBy(() -> AgeCheck.collect(card, AgePattern.CARD_FACE, b, challenge))
+        assertThatThrownBy(() -> AgeCheck.collect(card, b, challenge))
             .isInstanceOf(LastTryRefusedException.class);
-        assertThatThrownBy(() -> AgeCheck.collect(card, AgePattern.CARD_FACE, b, challenge, VerifyOption.ALLOW_LAST_TRY))
+        assertThatThrownBy(() -> AgeCheck.collect(card, b, challenge, VerifyOption.ALLOW_LAST_TRY))
             .isInstanceOfAny(WrongPinException.class, PinBlockedException.class);
       }
       try (Pin right = Pin.verificationCodeB(P.pinB().toCharArray())) {
-        assertThatThrownBy(() -> AgeCheck.collect(card, AgePattern.CARD_FACE, right, challenge, VerifyOption.ALLOW_LAST_TRY))
+        assertThatThrownBy(() -> AgeCheck.collect(card, right, challenge, VerifyOption.ALLOW_LAST_TRY))
             .isInstanceOf(PinBlockedException.class);
       }
     }
@@ -71,8 +71,8 @@ class AgeBadInputTest {
     AgeVerifier v = FlowFixtures.ageVerifier();
     byte[] c = v.newChallenge();
     byte[] wire = collectFace(P, c);
-    assertThat(v.verify(wire, c, AgePattern.CARD_FACE, null).status()).isEqualTo(Status.VALID);
-    AgeResult replay = v.verify(wire, c, AgePattern.CARD_FACE, null);
+    assertThat(v.verify(wire, c, EvidenceKind.AGE_CARD_FACE, null).status()).isEqualTo(Status.VALID);
+    AgeResult replay = v.verify(wire, c, EvidenceKind.AGE_CARD_FACE, null);
     assertThat(replay.status()).isEqualTo(Status.INVALID);
     assertThat(replay.hasFailure(FlowReason.CHALLENGE_UNKNOWN)).isTrue();
     assertThat(replay.age()).isEmpty();
@@ -83,10 +83,10 @@ class AgeBadInputTest {
     AgeVerifier v = FlowFixtures.ageVerifier();
     byte[] issued = v.newChallenge();
     byte[] foreign = FlowFixtures.ageVerifier().newChallenge(); // another verifier's challenge
-    AgeResult r = v.verify(collectFace(P, foreign), issued, AgePattern.CARD_FACE, null);
+    AgeResult r = v.verify(collectFace(P, foreign), issued, EvidenceKind.AGE_CARD_FACE, null);
     assertThat(r.hasFailure(FlowReason.CHALLENGE_MISMATCH)).as(r.toString()).isTrue();
     assertThat(r.age()).isEmpty();
-    AgeResult notIssued = v.verify(collectFace(P, foreign), foreign, AgePattern.CARD_FACE, null);
+    AgeResult notIssued = v.verify(collectFace(P, foreign), foreign, EvidenceKind.AGE_CARD_FACE, null);
     assertThat(notIssued.hasFailure(FlowReason.CHALLENGE_UNKNOWN)).as(notIssued.toString()).isTrue();
   }
 
@@ -99,7 +99,7 @@ class AgeBadInputTest {
     // the DF22 birth date is the first value after the offset table: make the holder older
     int at = indexOf(face, "19900515".getBytes(StandardCharsets.US_ASCII));
     face[at + 2] = '0'; // 1900-05-15
-    AgeResult r = v.verify(FlowFixtures.replaceField(wire, 6, face), c, AgePattern.CARD_FACE, 18);
+    AgeResult r = v.verify(FlowFixtures.replaceField(wire, 6, face), c, EvidenceKind.AGE_CARD_FACE, 18);
     assertThat(r.status()).isEqualTo(Status.INVALID);
     assertThat(r.hasFailure(FlowReason.CARD_DATA_SIGNATURE_INVALID)).as(r.toString()).isTrue();
     assertThat(r.age()).isEmpty();
@@ -114,7 +114,7 @@ class AgeBadInputTest {
     byte[] rec = FlowFixtures.field(wire, 7);
     int at = indexOf(rec, "19900515".getBytes(StandardCharsets.US_ASCII));
     rec[at + 2] = '0'; // 1900-05-15
-    AgeResult r = v.verify(FlowFixtures.replaceField(wire, 7, rec), c, AgePattern.DATE_OF_BIRTH_KEY, null);
+    AgeResult r = v.verify(FlowFixtures.replaceField(wire, 7, rec), c, EvidenceKind.AGE_DATE_OF_BIRTH_KEY, null);
     assertThat(r.hasFailure(FlowReason.CARD_DATA_SIGNATURE_INVALID)).as(r.toString()).isTrue();
     assertThat(r.age()).isEmpty();
   }
@@ -125,7 +125,7 @@ class AgeBadInputTest {
     byte[] c = v.newChallenge();
     byte[] wire = collectFace(P, c);
     byte[] otherSig = FlowFixtures.field(collectFace(Personas.get(Personas.MINOR), c), 2);
-    AgeResult r = v.verify(FlowFixtures.replaceField(wire, 2, otherSig), c, AgePattern.CARD_FACE, null);
+    AgeResult r = v.verify(FlowFixtures.replaceField(wire, 2, otherSig), c, EvidenceKind.AGE_CARD_FACE, null);
     assertThat(r.hasFailure(FlowReason.LIVENESS_FAILED)).as(r.toString()).isTrue();
     assertThat(r.age()).isEmpty();
   }
@@ -137,7 +137,7 @@ class AgeBadInputTest {
         .challenges(FlowChallenges.inMemory(CLOCK))
         .build();
     byte[] c = v.newChallenge();
-    AgeResult r = v.verify(collectFace(P, c), c, AgePattern.CARD_FACE, null);
+    AgeResult r = v.verify(collectFace(P, c), c, EvidenceKind.AGE_CARD_FACE, null);
     assertThat(r.status()).isEqualTo(Status.INVALID);
     assertThat(r.hasFailure(FlowReason.CVC_INVALID)).as(r.toString()).isTrue();
   }
@@ -149,7 +149,7 @@ class AgeBadInputTest {
         .challenges(FlowChallenges.inMemory(CLOCK))
         .build();
     byte[] c = v.newChallenge();
-    AgeResult r = v.verify(collectFace(P, c), c, AgePattern.CARD_FACE, null);
+    AgeResult r = v.verify(collectFace(P, c), c, EvidenceKind.AGE_CARD_FACE, null);
     assertThat(r.status()).isEqualTo(Status.INDETERMINATE);
     assertThat(r.failures()).singleElement().satisfies(f -> {
       assertThat(f.reason()).isEqualTo(FlowReason.ISSUER_KEY_NOT_CONFIGURED);
@@ -168,7 +168,7 @@ class AgeBadInputTest {
     }
     // a reader that lies about what the OCR saw
     byte[] lied = FlowFixtures.replaceField(wire, 9, "19800515".getBytes(StandardCharsets.US_ASCII));
-    AgeResult r = v.verify(lied, c, AgePattern.OCR, null);
+    AgeResult r = v.verify(lied, c, EvidenceKind.AGE_OCR, null);
     assertThat(r.hasFailure(FlowReason.OCR_BIRTH_DATE_MISMATCH)).as(r.toString()).isTrue();
     assertThat(r.age()).isEmpty();
   }
@@ -186,10 +186,10 @@ class AgeBadInputTest {
   void evidenceOfAnotherPatternAndGarbageAreRefused() throws Exception {
     AgeVerifier v = FlowFixtures.ageVerifier();
     byte[] c = v.newChallenge();
-    AgeResult r = v.verify(collectFace(P, c), c, AgePattern.DATE_OF_BIRTH_KEY, null);
+    AgeResult r = v.verify(collectFace(P, c), c, EvidenceKind.AGE_DATE_OF_BIRTH_KEY, null);
     assertThat(r.hasFailure(FlowReason.WRONG_EVIDENCE_KIND)).isTrue();
     byte[] c2 = v.newChallenge();
-    AgeResult g = v.verify(new byte[] {'J', 'E', 1, 2, 9, 0}, c2, AgePattern.CARD_FACE, null);
+    AgeResult g = v.verify(new byte[] {'J', 'E', 1, 2, 9, 0}, c2, EvidenceKind.AGE_CARD_FACE, null);
     assertThat(g.hasFailure(FlowReason.EVIDENCE_MALFORMED)).isTrue();
   }
 
@@ -204,7 +204,7 @@ class AgeBadInputTest {
         .build();
     AgeVerifier v = FlowFixtures.ageVerifier();
     byte[] c = v.newChallenge();
-    AgeResult r = v.verify(collectFace(old, c), c, AgePattern.CARD_FACE, null);
+    AgeResult r = v.verify(collectFace(old, c), c, EvidenceKind.AGE_CARD_FACE, null);
     assertThat(old.cardExpiry()).isBefore(FlowFixtures.TODAY);
     assertThat(r.hasFailure(FlowReason.CARD_EXPIRED)).as(r.toString()).isTrue();
     assertThat(r.age()).isEmpty();
@@ -227,7 +227,7 @@ class AgeBadInputTest {
   void evidenceSurvivesSerialisation() throws Exception {
     byte[] c = new byte[32];
     try (MyNumberCard card = open(P); Pin b = Pin.verificationCodeB(P.pinB().toCharArray())) {
-      Evidence e = AgeCheck.collect(card, AgePattern.CARD_FACE, b, c);
+      Evidence e = AgeCheck.collect(card, b, c);
       assertThat(Evidence.fromBytes(e.toBytes())).isEqualTo(e);
       assertThat(e.toString()).doesNotContain("1990").contains("cardFace");
     }

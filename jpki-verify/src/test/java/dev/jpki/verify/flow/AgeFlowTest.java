@@ -11,7 +11,7 @@ import dev.jpki.JpkiException;
 import dev.jpki.card.MyNumberCard;
 import dev.jpki.card.Pin;
 import dev.jpki.card.flow.AgeCheck;
-import dev.jpki.card.flow.AgePattern;
+import dev.jpki.card.flow.EvidenceKind;
 import dev.jpki.card.flow.Evidence;
 import dev.jpki.card.flow.OcrFields;
 import dev.jpki.testkit.Persona;
@@ -20,6 +20,7 @@ import dev.jpki.verify.internal.Ages;
 import dev.jpki.verify.Status;
 import java.time.chrono.JapaneseDate;
 import java.time.format.TextStyle;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +35,7 @@ class AgeFlowTest {
 
   static Stream<Arguments> matrix() {
     Stream.Builder<Arguments> b = Stream.builder();
-    for (AgePattern pattern : AgePattern.values()) {
+    for (EvidenceKind pattern : List.of(EvidenceKind.AGE_SIGNATURE_CERTIFICATE, EvidenceKind.AGE_CARD_FACE, EvidenceKind.AGE_OCR, EvidenceKind.AGE_DATE_OF_BIRTH_KEY)) {
       for (String persona : Personas.names()) {
         b.add(Arguments.of(pattern, persona));
       }
@@ -43,25 +44,25 @@ class AgeFlowTest {
   }
 
   /** What the card side does for a pattern (the holder's credential from the persona). */
-  static Evidence collect(MyNumberCard card, Persona holder, AgePattern pattern, byte[] challenge) throws Exception {
+  static Evidence collect(MyNumberCard card, Persona holder, EvidenceKind pattern, byte[] challenge) throws Exception {
     // a smartphone token's holder still knows the printed card data (the default persona's)
-    Persona p = holder.isSmartphone() && pattern != AgePattern.SIGNATURE_CERTIFICATE
+    Persona p = holder.isSmartphone() && pattern != EvidenceKind.AGE_SIGNATURE_CERTIFICATE
         ? Personas.get(Personas.DEFAULT) : holder;
     switch (pattern) {
-      case SIGNATURE_CERTIFICATE:
+      case AGE_SIGNATURE_CERTIFICATE:
         try (Pin pw = Pin.signaturePassword(password(p).toCharArray())) {
-          return AgeCheck.collect(card, pattern, pw, challenge);
+          return AgeCheck.collect(card, pw, challenge);
         }
-      case CARD_FACE:
+      case AGE_CARD_FACE:
         try (Pin b = Pin.verificationCodeB(p.pinB().toCharArray())) {
-          return AgeCheck.collect(card, pattern, b, challenge);
+          return AgeCheck.collect(card, b, challenge);
         }
-      case OCR:
+      case AGE_OCR:
         OcrFields ocr = OcrFields.of(eraText(p), Integer.toString(p.cardExpiry().getYear()), p.securityCode().toCharArray());
         return AgeCheck.collectOcr(card, ocr, challenge);
       default:
         try (Pin k = Pin.dateOfBirthKey(p.dobKey().toCharArray())) {
-          return AgeCheck.collect(card, pattern, k, challenge);
+          return AgeCheck.collect(card, k, challenge);
         }
     }
   }
@@ -85,21 +86,21 @@ class AgeFlowTest {
 
   @ParameterizedTest(name = "{0} × {1}")
   @MethodSource("matrix")
-  void patternTimesPersona(AgePattern pattern, String personaName) throws Exception {
+  void patternTimesPersona(EvidenceKind pattern, String personaName) throws Exception {
     Persona p = Personas.get(personaName);
     AgeVerifier verifier = FlowFixtures.ageVerifier();
     byte[] challenge = verifier.newChallenge();
     boolean smartphone = p.isSmartphone();
     boolean noSignature = p.signCertificate().isEmpty();
 
-    if (pattern == AgePattern.SIGNATURE_CERTIFICATE && noSignature) {
+    if (pattern == EvidenceKind.AGE_SIGNATURE_CERTIFICATE && noSignature) {
       // minor (under 15) and face-auth cards carry no usable signature key: the card refuses, typed.
       try (MyNumberCard card = open(p)) {
         assertThatThrownBy(() -> collect(card, p, pattern, challenge)).isInstanceOf(JpkiException.class);
       }
       return;
     }
-    if (pattern != AgePattern.SIGNATURE_CERTIFICATE && smartphone) {
+    if (pattern != EvidenceKind.AGE_SIGNATURE_CERTIFICATE && smartphone) {
       // a smartphone token has only the JPKI AP: no card face, no age record
       try (MyNumberCard card = open(p)) {
         assertThatThrownBy(() -> collect(card, p, pattern, challenge)).isInstanceOf(ApplicationNotFoundException.class);
@@ -113,7 +114,7 @@ class AgeFlowTest {
     AgeResult r = verifier.verify(wire, challenge, pattern, 18);
 
     int expectedAge = Ages.of(p.birthDate(), TODAY);
-    if (pattern == AgePattern.SIGNATURE_CERTIFICATE && personaName.equals(Personas.REVOKED)) {
+    if (pattern == EvidenceKind.AGE_SIGNATURE_CERTIFICATE && personaName.equals(Personas.REVOKED)) {
       assertThat(r.status()).isEqualTo(Status.INVALID);
       assertThat(r.hasFailure(FlowReason.CERTIFICATE_REVOKED)).as(r.toString()).isTrue();
       assertThat(r.age()).isEmpty();
@@ -121,7 +122,7 @@ class AgeFlowTest {
       assertThat(r.assurance()).isEqualTo(Assurance.NONE);
       return;
     }
-    if (pattern == AgePattern.SIGNATURE_CERTIFICATE && personaName.equals(Personas.EXPIRED)) {
+    if (pattern == EvidenceKind.AGE_SIGNATURE_CERTIFICATE && personaName.equals(Personas.EXPIRED)) {
       assertThat(r.status()).isEqualTo(Status.INVALID);
       assertThat(r.hasFailure(FlowReason.CERTIFICATE_EXPIRED)).as(r.toString()).isTrue();
       assertThat(r.age()).isEmpty();
@@ -133,7 +134,7 @@ class AgeFlowTest {
     assertThat(r.pattern()).isEqualTo(pattern);
     assertThat(r.birthDateExact()).isTrue();
     assertThat(r.assurance())
-        .isEqualTo(pattern == AgePattern.SIGNATURE_CERTIFICATE ? Assurance.CERTIFICATE_AND_PIN : Assurance.CARD_DATA_AND_LIVENESS);
+        .isEqualTo(pattern == EvidenceKind.AGE_SIGNATURE_CERTIFICATE ? Assurance.CERTIFICATE_AND_PIN : Assurance.CARD_DATA_AND_LIVENESS);
     assertThat(r.proven()).isNotEmpty();
     assertThat(r.notProven()).isNotEmpty();
     assertThat(r.toString()).doesNotContain(p.birthDate().toString());

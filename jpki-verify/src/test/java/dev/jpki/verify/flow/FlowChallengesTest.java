@@ -67,10 +67,10 @@ class FlowChallengesTest {
     dev.jpki.testkit.Persona p = dev.jpki.testkit.Personas.get(dev.jpki.testkit.Personas.DEFAULT);
     try (dev.jpki.card.MyNumberCard card = FlowFixtures.open(p);
         dev.jpki.card.Pin k = dev.jpki.card.Pin.dateOfBirthKey(p.dobKey().toCharArray())) {
-      wire = dev.jpki.card.flow.AgeCheck.collect(card, dev.jpki.card.flow.AgePattern.DATE_OF_BIRTH_KEY, k, ch).toBytes();
+      wire = dev.jpki.card.flow.AgeCheck.collect(card, k, ch).toBytes();
     }
     clock.now = clock.now.plus(Duration.ofMinutes(10));
-    AgeResult r = v.verify(wire, ch, dev.jpki.card.flow.AgePattern.DATE_OF_BIRTH_KEY, 18);
+    AgeResult r = v.verify(wire, ch, dev.jpki.card.flow.EvidenceKind.AGE_DATE_OF_BIRTH_KEY, 18);
     assertThat(r.hasFailure(FlowReason.CHALLENGE_EXPIRED)).as(r.toString()).isTrue();
     assertThat(r.age()).isEmpty();
     assertThat(r.meetsMinimum()).contains(false);
