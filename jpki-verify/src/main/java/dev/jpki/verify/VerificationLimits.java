@@ -4,8 +4,6 @@ package dev.jpki.verify;
 import java.math.BigInteger;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.time.Duration;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -275,14 +273,6 @@ public final class VerificationLimits {
      */
     public VerificationLimits build() {
       return new VerificationLimits(this);
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive");
-      }
-      return d;
     }
 
     private static int positive(int v, String name) {
