@@ -142,11 +142,22 @@ final class Comparisons {
     return out;
   }
 
-  /** The comparisons measured without JMH (counts and models): deterministic, no timing noise. */
-  static List<Line> nonJmh(boolean full) {
+  /**
+   * The comparisons measured without JMH: counts and models (deterministic, no timing noise), and, if
+   * asked, the PC/SC round trip through the machine's pcscd ({@link PcscRoundTrip}, skipped with a reason
+   * in {@link PcscRoundTrip#skipped} when pcscd or its lock is not available).
+   *
+   * @param full full mode
+   * @param pcsc whether to measure the PC/SC round trip
+   * @return the lines
+   */
+  static List<Line> nonJmh(boolean full, boolean pcsc) {
     try {
       List<Line> out = new ArrayList<>(FaqFlowCounts.lines());
       out.addAll(FaqFlowCounts.sizingLines());
+      if (pcsc) {
+        out.addAll(PcscRoundTrip.lines(full));
+      }
       out.addAll(FaqFlowCounts.readStrategyLines());
       return out;
     } catch (dev.jpki.JpkiException e) {

@@ -172,9 +172,13 @@ public final class Report {
         Path jmhJson = full ? results.resolve("jmh.json") : Files.createTempFile("jpki-jmh", ".json");
         Map<String, RunResult> jmh = runJmh(full, jmhJson);
         List<Line> lines = new ArrayList<>(Comparisons.fromJmh(jmh, full));
-        lines.addAll(Comparisons.nonJmh(full));
+        lines.addAll(Comparisons.nonJmh(full, true));
         for (Line l : lines) {
           System.out.println(l.oneLine());
+        }
+        String pcscSkipped = PcscRoundTrip.skipped;
+        if (pcscSkipped != null) {
+          System.out.println("# skipped " + String.join(", ", PcscRoundTrip.NAMES) + ": " + pcscSkipped);
         }
         Duration took = Duration.between(start, Instant.now());
         String loadAfter = loadAverage();
@@ -182,6 +186,10 @@ public final class Report {
             mode, took.toSeconds(), loadAfter);
         if (full) {
           String md = markdown(lines, took, loadBefore, loadAfter);
+          if (pcscSkipped != null) {
+            md += "Not in this run: the PC/SC round trip (" + String.join(", ", PcscRoundTrip.NAMES) + "), "
+                + pcscSkipped + ".\n\n";
+          }
           Files.writeString(results.resolve("report.md"), md);
           Files.writeString(results.resolve("report.json"), json(lines, took, loadBefore, loadAfter));
           writeReadme(dir.resolve("README.md"), md);
@@ -192,7 +200,7 @@ public final class Report {
       }
       case "counts" -> {
         // the deterministic lines only (APDU counts and latency-model card time): no timing, seconds
-        for (Line l : Comparisons.nonJmh(false)) {
+        for (Line l : Comparisons.nonJmh(false, false)) {
           System.out.println(l.oneLine());
         }
       }

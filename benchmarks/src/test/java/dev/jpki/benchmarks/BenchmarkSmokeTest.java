@@ -255,6 +255,53 @@ class BenchmarkSmokeTest {
     }
   }
 
+  /**
+   * The PC/SC round trip through the machine's pcscd and vpcd slot 0. Runs only where the caller holds the
+   * machine-wide pcscd lock: in CI ({@code JPKI_REQUIRE_PCSC=true}, which also makes a missing pcscd a
+   * failure) or with {@code -Djpki.benchmarks.pcsc=true} under {@code flock /tmp/jpki-fullbuild.lock};
+   * elsewhere a narrow build of this module must not touch the shared reader, so it is skipped with that reason.
+   */
+  @Test
+  void pcscRoundTrip_throughPcscd_cardAndEchoGiveTheCardsAnswer() throws Exception {
+    boolean required = "true".equalsIgnoreCase(System.getenv("JPKI_REQUIRE_PCSC"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(required || Boolean.getBoolean("jpki.benchmarks.pcsc"),
+        "the pcscd round trip runs under the machine-wide lock only: JPKI_REQUIRE_PCSC=true (CI) or "
+            + "-Djpki.benchmarks.pcsc=true under flock /tmp/jpki-fullbuild.lock");
+    String[] why = {""};
+    javax.smartcardio.CardTerminal reader = PcscRoundTrip.reader(why);
+    if (reader == null) {
+      assertThat(required).as("JPKI_REQUIRE_PCSC=true but %s", why[0]).isFalse();
+      org.junit.jupiter.api.Assumptions.abort(why[0]);
+    }
+    java.util.List<PcscRoundTrip.Result> results = PcscRoundTrip.run(reader, PcscRoundTrip.Sizes.of("smoke"));
+    assertThat(results).extracting(PcscRoundTrip.Result::name).isEqualTo(PcscRoundTrip.NAMES);
+    // SELECT answers 9000 alone; READ BINARY the certificate's first 256 bytes (measure() also checked that
+    // the echo returned exactly these bytes in every timed block)
+    assertThat(results.get(0).answer()).containsExactly(0x90, 0x00);
+    byte[] read = results.get(1).answer();
+    assertThat(read).hasSize(258);
+    assertThat(java.util.Arrays.copyOf(read, 256))
+        .isEqualTo(java.util.Arrays.copyOf(Fixtures.persona().authCertificate().getEncoded(), 256));
+    for (PcscRoundTrip.Result r : results) {
+      assertThat(r.cardMicros()).as(r.name()).isPositive();
+      assertThat(r.echoMicros()).as(r.name()).isPositive();
+    }
+  }
+
+  @Test
+  void pcscRoundTrip_echo_answersTheGivenBytesWithoutLookingAtTheCommand() {
+    PcscRoundTrip.Switch sw = new PcscRoundTrip.Switch(Fixtures.persona().newCard());
+    byte[] card = sw.process(PcscRoundTrip.SELECT_JPKI);
+    assertThat(card).containsExactly(0x90, 0x00);
+    sw.echo.reply = new byte[] {1, 2, (byte) 0x90, 0};
+    sw.useEcho = true;
+    assertThat(sw.process(PcscRoundTrip.READ_256)).containsExactly(1, 2, 0x90, 0);
+    assertThat(sw.process(new byte[] {0, 0, 0, 0})).containsExactly(1, 2, 0x90, 0);
+    assertThat(sw.atr()).isEqualTo(sw.card.atr());
+    assertThat(PcscRoundTrip.median(new double[] {5, 1, 3})).isEqualTo(3);
+    assertThat(PcscRoundTrip.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
+  }
+
   private static int indexOf(byte[] hay, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= hay.length; i++) {

@@ -124,4 +124,22 @@ class ReportTest {
     assertThat(text).contains(Report.BEGIN, Report.END);
     assertThat(text.indexOf(Report.BEGIN)).isLessThan(text.indexOf(Report.END));
   }
+
+  @Test
+  void pcscRoundTrip_childOutput_givesOneLinePerCommand_orTheSkipReason() {
+    List<Line> lines = PcscRoundTrip.parse("result pcsc-select-vs-echo 150.500 120.250 1400\n"
+        + "result pcsc-read-256-vs-echo 210.000 140.000 1400\n");
+    assertThat(lines).extracting(Line::name).isEqualTo(PcscRoundTrip.NAMES);
+    assertThat(lines.get(0).ours()).isEqualTo(150.5);
+    assertThat(lines.get(0).baseline()).isEqualTo(120.25);
+    assertThat(lines.get(1).ratio()).isEqualTo(1.5);
+    assertThat(lines.get(1).oneLine()).startsWith("pcsc-read-256-vs-echo ours=210 baseline=140 ratio=1.500 "
+        + "(µs/op, lower is better)");
+    assertThat(PcscRoundTrip.skipped).isNull();
+
+    assertThat(PcscRoundTrip.parse("skip no reader 'Virtual PCD 00 00' among []\n")).isEmpty();
+    assertThat(PcscRoundTrip.skipped).isEqualTo("no reader 'Virtual PCD 00 00' among []");
+    assertThat(PcscRoundTrip.parse("")).isEmpty();
+    assertThat(PcscRoundTrip.skipped).contains("no result");
+  }
 }
