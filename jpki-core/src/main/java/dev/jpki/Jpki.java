@@ -2,7 +2,9 @@
 package dev.jpki;
 
 import dev.jpki.apdu.CardTransport;
+import dev.jpki.apdu.TransportException;
 import dev.jpki.card.MyNumberCard;
+import dev.jpki.internal.JpkiProbe;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,16 +42,23 @@ public final class Jpki {
     T apply(MyNumberCard card) throws JpkiException;
   }
 
-  /** Card work without a result. */
-  @FunctionalInterface
-  public interface CardAction {
-    /**
-     * Runs the work.
-     *
-     * @param card the open session, valid only during this call
-     * @throws JpkiException to report a card or transport outcome
-     */
-    void accept(MyNumberCard card) throws JpkiException;
+  /**
+   * Whether the card behind {@code transport} is a My Number Card (or a JPKI smartphone token): sends one
+   * SELECT of the JPKI AP by its AID ({@code 00 A4 04 0C}, docs/card-protocol.md §2, §5.2) and nothing
+   * else; no credential, no file read. This is how a card is recognised, never by its ATR (contactless
+   * readers make the ATR up, docs/card-protocol.md §1). Note that the SELECT changes the card's selected
+   * application, which ends any verified state another program holds on the card (§5.3).
+   *
+   * <p>The transport stays open and the caller keeps it; work with the card afterwards through
+   * {@link #with} or {@link #open}.
+   *
+   * @param transport a connected transport
+   * @return true if the card answered {@code 9000}; false for any other status word (the refusal is
+   *     logged at DEBUG)
+   * @throws TransportException if the exchange fails
+   */
+  public static boolean isMyNumberCard(CardTransport transport) throws TransportException {
+    return JpkiProbe.answers(transport);
   }
 
   /**
@@ -75,19 +84,6 @@ public final class Jpki {
   public static <T> T with(CardTransport transport, CardFunction<T> work) throws JpkiException {
     try (MyNumberCard card = MyNumberCard.open(transport)) {
       return work.apply(card);
-    }
-  }
-
-  /**
-   * Like {@link #with} for work without a result.
-   *
-   * @param transport a connected transport; closed afterwards
-   * @param work what to do with the card
-   * @throws JpkiException what {@code work} threw
-   */
-  public static void run(CardTransport transport, CardAction work) throws JpkiException {
-    try (MyNumberCard card = MyNumberCard.open(transport)) {
-      work.accept(card);
     }
   }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class JpkiTest {
   /** Answers every SELECT with 6A82: a card that is not a My Number Card. */
-  private static final class NoCard implements CardTransport {
+  private static class NoCard implements CardTransport {
     boolean closed;
     int commands;
     String thread = "";
@@ -66,10 +66,33 @@ class JpkiTest {
   }
 
   @Test
-  void run_closes() throws Exception {
-    NoCard t = new NoCard();
-    Jpki.run(t, card -> assertThat(card.selectedApplication()).isEmpty());
-    assertThat(t.closed).isTrue();
+  void isMyNumberCard_sendsOneSelectOfTheJpkiAp_andLeavesTheTransportOpen() throws Exception {
+    NoCard refuses = new NoCard();
+    assertThat(Jpki.isMyNumberCard(refuses)).isFalse();
+    assertThat(refuses.commands).isEqualTo(1);
+    assertThat(refuses.closed).isFalse();
+
+    java.util.List<String> sent = new java.util.ArrayList<>();
+    CardTransport answers = new NoCard() {
+      @Override
+      public byte[] transceive(byte[] command) {
+        sent.add(dev.jpki.internal.Hex.encode(command));
+        return new byte[] {(byte) 0x90, 0x00};
+      }
+    };
+    assertThat(Jpki.isMyNumberCard(answers)).isTrue();
+    assertThat(sent).containsExactly("00A4040C0AD392F000260100000001");
+  }
+
+  @Test
+  void isMyNumberCard_garbledAnswer_isNotACard() throws Exception {
+    CardTransport garbled = new NoCard() {
+      @Override
+      public byte[] transceive(byte[] command) {
+        return new byte[] {0x12};
+      }
+    };
+    assertThat(Jpki.isMyNumberCard(garbled)).isFalse();
   }
 
   @Test

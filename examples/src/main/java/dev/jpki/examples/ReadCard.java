@@ -31,11 +31,12 @@ public final class ReadCard {
     CardTransport transport = args.length > 0 && "--virtual".equals(args[0])
         ? Personas.get("default").newCard().transport()
         : PcscTransport.connect(PcscReaders.system().firstWithCard());
-    Jpki.run(transport, card -> {
+    String summary = Jpki.with(transport, card -> {
       CardInfo info = card.info();
       X509Certificate auth = card.jpki().authCertificate();
-      System.out.println("token " + info.tokenType() + ", applications " + info.applications());
-      System.out.println("auth certificate valid until " + auth.getNotAfter().toInstant());
+      return "token " + info.tokenType() + ", applications " + info.applications()
+          + "\nauth certificate valid until " + auth.getNotAfter().toInstant();
     });
+    System.out.println(summary);
   }
 }

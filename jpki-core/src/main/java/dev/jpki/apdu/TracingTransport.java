@@ -2,9 +2,12 @@
 package dev.jpki.apdu;
 
 import dev.jpki.internal.Hex;
+import java.util.function.Consumer;
 
 /**
- * A {@link CardTransport} decorator that reports every exchange, redacted, to an {@link ApduTrace}.
+ * A {@link CardTransport} decorator for diagnostics (e.g. the CLI's {@code --verbose}) that reports every
+ * exchange as one redacted line, after the response arrived (or the exchange failed), e.g.
+ * {@code ">> 00 20 00 80 Lc=4 data=<redacted> << len=0 SW=9000 (0.4 ms)"}.
  *
  * <p>Only SELECT data (AIDs and FIDs, which are public) is shown; every other command's data is redacted,
  * because VERIFY and CHANGE REFERENCE DATA carry PINs and signing commands carry the data to be signed
@@ -13,17 +16,17 @@ import dev.jpki.internal.Hex;
 public final class TracingTransport extends ForwardingTransport {
   private static final int INS_SELECT = 0xA4;
 
-  private final ApduTrace trace;
+  private final Consumer<String> trace;
 
   /**
    * Wraps a transport.
    *
    * @param delegate the transport to trace
-   * @param trace receives one line per exchange
+   * @param trace receives one redacted line per exchange
    */
-  public TracingTransport(CardTransport delegate, ApduTrace trace) {
+  public TracingTransport(CardTransport delegate, Consumer<String> trace) {
     super(delegate);
-    this.trace = trace;
+    this.trace = java.util.Objects.requireNonNull(trace, "trace");
   }
 
   @Override
@@ -35,10 +38,10 @@ public final class TracingTransport extends ForwardingTransport {
       String r = resp.length >= 2
           ? "len=" + (resp.length - 2) + " SW=" + StatusWord.toHex(((resp[resp.length - 2] & 0xFF) << 8) | (resp[resp.length - 1] & 0xFF))
           : "malformed (" + resp.length + " bytes)";
-      trace.onExchange(">> " + cmd + " << " + r + " (" + millis(t0) + " ms)");
+      trace.accept(">> " + cmd + " << " + r + " (" + millis(t0) + " ms)");
       return resp;
     } catch (TransportException e) {
-      trace.onExchange(">> " + cmd + " << failed: " + e.reason() + " (" + millis(t0) + " ms)");
+      trace.accept(">> " + cmd + " << failed: " + e.reason() + " (" + millis(t0) + " ms)");
       throw e;
     }
   }

@@ -2,6 +2,7 @@
 package dev.jpki.card;
 
 import dev.jpki.internal.Hex;
+import dev.jpki.internal.JpkiProbe;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.List;
 @SuppressWarnings("ImmutableEnumChecker")
 public enum Application {
   /** 公的個人認証AP: the two JPKI certificates and keys (docs/card-protocol.md §5). */
-  JPKI("D392F000260100000001", "JPKI AP", PinType.AUTHENTICATION, 0x0018, PinType.SIGNATURE, 0x001B),
+  JPKI(JpkiProbe.JPKI_AID_HEX, "JPKI AP", PinType.AUTHENTICATION, 0x0018, PinType.SIGNATURE, 0x001B),
   /** 券面事項入力補助AP: My Number and the basic 4 info as text (docs/card-protocol.md §6). */
   TEXT("D3921000310001010408", "text AP",
       PinType.TEXT, 0x0011, PinType.VERIFICATION_A, 0x0014, PinType.VERIFICATION_B, 0x0015),

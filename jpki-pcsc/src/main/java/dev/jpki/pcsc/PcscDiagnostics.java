@@ -1,20 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.pcsc;
 
-import dev.jpki.apdu.Apdu;
-import dev.jpki.apdu.StatusWord;
-import dev.jpki.card.Application;
-import java.nio.ByteBuffer;
+import dev.jpki.Jpki;
+import dev.jpki.apdu.TransportException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import javax.smartcardio.Card;
 import javax.smartcardio.CardTerminal;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A health check of the PC/SC stack for {@code jpki doctor}: is the service reachable, which readers
@@ -35,11 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@link Options.Builder#checkJpki(boolean)}.
  */
 public final class PcscDiagnostics {
-  private static final Logger log = LoggerFactory.getLogger(PcscDiagnostics.class);
-
-  /** docs/card-protocol.md §2, §5.2: SELECT JPKI AP by DF name, short form, no FCI ({@code 00 A4 04 0C 0A D3 92 F0 ...}). */
-  private static final byte[] SELECT_JPKI_AP =
-      Apdu.of(0x00, 0xA4, 0x04, 0x0C, Application.JPKI.aid(), 0).encode(false);
+  /** Short APDUs only (the probe is one SELECT), no reset on close. */
+  private static final PcscTransport.Options PROBE_OPTIONS = PcscTransport.Options.builder()
+      .extendedLength(PcscTransport.ExtendedLength.NEVER).resetOnClose(false).build();
 
   private PcscDiagnostics() {}
 
@@ -307,33 +300,15 @@ public final class PcscDiagnostics {
       // Connecting would share, and disconnecting would end, this program's own session (SunPCSC).
       return new ReaderStatus(name, true, JpkiCheck.NOT_CHECKED, "card in use by this program");
     }
-    Card card;
-    try {
-      card = t.connect("*");
-    } catch (Exception e) {
-      return new ReaderStatus(name, true, JpkiCheck.FAILED, PcscErrors.map("connecting to '" + name + "'", e).getMessage());
-    }
-    try {
-      ByteBuffer response = ByteBuffer.allocate(PcscTransport.MAX_RESPONSE_LENGTH);
-      int n = card.getBasicChannel().transmit(ByteBuffer.wrap(SELECT_JPKI_AP.clone()), response);
-      if (n < 2) {
-        return new ReaderStatus(name, true, JpkiCheck.FAILED, "the reader returned " + n + " bytes");
-      }
-      int sw = ((response.get(n - 2) & 0xFF) << 8) | (response.get(n - 1) & 0xFF);
-      if (sw == StatusWord.OK) {
+    // Shared mode, and leave the card as it is on disconnect: a doctor run must not disturb another
+    // program's session on this card.
+    try (PcscTransport transport = PcscTransport.connect(t, PROBE_OPTIONS)) {
+      if (Jpki.isMyNumberCard(transport)) {
         return new ReaderStatus(name, true, JpkiCheck.ANSWERS, "JPKI AP answers SELECT (9000)");
       }
-      return new ReaderStatus(
-          name, true, JpkiCheck.NOT_JPKI, "SELECT JPKI AP answered " + StatusWord.toHex(sw) + ": not a My Number Card");
-    } catch (Exception e) {
+      return new ReaderStatus(name, true, JpkiCheck.NOT_JPKI, "the card refused a SELECT of the JPKI AP: not a My Number Card");
+    } catch (TransportException | RuntimeException e) {
       return new ReaderStatus(name, true, JpkiCheck.FAILED, PcscErrors.map("selecting the JPKI AP in '" + name + "'", e).getMessage());
-    } finally {
-      try {
-        // Leave, don't reset: a doctor run must not disturb another program's session on this card.
-        card.disconnect(!PcscTransport.resetArgument(card));
-      } catch (Exception e) {
-        log.debug("Disconnecting from '{}' failed: {}", name, e.toString());
-      }
     }
   }
 

@@ -74,7 +74,7 @@ class PcscDiagnosticsTest {
             org.assertj.core.groups.Tuple.tuple("ACS ACR39U", true, JpkiCheck.NOT_JPKI));
     assertThat(report.readers().get(0).answersJpki()).isTrue();
     assertThat(report.readers().get(2).answersJpki()).isFalse();
-    assertThat(report.readers().get(2).detail()).contains("6A82");
+    assertThat(report.readers().get(2).detail()).contains("not a My Number Card");
     assertThat(report.message()).isEqualTo("PC/SC is running: 3 readers, 2 cards, 1 answering the JPKI AP.");
     assertThat(jpki.lastConnection().commands()).singleElement().satisfies(c -> assertThat(c).containsExactly(SELECT_JPKI));
     assertThat(jpki.lastConnection().events()).containsExactly("disconnect(leave)");
