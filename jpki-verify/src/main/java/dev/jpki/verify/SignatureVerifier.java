@@ -114,7 +114,7 @@ public final class SignatureVerifier {
    *
    * @return the validator given to {@link #builder(CertificateValidator)}
    */
-  CertificateValidator validator() {
+  public CertificateValidator validator() {
     return validator;
   }
 
