@@ -7,7 +7,7 @@ import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.Status;
 import dev.jpki.verify.VerificationResult;
 import dev.jpki.verify.revocation.CrlIndex;
-import dev.jpki.verify.revocation.Revocation;
+import dev.jpki.verify.revocation.RevocationSource;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorResult;
@@ -83,9 +83,9 @@ public class CertificateValidationBenchmark {
     leaf = Fixtures.persona().signCertificate().orElseThrow();
     leafDer = leaf.getEncoded();
     X509CRL crl = Fixtures.PKI.crl(KeyType.SIGNATURE, TestPki.REFERENCE_TIME);
-    ours = CertificateValidator.builder().trustAnchors(Fixtures.anchors()).revocation(Revocation.none())
-        .clock(Fixtures.CLOCK).profile(Fixtures.TEST_PROFILE).build();
-    oursWithCrl = ours.newBuilder().revocation(Revocation.crl(CrlIndex.parse(crl.getEncoded()))).build();
+    ours = Fixtures.testProfile(CertificateValidator.builder().trustAnchors(Fixtures.anchors()).revocation(RevocationSource.none())
+        .clock(Fixtures.CLOCK)).build();
+    oursWithCrl = ours.newBuilder().revocation(RevocationSource.crl(CrlIndex.parse(crl.getEncoded()))).build();
     factory = CertificateFactory.getInstance("X.509");
     jdk = CertPathValidator.getInstance("PKIX");
     jdkWithCrl = CertPathValidator.getInstance("PKIX");

@@ -3,6 +3,7 @@ package dev.jpki.benchmarks;
 
 import dev.jpki.jdbc.JdbcChallengeStore;
 import dev.jpki.jdbc.SchemaMigrations;
+import dev.jpki.verify.Challenge;
 import dev.jpki.verify.ChallengeStore;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -92,7 +93,7 @@ public final class ChallengeStoreThroughput {
           while (System.nanoTime() < end) {
             ThreadLocalRandom.current().nextBytes(v);
             String id = Base64.getUrlEncoder().withoutPadding().encodeToString(v);
-            store.put(id, new ChallengeStore.Entry(session, Instant.now().plusSeconds(120)));
+            store.put(Challenge.of(id, session, Instant.now().plusSeconds(120)));
             if (store.take(id).isEmpty()) {
               throw new IllegalStateException("issued challenge not found");
             }

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.benchmarks;
 
+import dev.jpki.verify.CertificateValidator;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
 import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.JpkiOids;
 import dev.jpki.testkit.pki.TestPki;
-import dev.jpki.verify.JpkiProfile;
 import dev.jpki.verify.TrustAnchors;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -38,10 +38,10 @@ final class Fixtures {
   static final Clock CLOCK = Clock.fixed(TestPki.REFERENCE_TIME, ZoneOffset.UTC);
 
   /** The test hierarchy's profile: test policy OIDs (docs/card-protocol.md §9.4), everything else production. */
-  static final JpkiProfile TEST_PROFILE = JpkiProfile.builder()
-      .policies(KeyType.SIGNATURE, JpkiOids.POLICY_TEST_SIGN)
-      .policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH)
-      .build();
+  static CertificateValidator.Builder testProfile(CertificateValidator.Builder b) {
+    return b.policies(KeyType.SIGNATURE, JpkiOids.POLICY_TEST_SIGN)
+        .policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH);
+  }
 
   /**
    * JVM option the benchmarks need for {@link #freshCertificate} and {@link #freshCrl} (set in the

@@ -9,7 +9,7 @@ import dev.jpki.verify.Certificates;
 import dev.jpki.verify.Challenge;
 import dev.jpki.verify.LoginResult;
 import dev.jpki.verify.LoginVerifier;
-import dev.jpki.verify.revocation.Revocation;
+import dev.jpki.verify.revocation.RevocationSource;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -90,8 +90,8 @@ public class LoginBenchmark {
     cert = p.authCertificate();
     certDer = cert.getEncoded();
     KeyPair keys = p.authKeyPair();
-    CertificateValidator validator = CertificateValidator.builder().trustAnchors(Fixtures.anchors())
-        .revocation(Revocation.none()).clock(Fixtures.CLOCK).profile(Fixtures.TEST_PROFILE).build();
+    CertificateValidator validator = Fixtures.testProfile(CertificateValidator.builder().trustAnchors(Fixtures.anchors())
+        .revocation(RevocationSource.none()).clock(Fixtures.CLOCK)).build();
     verifier = LoginVerifier.builder(validator).origin(ORIGIN).random(new ConstantRandom()).build();
     Challenge c = verifier.newChallenge();
     message = LoginMessage.encode(ORIGIN, c.value());

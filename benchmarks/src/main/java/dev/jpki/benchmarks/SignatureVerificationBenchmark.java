@@ -8,7 +8,7 @@ import dev.jpki.card.KeyType;
 import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.SignatureVerifier;
 import dev.jpki.verify.VerificationResult;
-import dev.jpki.verify.revocation.Revocation;
+import dev.jpki.verify.revocation.RevocationSource;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
@@ -114,8 +114,8 @@ public class SignatureVerificationBenchmark {
     s.update(data);
     signature = s.sign();
     cms = cms(data, key, signer);
-    CertificateValidator validator = CertificateValidator.builder().trustAnchors(Fixtures.anchors())
-        .revocation(Revocation.none()).clock(Fixtures.CLOCK).profile(Fixtures.TEST_PROFILE).build();
+    CertificateValidator validator = Fixtures.testProfile(CertificateValidator.builder().trustAnchors(Fixtures.anchors())
+        .revocation(RevocationSource.none()).clock(Fixtures.CLOCK)).build();
     verifier = SignatureVerifier.builder(validator).certificateType(KeyType.SIGNATURE).build();
     factory = CertificateFactory.getInstance("X.509");
     pkix = CertPathValidator.getInstance("PKIX");

@@ -6,7 +6,7 @@ import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.SignatureVerifier;
 import dev.jpki.verify.TrustAnchors;
 import dev.jpki.verify.VerificationResult;
-import dev.jpki.verify.revocation.Revocation;
+import dev.jpki.verify.revocation.RevocationSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,7 +80,7 @@ public final class VerifyPdf {
       }
       SignatureVerifier verifier = virtual ? TestVerification.create().signatureVerifier()
           : SignatureVerifier.builder(CertificateValidator.builder().trustAnchors(TrustAnchors.production())
-              .revocation(Revocation.crlFile(Path.of(args[1]))).build()).build();
+              .revocation(RevocationSource.crlFile(Path.of(args[1]))).build()).build();
       List<Check> checks = verify(Path.of(virtual ? args[1] : args[0]), verifier);
       for (Check c : checks) {
         System.out.println(c.cms().status() + (c.coversWholeFile() ? "" : ", but the file changed after signing")

@@ -6,10 +6,8 @@ import dev.jpki.testkit.Personas;
 import dev.jpki.testkit.pki.TestOcspServer;
 import dev.jpki.testkit.pki.TestPki;
 import dev.jpki.verify.CertificateValidator;
-import dev.jpki.verify.JpkiProfile;
 import dev.jpki.verify.TrustAnchors;
 import dev.jpki.verify.VerificationResult;
-import dev.jpki.verify.revocation.Revocation;
 import dev.jpki.verify.revocation.RevocationSource;
 import java.net.URI;
 import java.nio.file.Path;
@@ -28,15 +26,14 @@ public final class VerifyWithCrlAndOcsp {
    * Validates a certificate with one revocation source.
    *
    * @param certificate the certificate
-   * @param anchors the trust anchors, e.g. {@code TrustAnchors.production()}
-   * @param profile the certificate profile, e.g. {@code JpkiProfile.production()}
-   * @param revocation e.g. {@code Revocation.crlFile(path)} or {@code Revocation.ocsp(uri)}
+   * @param validator the validator's other settings, e.g. {@code
+   *     CertificateValidator.builder().trustAnchors(TrustAnchors.production())}
+   * @param revocation e.g. {@code RevocationSource.crlFile(path)} or {@code RevocationSource.ocsp(uri)}
    * @return the verdict
    */
-  public static VerificationResult validate(X509Certificate certificate, TrustAnchors anchors, JpkiProfile profile,
+  public static VerificationResult validate(X509Certificate certificate, CertificateValidator.Builder validator,
       RevocationSource revocation) {
-    return CertificateValidator.builder().trustAnchors(anchors).profile(profile).revocation(revocation).build()
-        .validate(certificate);
+    return validator.revocation(revocation).build().validate(certificate);
   }
 
   /**
@@ -48,15 +45,16 @@ public final class VerifyWithCrlAndOcsp {
     ExampleMain.run("VerifyWithCrlAndOcsp", () -> {
       TestPki pki = TestPki.get();
       TrustAnchors anchors = TrustAnchors.builder().add(pki.root(KeyType.SIGNATURE), KeyType.SIGNATURE).build();
-      JpkiProfile profile = JpkiProfile.builder().acceptTestHierarchy().build();
+      // the test PKI's certificates carry the test hierarchy's policies
+      CertificateValidator.Builder validator = CertificateValidator.builder().trustAnchors(anchors).acceptTestHierarchy();
       try (TestOcspServer ocsp = TestOcspServer.start(pki, 0)) {
         for (String persona : new String[] {"default", "revoked"}) {
           X509Certificate cert = Personas.get(persona).signCertificate().orElseThrow();
-          RevocationSource crl = args.length > 0 ? Revocation.crlFile(Path.of(args[0]))
-              : Revocation.crlUrl(ocsp.crlUri(KeyType.SIGNATURE));
+          RevocationSource crl = args.length > 0 ? RevocationSource.crlFile(Path.of(args[0]))
+              : RevocationSource.crlUrl(ocsp.crlUri(KeyType.SIGNATURE));
           URI responder = ocsp.ocspUri();
-          System.out.println(persona + ": CRL " + validate(cert, anchors, profile, crl).status()
-              + ", OCSP " + validate(cert, anchors, profile, Revocation.ocsp(responder)).status());
+          System.out.println(persona + ": CRL " + validate(cert, validator, crl).status()
+              + ", OCSP " + validate(cert, validator, RevocationSource.ocsp(responder)).status());
         }
       }
     });

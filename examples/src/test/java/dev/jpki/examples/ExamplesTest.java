@@ -180,10 +180,10 @@ class ExamplesTest {
         X509Certificate cert = Personas.get(persona).signCertificate().orElseThrow();
         Status expected = persona.equals("default") ? Status.VALID : Status.INVALID;
         assertThat(VerifyWithCrlAndOcsp.validate(cert, test.trustAnchors(), test.profile(),
-            dev.jpki.verify.revocation.Revocation.crlUrl(ocsp.crlUri(dev.jpki.card.KeyType.SIGNATURE))).status())
+            dev.jpki.verify.revocation.RevocationSource.crlUrl(ocsp.crlUri(dev.jpki.card.KeyType.SIGNATURE))).status())
             .as(persona + " CRL").isEqualTo(expected);
         assertThat(VerifyWithCrlAndOcsp.validate(cert, test.trustAnchors(), test.profile(),
-            dev.jpki.verify.revocation.Revocation.ocsp(ocsp.ocspUri())).status())
+            dev.jpki.verify.revocation.RevocationSource.ocsp(ocsp.ocspUri())).status())
             .as(persona + " OCSP").isEqualTo(expected);
       }
     }

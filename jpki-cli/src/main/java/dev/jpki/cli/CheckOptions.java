@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.cli;
 
-import dev.jpki.testkit.pki.JpkiOids;
+import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.BadInputException;
-import dev.jpki.card.KeyType;
-import dev.jpki.verify.JpkiProfile;
 import dev.jpki.verify.revocation.CrlIndex;
 import dev.jpki.verify.revocation.CrlRevocationSource;
-import dev.jpki.verify.revocation.Revocation;
 import dev.jpki.verify.revocation.RevocationSource;
 import java.io.IOException;
 import java.net.URI;
@@ -116,21 +113,16 @@ final class CheckOptions {
   }
 
   /**
-   * The certificate profile: production policies, plus the J-LIS test hierarchy's when the anchors are
-   * exclusively {@code --trust} files (see {@link TrustOptions#testPoliciesAccepted()}).
+   * A validator builder with the certificate profile: production policies, plus the J-LIS test hierarchy's
+   * when the anchors are exclusively {@code --trust} files (see {@link TrustOptions#testPoliciesAccepted()}).
    *
-   * @return the profile
+   * @return a builder; set anchors, revocation and clock on it
    */
-  JpkiProfile profile() {
-    if (!trust.testPoliciesAccepted()) {
-      return JpkiProfile.production();
-    }
-    // docs/card-protocol.md §9.4: the J-LIS test hierarchy differs from production in one policy arc. The authentication
-    // value is the test PKI's own choice (no source shows the J-LIS one), see JpkiOids.POLICY_TEST_AUTH.
-    return JpkiProfile.production().newBuilder()
-        .addPolicy(KeyType.SIGNATURE, JpkiProfile.TEST_SIGNATURE_POLICY)
-        .addPolicy(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH)
-        .build();
+  CertificateValidator.Builder validatorBuilder() {
+    CertificateValidator.Builder b = CertificateValidator.builder();
+    // docs/card-protocol.md §9.4: the J-LIS test hierarchy differs from production in one policy arc. The
+    // authentication value is the test PKI's own choice (no source shows the J-LIS one).
+    return trust.testPoliciesAccepted() ? b.acceptTestHierarchy() : b;
   }
 
   /** @return how revocation is configured */
@@ -164,12 +156,12 @@ final class CheckOptions {
       if (!crls.isEmpty() || ocsp != null) {
         throw new CliException(ExitCode.USAGE, "--no-revocation contradicts --crl/--ocsp; give one or the other");
       }
-      return Revocation.none();
+      return RevocationSource.none();
     }
     List<RevocationSource> sources = new ArrayList<>();
     String o = ocsp;
     if (o != null) {
-      sources.add(Revocation.ocsp(httpUri(o, "--ocsp")));
+      sources.add(RevocationSource.ocsp(httpUri(o, "--ocsp")));
     }
     if (!crls.isEmpty()) {
       CrlRevocationSource.Builder b = CrlRevocationSource.builder();
@@ -183,10 +175,10 @@ final class CheckOptions {
       sources.add(b.build());
     }
     if (sources.isEmpty()) {
-      return Revocation.fromCertificate();
+      return RevocationSource.fromCertificate();
     }
     // OCSP first: it is the more current answer; a CRL decides when the responder cannot
-    return sources.size() == 1 ? sources.get(0) : Revocation.firstOf(sources.toArray(new RevocationSource[0]));
+    return sources.size() == 1 ? sources.get(0) : RevocationSource.firstOf(sources.toArray(new RevocationSource[0]));
   }
 
   /**

@@ -13,14 +13,12 @@ import dev.jpki.card.PinType;
 import dev.jpki.card.VisualApplet;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
-import dev.jpki.testkit.pki.JpkiOids;
 import dev.jpki.testkit.pki.TestPki;
 import dev.jpki.testkit.transport.LatencyModel;
 import dev.jpki.testkit.transport.VirtualCardTransport;
 import dev.jpki.verify.BasicFourInfo;
 import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.Challenge;
-import dev.jpki.verify.JpkiProfile;
 import dev.jpki.verify.LoginResult;
 import dev.jpki.verify.LoginVerifier;
 import dev.jpki.verify.SignatureVerifier;
@@ -28,7 +26,6 @@ import dev.jpki.verify.TrustAnchors;
 import dev.jpki.verify.VerificationResult;
 import dev.jpki.verify.card.CardDataVerifier;
 import dev.jpki.verify.revocation.CrlIndex;
-import dev.jpki.verify.revocation.Revocation;
 import dev.jpki.verify.revocation.RevocationSource;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -76,16 +73,12 @@ final class DemoCommand implements Callable<Integer> {
         .add(pki.root(KeyType.SIGNATURE), KeyType.SIGNATURE)
         .add(pki.root(KeyType.AUTHENTICATION), KeyType.AUTHENTICATION)
         .build();
-    JpkiProfile profile = JpkiProfile.builder()
-        .policies(KeyType.SIGNATURE, JpkiOids.POLICY_TEST_SIGN)
-        .policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH)
-        .build();
-    RevocationSource crls = Revocation.crl(
+    RevocationSource crls = RevocationSource.crl(
         CrlIndex.parse(pki.crl(KeyType.SIGNATURE, clock.instant()).getEncoded()),
         CrlIndex.parse(pki.crl(KeyType.AUTHENTICATION, clock.instant()).getEncoded()));
     // The demo's relying party: logins are bound to its origin, so they are useless to any other site.
     String origin = "https://demo.jpki.invalid";
-    CertificateValidator validator = CertificateValidator.builder().trustAnchors(anchors).profile(profile)
+    CertificateValidator validator = CertificateValidator.builder().trustAnchors(anchors).acceptTestHierarchy()
         .revocation(crls).clock(clock).build();
     LoginVerifier login = LoginVerifier.builder(validator).origin(origin).build();
     SignatureVerifier signatures = SignatureVerifier.builder(validator).build();

@@ -4,16 +4,13 @@ package dev.jpki.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jpki.card.KeyType;
-import dev.jpki.testkit.pki.JpkiOids;
 import dev.jpki.testkit.pki.TestPki;
 import dev.jpki.verify.Failure;
 import dev.jpki.verify.CertificateValidator;
-import dev.jpki.verify.JpkiProfile;
 import dev.jpki.verify.SignatureVerifier;
 import dev.jpki.verify.TrustAnchors;
 import dev.jpki.verify.card.CardDataVerifier;
 import dev.jpki.verify.revocation.CrlIndex;
-import dev.jpki.verify.revocation.Revocation;
 import dev.jpki.verify.revocation.RevocationSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -76,23 +73,13 @@ final class FlowSetup {
         .build();
   }
 
-  JpkiProfile profile() {
-    if (!virtual) {
-      return JpkiProfile.production();
-    }
-    return JpkiProfile.builder()
-        .policies(KeyType.SIGNATURE, JpkiOids.POLICY_TEST_SIGN)
-        .policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH)
-        .build();
-  }
-
   RevocationSource revocation() {
     if (!virtual) {
-      return Revocation.fromCertificate();
+      return RevocationSource.fromCertificate();
     }
     TestPki pki = TestPki.get();
     try {
-      return Revocation.crl(
+      return RevocationSource.crl(
           CrlIndex.parse(pki.crl(KeyType.SIGNATURE, clock.instant()).getEncoded()),
           CrlIndex.parse(pki.crl(KeyType.AUTHENTICATION, clock.instant()).getEncoded()));
     } catch (Exception e) {
@@ -105,8 +92,10 @@ final class FlowSetup {
   }
 
   CertificateValidator certificates() {
-    return CertificateValidator.builder().trustAnchors(anchors()).profile(profile()).revocation(revocation())
-        .clock(clock).build();
+    CertificateValidator.Builder b = CertificateValidator.builder().trustAnchors(anchors()).revocation(revocation())
+        .clock(clock);
+    // the virtual card's certificates carry the test hierarchy's policies (docs/card-protocol.md §9.4)
+    return (virtual ? b.acceptTestHierarchy() : b).build();
   }
 
   /**

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.cli;
 
+import dev.jpki.card.KeyType;
+import java.util.Optional;
+import java.security.cert.X509Certificate;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jpki.verify.TrustAnchor;
 import dev.jpki.verify.TrustAnchors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,16 +45,19 @@ final class TrustCommand implements Runnable {
       TrustAnchors anchors = trust.load(true);
       ArrayNode arr = Output.array();
       StringBuilder text = new StringBuilder();
-      for (TrustAnchor a : anchors.anchors()) {
-        ObjectNode o = arr.addObject().put("subject", a.subject()).put("sha256", a.sha256Hex())
-            .put("notBefore", a.certificate().getNotBefore().toInstant().toString()).put("notAfter", a.certificate().getNotAfter().toInstant().toString());
-        a.type().ifPresent(t -> o.put("issues", Verdicts.typeName(t)));
-        o.put("production", a.isProduction());
-        text.append(a.subject()).append('\n')
-            .append("  sha256 ").append(a.sha256Hex()).append('\n')
-            .append("  valid  ").append(a.certificate().getNotBefore().toInstant()).append(" .. ").append(a.certificate().getNotAfter().toInstant()).append('\n')
-            .append(a.type().map(t -> "  issues " + Verdicts.typeName(t) + " certificates\n").orElse(""))
-            .append(a.isProduction() ? "  pinned J-LIS production root\n" : "");
+      for (X509Certificate a : anchors.anchors()) {
+        String subject = a.getSubjectX500Principal().getName();
+        String sha256 = Verdicts.sha256Hex(a);
+        Optional<KeyType> issues = anchors.issues(a);
+        ObjectNode o = arr.addObject().put("subject", subject).put("sha256", sha256)
+            .put("notBefore", a.getNotBefore().toInstant().toString()).put("notAfter", a.getNotAfter().toInstant().toString());
+        issues.ifPresent(t -> o.put("issues", Verdicts.typeName(t)));
+        o.put("production", anchors.isProduction(a));
+        text.append(subject).append('\n')
+            .append("  sha256 ").append(sha256).append('\n')
+            .append("  valid  ").append(a.getNotBefore().toInstant()).append(" .. ").append(a.getNotAfter().toInstant()).append('\n')
+            .append(issues.map(t -> "  issues " + Verdicts.typeName(t) + " certificates\n").orElse(""))
+            .append(anchors.isProduction(a) ? "  pinned J-LIS production root\n" : "");
       }
       Main.root(spec).output().print(arr, text.toString());
     }

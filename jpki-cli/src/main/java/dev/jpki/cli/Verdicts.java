@@ -10,9 +10,12 @@ import dev.jpki.card.KeyType;
 import dev.jpki.verify.Failure;
 import dev.jpki.verify.FailureCode;
 import dev.jpki.verify.Status;
-import dev.jpki.verify.TrustAnchor;
 import dev.jpki.verify.TrustAnchors;
 import dev.jpki.verify.VerificationResult;
+import java.util.HexFormat;
+import java.security.cert.CertificateEncodingException;
+import java.security.NoSuchAlgorithmException;
+import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
@@ -118,12 +121,14 @@ final class Verdicts {
     result.signingTime().ifPresent(t -> doc.put("signingTime", t.toString()));
     Optional<KeyType> type = result.certificateType();
     type.ifPresent(t -> doc.put("certificateType", typeName(t)));
-    TrustAnchor anchor = anchorOf(result, anchors);
+    X509Certificate anchor = anchorOf(result, anchors);
+    String anchorSubject = anchor == null ? "" : anchor.getSubjectX500Principal().getName();
+    String anchorSha256 = anchor == null ? "" : sha256Hex(anchor);
     if (anchor != null) {
-      doc.putObject("trustAnchor").put("subject", anchor.subject()).put("sha256", anchor.sha256Hex());
+      doc.putObject("trustAnchor").put("subject", anchorSubject).put("sha256", anchorSha256);
     }
     text.append(line("Certificate", type.map(t -> typeName(t) + " certificate").orElse("(none read)")
-        + (anchor != null ? ", chains to " + anchor.subject() + " (sha256 " + anchor.sha256Hex() + ")" : "")));
+        + (anchor != null ? ", chains to " + anchorSubject + " (sha256 " + anchorSha256 + ")" : "")));
     CheckOptions.RevocationMode mode = options.revocationMode();
     doc.put("revocation", mode.json);
     text.append(line("Revocation", revocationText(mode)));
@@ -228,18 +233,22 @@ final class Verdicts {
   }
 
   /** The anchor the path ended at, if it reached one. */
-  private static @Nullable TrustAnchor anchorOf(VerificationResult result, TrustAnchors anchors) {
+  private static @Nullable X509Certificate anchorOf(VerificationResult result, TrustAnchors anchors) {
     List<X509Certificate> path = result.path();
     if (path.size() < 2) {
       return null;
     }
     X509Certificate last = path.get(path.size() - 1);
-    for (TrustAnchor a : anchors.anchors()) {
-      if (a.certificate().equals(last)) {
-        return a;
-      }
+    return anchors.anchors().contains(last) ? last : null;
+  }
+
+  /** The SHA-256 fingerprint of a certificate's DER encoding, lower-case hex (as docs/trust-anchors.md pins it). */
+  static String sha256Hex(X509Certificate certificate) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+    } catch (CertificateEncodingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException("cannot fingerprint a parsed certificate", e);
     }
-    return null;
   }
 
   private static String revocationText(CheckOptions.RevocationMode mode) {

@@ -46,11 +46,10 @@ final class VerifyCertCommand implements Callable<Integer> {
     Main main = Main.root(spec);
     TrustAnchors anchors = check.trust.load(false);
     Clock clock = check.clock();
-    CertificateValidator validator = CertificateValidator.builder()
+    CertificateValidator validator = check.validatorBuilder()
         .trustAnchors(anchors)
         .revocation(check.revocation(main))
         .clock(clock)
-        .profile(check.profile())
         .build();
     List<X509Certificate> chain = new ArrayList<>(check.chain());
     byte[] bytes = InputFiles.read(certificate, "certificate");

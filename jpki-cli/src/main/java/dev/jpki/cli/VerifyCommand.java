@@ -86,11 +86,10 @@ final class VerifyCommand implements Callable<Integer> {
     }
     TrustAnchors anchors = check.trust.load(false);
     Clock clock = check.clock();
-    CertificateValidator validator = CertificateValidator.builder()
+    CertificateValidator validator = check.validatorBuilder()
         .trustAnchors(anchors)
         .revocation(check.revocation(main))
         .clock(clock)
-        .profile(check.profile())
         .build();
     SignatureVerifier.Builder vb = SignatureVerifier.builder(validator);
     if (allowAuthSignature) {

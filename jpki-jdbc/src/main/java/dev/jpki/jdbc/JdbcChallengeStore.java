@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.jdbc;
 
+import dev.jpki.verify.Challenge;
 import dev.jpki.verify.ChallengeStore;
 import dev.jpki.verify.ChallengeStoreException;
 import java.sql.Connection;
@@ -67,7 +68,8 @@ public final class JdbcChallengeStore implements ChallengeStore {
   }
 
   @Override
-  public void put(String id, Entry entry) {
+  public void put(Challenge entry) {
+    String id = entry.encoded();
     long now = clock.millis();
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
@@ -103,7 +105,7 @@ public final class JdbcChallengeStore implements ChallengeStore {
   }
 
   @Override
-  public Optional<Entry> take(String id) {
+  public Optional<Challenge> take(String id) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
       String session;
@@ -125,7 +127,7 @@ public final class JdbcChallengeStore implements ChallengeStore {
           return Optional.empty();
         }
       }
-      return Optional.of(new Entry(session, Instant.ofEpochMilli(expires)));
+      return Optional.of(Challenge.of(id, session, Instant.ofEpochMilli(expires)));
     } catch (SQLException e) {
       throw unavailable("look up", e);
     }

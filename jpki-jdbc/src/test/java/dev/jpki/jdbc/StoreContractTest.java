@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.jdbc;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +18,6 @@ import dev.jpki.verify.ChallengeStore;
 import dev.jpki.verify.ChallengeStoreException;
 import dev.jpki.verify.Failure;
 import dev.jpki.verify.FailureCode;
-import dev.jpki.verify.JpkiProfile;
 import dev.jpki.verify.LoginResult;
 import dev.jpki.verify.LoginVerifier;
 import dev.jpki.verify.Status;
@@ -27,7 +28,7 @@ import dev.jpki.verify.flow.CertificateLinkService;
 import dev.jpki.verify.flow.Registration;
 import dev.jpki.verify.flow.RegistrationStore;
 import dev.jpki.verify.flow.RegistrationStoreException;
-import dev.jpki.verify.revocation.Revocation;
+import dev.jpki.verify.revocation.RevocationSource;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
@@ -113,10 +114,10 @@ abstract class StoreContractTest {
   void challenge_takenOnce() {
     JdbcChallengeStore s = store(ds).build();
     Instant exp = now.get().plusSeconds(120);
-    s.put("c1", new ChallengeStore.Entry("sess", exp));
-    assertThat(s.take("c1")).contains(new ChallengeStore.Entry("sess", exp));
-    assertThat(s.take("c1")).isEmpty();
-    assertThat(s.take("never-issued")).isEmpty();
+    s.put(ch("c1", "sess", exp));
+    assertThat(s.take(id("c1"))).contains(ch("c1", "sess", exp));
+    assertThat(s.take(id("c1"))).isEmpty();
+    assertThat(s.take(id("never-issued"))).isEmpty();
   }
 
   @Test
@@ -125,21 +126,21 @@ abstract class StoreContractTest {
     JdbcChallengeStore b = store(db.open()).build();
     for (int round = 0; round < 3; round++) {
       String id = "race-" + round;
-      a.put(id, new ChallengeStore.Entry("sess-" + round, now.get().plusSeconds(120)));
+      a.put(ch(id, "sess-" + round, now.get().plusSeconds(120)));
       ExecutorService pool = Executors.newFixedThreadPool(50);
       try {
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<Optional<ChallengeStore.Entry>>> results = new ArrayList<>();
+        List<Future<Optional<Challenge>>> results = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
           JdbcChallengeStore s = i % 2 == 0 ? a : b;
           results.add(pool.submit(() -> {
             start.await();
-            return s.take(id);
+            return s.take(id(id));
           }));
         }
         start.countDown();
         int won = 0;
-        for (Future<Optional<ChallengeStore.Entry>> f : results) {
+        for (Future<Optional<Challenge>> f : results) {
           if (f.get(60, TimeUnit.SECONDS).isPresent()) {
             won++;
           }
@@ -154,18 +155,18 @@ abstract class StoreContractTest {
   @Test
   void challenge_expiredRowsAreDeleted() {
     JdbcChallengeStore s = store(ds).purgeEvery(1_000_000).build();
-    s.put("old", new ChallengeStore.Entry("a", now.get().plusSeconds(60)));
-    s.put("new", new ChallengeStore.Entry("b", now.get().plusSeconds(600)));
+    s.put(ch("old", "a", now.get().plusSeconds(60)));
+    s.put(ch("new", "b", now.get().plusSeconds(600)));
     now.set(now.get().plusSeconds(120));
     assertThat(s.purgeExpired()).isEqualTo(1);
     assertThat(s.size()).isEqualTo(1);
-    assertThat(s.take("old")).isEmpty();
-    assertThat(s.take("new")).isPresent();
+    assertThat(s.take(id("old"))).isEmpty();
+    assertThat(s.take(id("new"))).isPresent();
 
     JdbcChallengeStore eager = store(ds).purgeEvery(1).build();
-    eager.put("x", new ChallengeStore.Entry("c", now.get().plusSeconds(1)));
+    eager.put(ch("x", "c", now.get().plusSeconds(1)));
     now.set(now.get().plusSeconds(5));
-    eager.put("y", new ChallengeStore.Entry("d", now.get().plusSeconds(60)));
+    eager.put(ch("y", "d", now.get().plusSeconds(60)));
     assertThat(eager.size()).as("expired row deleted on put").isEqualTo(1);
   }
 
@@ -173,20 +174,20 @@ abstract class StoreContractTest {
   void challenge_sessionEvictsItsOwnOldest_fullStoreRefusesTyped() {
     JdbcChallengeStore s = store(ds).capacity(3).challengesPerSession(2).build();
     Instant exp = now.get().plusSeconds(120);
-    s.put("other", new ChallengeStore.Entry("other", exp));
+    s.put(ch("other", "other", exp));
     for (int i = 0; i < 20; i++) {
       now.set(now.get().plusMillis(1)); // creation order
-      s.put("g" + i, new ChallengeStore.Entry("greedy", exp));
+      s.put(ch("g" + i, "greedy", exp));
     }
     assertThat(s.size()).isEqualTo(3);
-    assertThat(s.take("g0")).isEmpty();
-    assertThat(s.take("other")).isPresent();
-    s.put("other2", new ChallengeStore.Entry("other", exp));
-    assertThatThrownBy(() -> s.put("third", new ChallengeStore.Entry("third", exp)))
+    assertThat(s.take(id("g0"))).isEmpty();
+    assertThat(s.take(id("other"))).isPresent();
+    s.put(ch("other2", "other", exp));
+    assertThatThrownBy(() -> s.put(ch("third", "third", exp)))
         .isInstanceOfSatisfying(ChallengeStoreException.class,
             e -> assertThat(e.reason()).isEqualTo(ChallengeStoreException.Reason.FULL));
-    assertThat(s.take("third")).as("nothing half-written").isEmpty();
-    assertThat(s.take("g19")).isPresent();
+    assertThat(s.take(id("third"))).as("nothing half-written").isEmpty();
+    assertThat(s.take(id("g19"))).isPresent();
   }
 
   @Test
@@ -405,8 +406,8 @@ abstract class StoreContractTest {
     TestPki pki = TestPki.get();
     CertificateValidator validator = CertificateValidator.builder()
         .trustAnchors(TrustAnchors.builder().add(pki.root(KeyType.AUTHENTICATION), KeyType.AUTHENTICATION).build())
-        .profile(JpkiProfile.builder().policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH).build())
-        .revocation(Revocation.none()).clock(clock).build();
+        .policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH)
+        .revocation(RevocationSource.none()).clock(clock).build();
     return LoginVerifier.builder(validator).origin(ORIGIN).challengeStore(store).build();
   }
 
@@ -421,5 +422,14 @@ abstract class StoreContractTest {
     s.initSign(key);
     s.update(info);
     return s.sign();
+  }
+
+  /** A challenge whose encoded value is a readable label's bytes (ids in these tests are labels). */
+  private static Challenge ch(String label, String session, Instant expiresAt) {
+    return Challenge.of(id(label), session, expiresAt);
+  }
+
+  private static String id(String label) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(label.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.verify;
 
+import dev.jpki.verify.internal.JpkiProfile;
 import dev.jpki.verify.internal.ResultBuilder;
 import dev.jpki.card.KeyType;
 import dev.jpki.verify.internal.RevocationChecks;
 import dev.jpki.verify.internal.X509Ext;
-import dev.jpki.verify.revocation.Revocation;
 import dev.jpki.verify.revocation.RevocationReason;
 import dev.jpki.verify.revocation.RevocationSource;
 import dev.jpki.verify.revocation.RevocationStatus;
@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * CertificateValidator v = CertificateValidator.builder()
  *     .trustAnchors(TrustAnchors.production())
- *     .revocation(Revocation.crlFile(Path.of("sign.crl")))
+ *     .revocation(RevocationSource.crlFile(Path.of("sign.crl")))
  *     .build();
  * VerificationResult r = v.validate(cert, KeyType.SIGNATURE);
  * }</pre>
@@ -89,7 +89,7 @@ public final class CertificateValidator {
     this.trustAnchors = Objects.requireNonNull(b.trustAnchors);
     this.revocation = Objects.requireNonNull(b.revocation);
     this.clock = b.clock;
-    this.profile = b.profile;
+    this.profile = b.profile.build();
   }
 
   /**
@@ -107,8 +107,9 @@ public final class CertificateValidator {
    * @return a builder
    */
   public Builder newBuilder() {
-    return new Builder().trustAnchors(trustAnchors).revocation(revocation).clock(clock).profile(profile)
-        .limits(limits);
+    Builder b = new Builder().trustAnchors(trustAnchors).revocation(revocation).clock(clock).limits(limits);
+    b.profile = profile.newBuilder();
+    return b;
   }
 
   /**
@@ -291,7 +292,7 @@ public final class CertificateValidator {
       byte[] aki = X509Ext.authorityKeyIdentifier(current);
       boolean keyIdMatchedButBadSignature = false;
       // anchors first, then configured intermediates, then the caller's untrusted certificates
-      for (TrustAnchor a : trustAnchors.anchors()) {
+      for (TrustAnchor a : trustAnchors.anchorEntries()) {
         int m = tryIssuer(current, a.certificate(), a.subjectKeyIdentifierOrNull(), aki);
         if (m == 1) {
           if (!current.getIssuerX500Principal().equals(a.certificate().getSubjectX500Principal())) {
@@ -421,7 +422,7 @@ public final class CertificateValidator {
           || policies.contains(JpkiProfile.TEST_AUTHENTICATION_POLICY);
       r.add(FailureCode.POLICY, 0, test
           ? "this certificate chains to the jpki-testkit test hierarchy (test policy OID), which the profile"
-              + " does not accept; use JpkiProfile.builder().acceptTestHierarchy() (the jpki CLI accepts it"
+              + " does not accept; use CertificateValidator.builder().acceptTestHierarchy() (the jpki CLI accepts it"
               + " when given the test roots with --trust)"
           : "no accepted JPKI certificate policy (found " + policies.size()
               + " other polic" + (policies.size() == 1 ? "y" : "ies") + ")");
@@ -572,7 +573,7 @@ public final class CertificateValidator {
     private @Nullable TrustAnchors trustAnchors;
     private @Nullable RevocationSource revocation;
     private Clock clock = Clock.systemUTC();
-    private JpkiProfile profile = JpkiProfile.production();
+    private JpkiProfile.Builder profile = JpkiProfile.builder();
     private VerificationLimits limits = VerificationLimits.defaults();
 
     private Builder() {}
@@ -600,7 +601,7 @@ public final class CertificateValidator {
     }
 
     /**
-     * Sets the revocation source (required; {@link Revocation#none()} must be named to skip revocation).
+     * Sets the revocation source (required; {@link RevocationSource#none()} must be named to skip revocation).
      *
      * @param source the source
      * @return this builder
@@ -622,13 +623,30 @@ public final class CertificateValidator {
     }
 
     /**
-     * Sets the certificate profile (default {@link JpkiProfile#production()}).
+     * Also accepts the J-LIS test hierarchy's certificate policies (signature {@code
+     * 1.2.392.200149.8.5.1.0.20}, authentication {@code 1.2.392.200149.8.5.1.2.30}, docs/card-protocol.md
+     * §9.4): for test cards, the virtual card and jpki-testkit. Production policies stay accepted.
      *
-     * @param profile the profile
      * @return this builder
      */
-    public Builder profile(JpkiProfile profile) {
-      this.profile = Objects.requireNonNull(profile, "profile");
+    public Builder acceptTestHierarchy() {
+      profile.acceptTestHierarchy();
+      return this;
+    }
+
+    /**
+     * Replaces the certificate policies accepted for one certificate type. The defaults are the production
+     * policies (signature {@code 1.2.392.200149.8.5.1.1.20}, authentication {@code
+     * 1.2.392.200149.8.5.1.3.30}, docs/card-protocol.md §9.2, §9.4); a smartphone signature certificate's policy
+     * ({@code 1.2.392.200149.8.5.1.1.40}) is UNCONFIRMED, so it is not accepted unless named here.
+     *
+     * @param type the certificate type
+     * @param oids one or more dotted policy OIDs
+     * @return this builder
+     * @throws IllegalArgumentException if no OID is given or one is not a dotted OID
+     */
+    public Builder policies(KeyType type, String... oids) {
+      profile.policies(type, oids);
       return this;
     }
 
@@ -643,7 +661,7 @@ public final class CertificateValidator {
         throw new IllegalStateException("trustAnchors(..) is required");
       }
       if (revocation == null) {
-        throw new IllegalStateException("revocation(..) is required; name Revocation.none() to skip it");
+        throw new IllegalStateException("revocation(..) is required; name RevocationSource.none() to skip it");
       }
       return new CertificateValidator(this);
     }

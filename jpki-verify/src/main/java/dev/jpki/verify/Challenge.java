@@ -2,8 +2,10 @@
 package dev.jpki.verify;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A login challenge: random bytes the holder's card signs (bound to the relying party's origin, see
@@ -11,14 +13,48 @@ import java.util.Objects;
  * {@link LoginVerifier#verify} consumes it.
  */
 public final class Challenge {
+  /** The longest session identifier (characters) a challenge may carry and a store must keep. */
+  public static final int MAX_SESSION_LENGTH = 128;
+
   private final byte[] value;
   private final String session;
   private final Instant expiresAt;
 
   Challenge(byte[] value, String session, Instant expiresAt) {
     this.value = value.clone();
-    this.session = Objects.requireNonNull(session, "session");
+    this.session = checkSession(session);
     this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
+  }
+
+  /**
+   * Rebuilds a challenge that a {@link ChallengeStore} kept: a store needs to keep only {@link #encoded()},
+   * the session and the expiry.
+   *
+   * @param encoded the challenge as {@link #encoded()} gives it
+   * @param session the session it was issued to
+   * @param expiresAt when it expires
+   * @return the challenge
+   * @throws IllegalArgumentException if {@code encoded} is not unpadded base64url, or the session is empty
+   *     or longer than {@link #MAX_SESSION_LENGTH}
+   */
+  public static Challenge of(String encoded, String session, Instant expiresAt) {
+    byte[] v;
+    try {
+      v = Base64.getUrlDecoder().decode(encoded);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not an encoded challenge (unpadded base64url)", e);
+    }
+    if (v.length == 0 || !encode(v).equals(encoded)) {
+      throw new IllegalArgumentException("not an encoded challenge (unpadded base64url)");
+    }
+    return new Challenge(v, session, expiresAt);
+  }
+
+  static String checkSession(String session) {
+    if (session.isEmpty() || session.length() > MAX_SESSION_LENGTH) {
+      throw new IllegalArgumentException("a session id must be 1 to " + MAX_SESSION_LENGTH + " characters");
+    }
+    return session;
   }
 
   /**
@@ -63,6 +99,18 @@ public final class Challenge {
     return expiresAt;
   }
 
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof Challenge c && Arrays.equals(c.value, value) && c.session.equals(session)
+        && c.expiresAt.equals(expiresAt);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(Arrays.hashCode(value), session, expiresAt);
+  }
+
+  // The session identifier may be a bearer token of the web session: it stays out of toString.
   @Override
   public String toString() {
     return "Challenge[expiresAt=" + expiresAt + "]";

@@ -2,8 +2,6 @@
 package dev.jpki.verify;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -24,22 +22,22 @@ import java.util.Optional;
  */
 public interface ChallengeStore {
   /**
-   * Records an outstanding challenge.
+   * Records an outstanding challenge under its encoded value ({@link Challenge#encoded()}).
    *
-   * @param id the challenge's encoded value ({@link Challenge#encoded()})
-   * @param entry the session it was issued to and its expiry
+   * @param challenge the challenge, with the session it was issued to and its expiry
    * @throws ChallengeStoreException if the store is full or unreachable
    */
-  void put(String id, Entry entry);
+  void put(Challenge challenge);
 
   /**
-   * Removes a challenge and returns what was recorded with it, atomically.
+   * Removes a challenge and returns it, atomically.
    *
-   * @param id the challenge's encoded value
-   * @return the entry, or empty if the challenge is unknown, was evicted or was already taken
+   * @param id the challenge's encoded value ({@link Challenge#encoded()})
+   * @return the challenge as recorded (rebuild it with {@link Challenge#of}), or empty if it is unknown, was
+   *     evicted or was already taken
    * @throws ChallengeStoreException if the store is unreachable
    */
-  Optional<Entry> take(String id);
+  Optional<Challenge> take(String id);
 
   /**
    * An in-memory store holding at most {@code capacity} outstanding challenges and 4 per session.
@@ -61,70 +59,5 @@ public interface ChallengeStore {
    */
   static ChallengeStore inMemory(int capacity, int perSession, Clock clock) {
     return new InMemoryChallengeStore(capacity, perSession, clock);
-  }
-
-  /**
-   * What a store keeps with an outstanding challenge.
-   */
-  final class Entry {
-    private final String session;
-    private final Instant expiresAt;
-
-    /**
-     * Creates an entry.
-     *
-     * @param session the session the challenge was issued to (opaque, 1 to {@value #MAX_SESSION_LENGTH}
-     *     characters)
-     * @param expiresAt when the challenge stops being accepted
-     * @throws IllegalArgumentException if the session is empty or too long
-     */
-    public Entry(String session, Instant expiresAt) {
-      this.session = checkSession(session);
-      this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
-    }
-
-    /** The longest session identifier accepted, in characters. */
-    public static final int MAX_SESSION_LENGTH = 128;
-
-    static String checkSession(String session) {
-      if (session.isEmpty() || session.length() > MAX_SESSION_LENGTH) {
-        throw new IllegalArgumentException("a session id must be 1 to " + MAX_SESSION_LENGTH + " characters");
-      }
-      return session;
-    }
-
-    /**
-     * Returns the session the challenge was issued to.
-     *
-     * @return the session identifier
-     */
-    public String session() {
-      return session;
-    }
-
-    /**
-     * Returns when the challenge stops being accepted.
-     *
-     * @return the expiry
-     */
-    public Instant expiresAt() {
-      return expiresAt;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Entry e && e.session.equals(session) && e.expiresAt.equals(expiresAt);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(session, expiresAt);
-    }
-
-    // The session identifier may be a bearer token of the web session: it stays out of toString.
-    @Override
-    public String toString() {
-      return "ChallengeStore.Entry[expiresAt=" + expiresAt + "]";
-    }
   }
 }

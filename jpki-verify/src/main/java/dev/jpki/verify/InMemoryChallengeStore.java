@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 final class InMemoryChallengeStore implements ChallengeStore {
   private final Object lock = new Object();
-  private final Map<String, Entry> outstanding = new HashMap<>();
+  private final Map<String, Challenge> outstanding = new HashMap<>();
   private final Map<String, Deque<String>> bySession = new HashMap<>();
   private final int capacity;
   private final int perSession;
@@ -35,7 +35,8 @@ final class InMemoryChallengeStore implements ChallengeStore {
   }
 
   @Override
-  public void put(String id, Entry entry) {
+  public void put(Challenge entry) {
+    String id = entry.encoded();
     synchronized (lock) {
       Deque<String> mine = bySession.get(entry.session());
       if (mine != null) {
@@ -66,9 +67,9 @@ final class InMemoryChallengeStore implements ChallengeStore {
   }
 
   @Override
-  public Optional<Entry> take(String id) {
+  public Optional<Challenge> take(String id) {
     synchronized (lock) {
-      Entry e = outstanding.remove(id);
+      Challenge e = outstanding.remove(id);
       if (e != null) {
         Deque<String> q = bySession.get(e.session());
         if (q != null) {

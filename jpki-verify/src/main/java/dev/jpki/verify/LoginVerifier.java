@@ -149,11 +149,11 @@ public final class LoginVerifier {
    * @throws ChallengeStoreException if the store is full ({@code FULL}) or unreachable ({@code UNAVAILABLE})
    */
   public Challenge newChallenge(String session) {
-    ChallengeStore.Entry.checkSession(session);
+    Challenge.checkSession(session);
     byte[] v = new byte[challengeBytes];
     random.nextBytes(v);
     Challenge c = new Challenge(v, session, clock.instant().plus(ttl));
-    store.put(c.encoded(), new ChallengeStore.Entry(session, c.expiresAt()));
+    store.put(c);
     return c;
   }
 
@@ -211,7 +211,7 @@ public final class LoginVerifier {
     if (challenge.isEmpty() || challenge.length() > MAX_ENCODED_CHALLENGE || !isBase64Url(challenge)) {
       return refused(r.add(FailureCode.CHALLENGE_UNKNOWN, "challenge was not issued here"));
     }
-    Optional<ChallengeStore.Entry> entry;
+    Optional<Challenge> entry;
     try {
       entry = store.take(challenge); // consumed whatever happens next: single use
     } catch (ChallengeStoreException e) {

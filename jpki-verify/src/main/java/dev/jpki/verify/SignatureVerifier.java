@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.verify;
 
+import dev.jpki.verify.internal.JpkiProfile;
 import dev.jpki.verify.internal.ResultBuilder;
 import dev.jpki.card.HashAlgorithm;
 import dev.jpki.card.KeyType;
@@ -70,7 +71,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * CertificateValidator validator = CertificateValidator.builder()
  *     .trustAnchors(TrustAnchors.production())
- *     .revocation(Revocation.crlFile(Path.of("sign.crl")))
+ *     .revocation(RevocationSource.crlFile(Path.of("sign.crl")))
  *     .build();
  * SignatureVerifier verifier = SignatureVerifier.builder(validator).build();
  * verifier.verifyCms(cmsBytes).requireValid();

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The subject of a CA certificate is not personal data, so {@link #subject()} may be shown (e.g. by
  * {@code jpki trust list}).
  */
-public final class TrustAnchor {
+final class TrustAnchor {
   private final X509Certificate certificate;
   private final byte[] sha256;
   private final byte @Nullable [] subjectKeyIdentifier;

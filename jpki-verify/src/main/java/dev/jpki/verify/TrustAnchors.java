@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.verify;
 
+import java.util.Optional;
 import dev.jpki.card.KeyType;
 import dev.jpki.internal.Hex;
 import java.io.IOException;
@@ -97,20 +98,57 @@ public final class TrustAnchors {
   }
 
   /**
-   * Returns the trust anchors.
+   * Returns the trust anchors' certificates.
    *
    * @return an unmodifiable list, in the order added
    */
-  public List<TrustAnchor> anchors() {
-    return anchors;
+  public List<X509Certificate> anchors() {
+    List<X509Certificate> out = new ArrayList<>(anchors.size());
+    for (TrustAnchor a : anchors) {
+      out.add(a.certificate());
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /**
-   * Returns the untrusted intermediates (e.g. link certificates) usable for path building.
+   * Returns the certificate type an anchor issues, when known.
    *
-   * @return an unmodifiable list
+   * @param anchor one of {@link #anchors()}
+   * @return SIGNATURE or AUTHENTICATION for the pinned production roots and roots added with a type;
+   *     empty for other roots and for a certificate that is not an anchor here
    */
-  public List<TrustAnchor> intermediates() {
+  public Optional<KeyType> issues(X509Certificate anchor) {
+    TrustAnchor a = find(anchor);
+    return a == null ? Optional.empty() : a.type();
+  }
+
+  /**
+   * Whether an anchor is one of the pinned J-LIS production roots shipped with the library.
+   *
+   * @param anchor a certificate
+   * @return true for a shipped production root in these anchors
+   */
+  public boolean isProduction(X509Certificate anchor) {
+    TrustAnchor a = find(anchor);
+    return a != null && a.isProduction();
+  }
+
+  private @Nullable TrustAnchor find(X509Certificate certificate) {
+    for (TrustAnchor a : anchors) {
+      if (a.certificate().equals(certificate)) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  /** The anchors with their fingerprints and key identifiers, for path building. */
+  List<TrustAnchor> anchorEntries() {
+    return anchors;
+  }
+
+  /** The untrusted intermediates (e.g. link certificates) usable for path building. */
+  List<TrustAnchor> intermediates() {
     return intermediates;
   }
 

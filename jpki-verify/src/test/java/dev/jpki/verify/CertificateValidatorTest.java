@@ -10,7 +10,7 @@ import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
 import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.JpkiOids;
-import dev.jpki.verify.revocation.Revocation;
+import dev.jpki.verify.revocation.RevocationSource;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.List;
@@ -18,7 +18,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.Test;
 
 class CertificateValidatorTest {
-  private final CertificateValidator validator = Fixtures.validator(Revocation.none());
+  private final CertificateValidator validator = Fixtures.validator(RevocationSource.none());
 
   @Test
   void validate_defaultPersonaSignatureCertificate_isValidAndTyped() {
@@ -100,14 +100,13 @@ class CertificateValidatorTest {
   @Test
   void profile_acceptTestHierarchy_acceptsTestAndProductionPolicies() {
     CertificateValidator both = CertificateValidator.builder().trustAnchors(Fixtures.anchors())
-        .revocation(Revocation.none()).clock(CLOCK).profile(JpkiProfile.builder().acceptTestHierarchy().build())
+        .revocation(RevocationSource.none()).clock(CLOCK).acceptTestHierarchy()
         .build();
     assertThat(both.validate(Personas.get(Personas.DEFAULT).authCertificate()).isValid()).isTrue();
     X509Certificate prodPolicy = PKI.leaf(KeyType.SIGNATURE).policies(JpkiOids.POLICY_SIGN).build().certificate();
     assertThat(both.validate(prodPolicy).isValid()).isTrue();
-    assertThat(JpkiProfile.TEST_AUTHENTICATION_POLICY).isEqualTo(JpkiOids.POLICY_TEST_AUTH);
     CertificateValidator prodOnly = CertificateValidator.builder().trustAnchors(Fixtures.anchors())
-        .revocation(Revocation.none()).clock(CLOCK).build();
+        .revocation(RevocationSource.none()).clock(CLOCK).build();
     assertThat(prodOnly.validate(Personas.get(Personas.DEFAULT).authCertificate()).hasFailure(FailureCode.POLICY))
         .isTrue();
   }
@@ -140,7 +139,7 @@ class CertificateValidatorTest {
   @Test
   void validate_productionAnchorsOnly_testLeafIsUntrusted() {
     CertificateValidator prod = CertificateValidator.builder().trustAnchors(TrustAnchors.production())
-        .revocation(Revocation.none()).clock(CLOCK).build();
+        .revocation(RevocationSource.none()).clock(CLOCK).build();
     VerificationResult r = prod.validate(Personas.get(Personas.DEFAULT).authCertificate());
     assertThat(r.hasFailure(FailureCode.UNTRUSTED_ISSUER)).isTrue();
   }
@@ -148,8 +147,8 @@ class CertificateValidatorTest {
   @Test
   void validate_signLeafChainedToRootTypedForAuthentication_isProfileFailure() {
     TrustAnchors mistyped = TrustAnchors.builder().add(PKI.signRoot(), KeyType.AUTHENTICATION).build();
-    CertificateValidator v = CertificateValidator.builder().trustAnchors(mistyped).revocation(Revocation.none())
-        .clock(CLOCK).profile(Fixtures.TEST_PROFILE).build();
+    CertificateValidator v = CertificateValidator.builder().trustAnchors(mistyped).revocation(RevocationSource.none())
+        .clock(CLOCK).policies(KeyType.SIGNATURE, JpkiOids.POLICY_TEST_SIGN).policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH).build();
     VerificationResult r = v.validate(Personas.get(Personas.DEFAULT).signCertificate().orElseThrow());
     assertOnly(r, FailureCode.PROFILE, 0);
   }
@@ -178,8 +177,8 @@ class CertificateValidatorTest {
 
     TrustAnchors withLink = TrustAnchors.builder().add(PKI.signRoot(), KeyType.SIGNATURE)
         .addIntermediate(link).build();
-    CertificateValidator v = CertificateValidator.builder().trustAnchors(withLink).revocation(Revocation.none())
-        .clock(CLOCK).profile(Fixtures.TEST_PROFILE).build();
+    CertificateValidator v = CertificateValidator.builder().trustAnchors(withLink).revocation(RevocationSource.none())
+        .clock(CLOCK).policies(KeyType.SIGNATURE, JpkiOids.POLICY_TEST_SIGN).policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH).build();
     VerificationResult r = v.validate(leaf);
     assertThat(r.status()).as(r.toString()).isEqualTo(Status.VALID);
     assertThat(r.path()).containsExactly(leaf, link, PKI.signRoot());
@@ -211,8 +210,8 @@ class CertificateValidatorTest {
   @Test
   void builder_withoutRevocation_throws() {
     assertThatThrownBy(() -> CertificateValidator.builder().trustAnchors(Fixtures.anchors()).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("Revocation.none()");
-    assertThatThrownBy(() -> CertificateValidator.builder().revocation(Revocation.none()).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("RevocationSource.none()");
+    assertThatThrownBy(() -> CertificateValidator.builder().revocation(RevocationSource.none()).build())
         .isInstanceOf(IllegalStateException.class);
   }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
-import dev.jpki.verify.revocation.Revocation;
+import dev.jpki.verify.revocation.RevocationSource;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Date;
@@ -23,7 +23,7 @@ class CmsDigestAlgorithmsTest {
   private static final Persona P = Personas.get(Personas.DEFAULT);
   private static final X509Certificate CERT = P.signCertificate().orElseThrow();
   private static final byte[] CONTENT = "digest algorithms".getBytes();
-  private static final SignatureVerifier SIGNATURES = Fixtures.signatureVerifier(Revocation.none());
+  private static final SignatureVerifier SIGNATURES = Fixtures.signatureVerifier(RevocationSource.none());
 
   private static byte[] cms(boolean signedAttributes) {
     return Cms.sign(CONTENT, P.signKeyPair().orElseThrow().getPrivate(), CERT, true, signedAttributes,

@@ -7,7 +7,7 @@ import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
 import dev.jpki.testkit.pki.TestPki;
 import dev.jpki.verify.SignatureVerifier.CmsPath;
-import dev.jpki.verify.revocation.Revocation;
+import dev.jpki.verify.revocation.RevocationSource;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -29,7 +29,7 @@ class CmsFastPathTest {
   private static final PrivateKey KEY = P.signKeyPair().orElseThrow().getPrivate();
   private static final byte[] DOC = "fast path document".getBytes(StandardCharsets.UTF_8);
   private static final Date SIGNING_TIME = Date.from(TestPki.REFERENCE_TIME.minusSeconds(60));
-  private final SignatureVerifier verifier = Fixtures.signatureVerifier(Revocation.none());
+  private final SignatureVerifier verifier = Fixtures.signatureVerifier(RevocationSource.none());
 
   @Test
   void usualCms_answeredByTheFastPath_valid() {

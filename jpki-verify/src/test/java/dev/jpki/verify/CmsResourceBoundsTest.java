@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
-import dev.jpki.verify.revocation.Revocation;
+import dev.jpki.verify.revocation.RevocationSource;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -37,7 +37,7 @@ class CmsResourceBoundsTest {
   private static final PrivateKey KEY = P.signKeyPair().orElseThrow().getPrivate();
   private static final byte[] DOC = "doc".getBytes(StandardCharsets.UTF_8);
 
-  private final SignatureVerifier verifier = SignatureVerifier.builder(Fixtures.validator(Revocation.none())).build();
+  private final SignatureVerifier verifier = SignatureVerifier.builder(Fixtures.validator(RevocationSource.none())).build();
 
   /** A genuine signature whose unsigned attributes (which the signature does not cover) hold n NULLs. */
   static byte[] cmsWithUnsignedNulls(int n) {
@@ -74,7 +74,7 @@ class CmsResourceBoundsTest {
 
   @Test
   void elementLimit_isConfigurable() {
-    CertificateValidator validator = Fixtures.validator(Revocation.none()).newBuilder()
+    CertificateValidator validator = Fixtures.validator(RevocationSource.none()).newBuilder()
         .limits(VerificationLimits.builder().maxCmsElements(500).build()).build();
     SignatureVerifier strict = SignatureVerifier.builder(validator).build();
     assertThat(strict.verifyCms(cmsWithUnsignedNulls(1000)).hasFailure(FailureCode.MALFORMED_INPUT)).isTrue();

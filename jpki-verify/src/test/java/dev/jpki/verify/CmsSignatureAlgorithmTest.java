@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
-import dev.jpki.verify.revocation.Revocation;
+import dev.jpki.verify.revocation.RevocationSource;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -40,7 +40,7 @@ class CmsSignatureAlgorithmTest {
 
   private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
-  private final SignatureVerifier verifier = SignatureVerifier.builder(Fixtures.validator(Revocation.none())).build();
+  private final SignatureVerifier verifier = SignatureVerifier.builder(Fixtures.validator(RevocationSource.none())).build();
 
   /** A CMS whose digestAlgorithm is {@code digest} and whose signatureAlgorithm is what {@code signer} names. */
   static byte[] cms(JcaContentSignerBuilder signer, AlgorithmIdentifier digest) {

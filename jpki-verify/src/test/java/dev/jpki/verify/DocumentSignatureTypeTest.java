@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
-import dev.jpki.verify.revocation.Revocation;
+import dev.jpki.verify.revocation.RevocationSource;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class DocumentSignatureTypeTest {
   private static final Persona P = Personas.get(Personas.DEFAULT);
   private static final byte[] DOC = "委任状".getBytes(StandardCharsets.UTF_8);
 
-  private final SignatureVerifier byDefault = SignatureVerifier.builder(Fixtures.validator(Revocation.none())).build();
+  private final SignatureVerifier byDefault = SignatureVerifier.builder(Fixtures.validator(RevocationSource.none())).build();
 
   @Test
   void rawSignatureWithTheAuthenticationKey_isNotADocumentSignatureByDefault() {

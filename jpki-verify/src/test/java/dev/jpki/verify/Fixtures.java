@@ -18,11 +18,6 @@ public final class Fixtures {
   public static final Clock CLOCK = Clock.fixed(TestPki.REFERENCE_TIME, ZoneOffset.UTC);
 
   /** The profile of the test hierarchy (test policy OIDs, docs/card-protocol.md §9.4). */
-  public static final JpkiProfile TEST_PROFILE = JpkiProfile.builder()
-      .policies(KeyType.SIGNATURE, JpkiOids.POLICY_TEST_SIGN)
-      .policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH)
-      .build();
-
   private Fixtures() {}
 
   /** Both test roots, typed. */
@@ -35,7 +30,7 @@ public final class Fixtures {
 
   public static CertificateValidator validator(RevocationSource revocation) {
     return CertificateValidator.builder().trustAnchors(anchors()).revocation(revocation).clock(CLOCK)
-        .profile(TEST_PROFILE).build();
+        .policies(KeyType.SIGNATURE, JpkiOids.POLICY_TEST_SIGN).policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH).build();
   }
 
   public static SignatureVerifier signatureVerifier(RevocationSource revocation) {

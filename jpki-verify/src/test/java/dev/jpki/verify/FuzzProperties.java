@@ -10,7 +10,7 @@ import dev.jpki.testkit.Personas;
 import dev.jpki.card.KeyType;
 import dev.jpki.verify.card.CardDataVerifier;
 import dev.jpki.verify.revocation.CrlIndex;
-import dev.jpki.verify.revocation.Revocation;
+import dev.jpki.verify.revocation.RevocationSource;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
@@ -40,8 +40,8 @@ class FuzzProperties {
       Date.from(CLOCK.instant().minus(Duration.ofMinutes(1))));
   private static final byte[] AGE_RECORD = P.visualAp().orElseThrow().ageRecordFile();
   private static final byte[] VISUAL_CVC = P.visualAp().orElseThrow().certificateFile();
-  private static final CertificateValidator VALIDATOR = Fixtures.validator(Revocation.none());
-  private static final SignatureVerifier SIGNATURES = Fixtures.signatureVerifier(Revocation.none());
+  private static final CertificateValidator VALIDATOR = Fixtures.validator(RevocationSource.none());
+  private static final SignatureVerifier SIGNATURES = Fixtures.signatureVerifier(RevocationSource.none());
   private static final CardDataVerifier CARD = CardDataVerifier.builder()
       .issuerKey("6000023/001", PKI.visualApCvcCaPublicKey()).clock(CLOCK).build();
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.verify;
 
+import dev.jpki.testkit.pki.JpkiOids;
 import static dev.jpki.verify.Fixtures.cardSign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +11,6 @@ import dev.jpki.card.LoginMessage;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
 import dev.jpki.testkit.pki.TestPki;
-import dev.jpki.verify.revocation.Revocation;
 import dev.jpki.verify.revocation.RevocationSource;
 import java.math.BigInteger;
 import java.security.Principal;
@@ -47,8 +47,8 @@ class LoginVerifierTest {
 
   /** The test roots and profile, no revocation, on this test's movable clock. */
   private CertificateValidator validator() {
-    return CertificateValidator.builder().trustAnchors(Fixtures.anchors()).revocation(Revocation.none())
-        .clock(clock).profile(Fixtures.TEST_PROFILE).build();
+    return CertificateValidator.builder().trustAnchors(Fixtures.anchors()).revocation(RevocationSource.none())
+        .clock(clock).policies(KeyType.SIGNATURE, JpkiOids.POLICY_TEST_SIGN).policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH).build();
   }
 
   /** What the holder's software does: sign the labelled message for the origin it connected to. */
@@ -186,7 +186,7 @@ class LoginVerifierTest {
     AtomicInteger revocationChecks = new AtomicInteger();
     RevocationSource counting = (cert, issuer, at) -> {
       revocationChecks.incrementAndGet();
-      return Revocation.none().check(cert, issuer, at);
+      return RevocationSource.none().check(cert, issuer, at);
     };
     LoginVerifier v = LoginVerifier.builder(validator().newBuilder().revocation(counting).build()).origin(ORIGIN).build();
     CountingCertificate cert = new CountingCertificate(P.authCertificate());
@@ -256,10 +256,10 @@ class LoginVerifierTest {
   @Test
   void storeDown_newChallengeRefusedTyped_verifyIndeterminateNeverValid() {
     ChallengeStore down = new ChallengeStore() {
-      @Override public void put(String id, ChallengeStore.Entry entry) {
+      @Override public void put(Challenge challenge) {
         throw new ChallengeStoreException(ChallengeStoreException.Reason.UNAVAILABLE, "database down", null);
       }
-      @Override public Optional<ChallengeStore.Entry> take(String id) {
+      @Override public Optional<Challenge> take(String id) {
         throw new ChallengeStoreException(ChallengeStoreException.Reason.UNAVAILABLE, "database down", null);
       }
     };

@@ -9,7 +9,7 @@ import dev.jpki.testkit.Personas;
 import dev.jpki.testkit.pki.CardCodes;
 import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.JpkiOids;
-import dev.jpki.verify.revocation.Revocation;
+import dev.jpki.verify.revocation.RevocationSource;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** Issue 10 finding 10 (JPKI-2026-010), the certificate-profile and date details; each failed before. */
 class LowSeverityFindingsTest {
-  private final CertificateValidator validator = Fixtures.validator(Revocation.none());
+  private final CertificateValidator validator = Fixtures.validator(RevocationSource.none());
 
   @Test
   void age_ofClock_countsTheDayInJapanWhateverTheClocksZone() throws Exception {

@@ -10,7 +10,7 @@ import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
 import dev.jpki.card.KeyType;
 import dev.jpki.verify.revocation.CrlIndex;
-import dev.jpki.verify.revocation.Revocation;
+import dev.jpki.verify.revocation.RevocationSource;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +21,13 @@ class PersonalDataTest {
   @Test
   void failureMessagesAndToString_neverContainSubjectOrFourInfo() throws Exception {
     List<VerificationResult> results = new ArrayList<>();
-    CertificateValidator withCrl = Fixtures.validator(Revocation.crl(
+    CertificateValidator withCrl = Fixtures.validator(RevocationSource.crl(
         CrlIndex.parse(PKI.crl(KeyType.SIGNATURE, CLOCK.instant()).getEncoded())));
     for (String name : Personas.names()) {
       Persona p = Personas.get(name);
       for (X509Certificate c : certs(p)) {
         results.add(withCrl.validate(c, KeyType.AUTHENTICATION)); // wrong type for sign certs
-        results.add(Fixtures.validator(Revocation.none()).validate(c));
+        results.add(Fixtures.validator(RevocationSource.none()).validate(c));
       }
       List<String> secrets = new ArrayList<>(List.of(p.name(), p.address(), p.myNumber(),
           p.birthDate().toString(), p.birthDate().toString().replace("-", "")));

@@ -5,6 +5,7 @@ import dev.jpki.card.KeyType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.security.cert.X509Certificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,34 +28,35 @@ class ProductionTrustAnchorsTest {
 
   @Test
   void production_everyGeneration_withExpectedFingerprintsDnsAndTypes() {
-    List<TrustAnchor> anchors = TrustAnchors.production().anchors();
-    assertThat(anchors).hasSize(6).allMatch(TrustAnchor::isProduction);
-    assertThat(anchors.stream().map(TrustAnchor::sha256Hex).collect(Collectors.toList()))
+    TrustAnchors production = TrustAnchors.production();
+    List<X509Certificate> anchors = production.anchors();
+    assertThat(anchors).hasSize(6).allMatch(production::isProduction);
+    assertThat(anchors.stream().map(ProductionTrustAnchorsTest::sha256Hex).collect(Collectors.toList()))
         .containsExactly(SIGN_2015, SIGN_2019, SIGN_2023, AUTH_2015, AUTH_2019, AUTH_2023);
     String sign = "OU=Japan Agency for Local Authority Information Systems,OU=JPKI for digital signature,O=JPKI,C=JP";
     String auth = "OU=Japan Agency for Local Authority Information Systems,OU=JPKI for user authentication,O=JPKI,C=JP";
     for (int i = 0; i < 3; i++) {
-      assertThat(anchors.get(i).subject()).isEqualTo(sign);
-      assertThat(anchors.get(i).type()).contains(KeyType.SIGNATURE);
-      assertThat(anchors.get(3 + i).subject()).isEqualTo(auth);
-      assertThat(anchors.get(3 + i).type()).contains(KeyType.AUTHENTICATION);
+      assertThat(anchors.get(i).getSubjectX500Principal().getName()).isEqualTo(sign);
+      assertThat(production.issues(anchors.get(i))).contains(KeyType.SIGNATURE);
+      assertThat(anchors.get(3 + i).getSubjectX500Principal().getName()).isEqualTo(auth);
+      assertThat(production.issues(anchors.get(3 + i))).contains(KeyType.AUTHENTICATION);
     }
-    assertThat(anchors.get(2).certificate().getNotBefore().toInstant()).isEqualTo(Instant.parse("2023-07-16T00:50:27Z"));
-    assertThat(anchors.get(2).certificate().getNotAfter().toInstant()).isEqualTo(Instant.parse("2033-07-15T14:59:59Z"));
+    assertThat(anchors.get(2).getNotBefore().toInstant()).isEqualTo(Instant.parse("2023-07-16T00:50:27Z"));
+    assertThat(anchors.get(2).getNotAfter().toInstant()).isEqualTo(Instant.parse("2033-07-15T14:59:59Z"));
     // same DN, different keys: the reason issuers are chosen by signature and key identifier
-    assertThat(anchors.stream().map(a -> a.certificate().getPublicKey()).distinct()).hasSize(6);
+    assertThat(anchors.stream().map(X509Certificate::getPublicKey).distinct()).hasSize(6);
   }
 
   @Test
   void production_2019Generation_coversCertificatesIssuedBetween2019And2023() {
-    List<TrustAnchor> anchors = TrustAnchors.production().anchors();
+    List<X509Certificate> anchors = TrustAnchors.production().anchors();
     Instant issued2021 = Instant.parse("2021-04-01T00:00:00Z");
     Instant stillValid2027 = Instant.parse("2027-04-01T00:00:00Z");
     for (String pin : List.of(SIGN_2019, AUTH_2019)) {
-      TrustAnchor a = anchors.stream().filter(x -> x.sha256Hex().equals(pin)).findFirst().orElseThrow();
-      assertThat(a.certificate().getNotBefore().toInstant()).isBefore(issued2021);
-      assertThat(a.certificate().getNotAfter().toInstant()).isAfter(stillValid2027);
-      assertThat(a.certificate().getNotBefore().toInstant().atZone(java.time.ZoneOffset.UTC).getYear()).isEqualTo(2019);
+      X509Certificate a = anchors.stream().filter(x -> sha256Hex(x).equals(pin)).findFirst().orElseThrow();
+      assertThat(a.getNotBefore().toInstant()).isBefore(issued2021);
+      assertThat(a.getNotAfter().toInstant()).isAfter(stillValid2027);
+      assertThat(a.getNotBefore().toInstant().atZone(java.time.ZoneOffset.UTC).getYear()).isEqualTo(2019);
     }
   }
 
@@ -63,16 +65,16 @@ class ProductionTrustAnchorsTest {
     // Inside the repository, so it runs on every clone: docs/trust-anchors.md records where each root
     // came from and its SHA-256; the shipped resources must be exactly those certificates.
     String doc = Files.readString(Path.of("..", "docs", "trust-anchors.md"));
-    List<TrustAnchor> anchors = TrustAnchors.production().anchors();
+    List<X509Certificate> anchors = TrustAnchors.production().anchors();
     assertThat(anchors).hasSize(6);
-    for (TrustAnchor a : anchors) {
-      assertThat(doc).as("docs/trust-anchors.md pins %s", a.subject()).contains("`" + a.sha256Hex() + "`");
+    for (X509Certificate a : anchors) {
+      assertThat(doc).as("docs/trust-anchors.md pins %s", a.getSubjectX500Principal()).contains("`" + sha256Hex(a) + "`");
     }
   }
 
   @Test
   void addPinned_wrongPin_isRefused() throws Exception {
-    byte[] der = TrustAnchors.production().anchors().get(0).certificate().getEncoded();
+    byte[] der = TrustAnchors.production().anchors().get(0).getEncoded();
     assertThatThrownBy(() -> TrustAnchors.builder().addPinned(der, "00".repeat(32), KeyType.SIGNATURE))
         .isInstanceOf(IllegalArgumentException.class);
     TrustAnchors ok = TrustAnchors.builder()
@@ -87,11 +89,21 @@ class ProductionTrustAnchorsTest {
     TrustAnchors extended = TrustAnchors.production().newBuilder()
         .add(Fixtures.PKI.signRoot(), KeyType.SIGNATURE).build();
     assertThat(extended.anchors()).hasSize(7);
-    assertThat(extended.anchors().get(6).isProduction()).isFalse();
+    assertThat(extended.isProduction(extended.anchors().get(6))).isFalse();
+    assertThat(extended.isProduction(extended.anchors().get(0))).isTrue();
+    assertThat(extended.issues(extended.anchors().get(6))).contains(KeyType.SIGNATURE);
   }
 
   @Test
   void build_empty_throws() {
     assertThatThrownBy(() -> TrustAnchors.builder().build()).isInstanceOf(IllegalStateException.class);
+  }
+
+  private static String sha256Hex(X509Certificate c) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 }

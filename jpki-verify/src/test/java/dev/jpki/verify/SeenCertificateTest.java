@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.verify;
 
+import dev.jpki.testkit.pki.JpkiOids;
 import static dev.jpki.verify.Fixtures.PKI;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,7 +52,7 @@ class SeenCertificateTest {
 
   private static CertificateValidator validator(Clock clock, RevocationSource revocation) {
     return CertificateValidator.builder().trustAnchors(Fixtures.anchors()).revocation(revocation).clock(clock)
-        .profile(Fixtures.TEST_PROFILE).build();
+        .policies(KeyType.SIGNATURE, JpkiOids.POLICY_TEST_SIGN).policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH).build();
   }
 
   @Test
@@ -117,7 +118,7 @@ class SeenCertificateTest {
     CertificateValidator other = CertificateValidator.builder()
         .trustAnchors(TrustAnchors.builder().add(PKI.root(KeyType.AUTHENTICATION), KeyType.AUTHENTICATION).build())
         .revocation((c, i, at) -> RevocationStatus.good("test")).clock(Fixtures.CLOCK)
-        .profile(Fixtures.TEST_PROFILE).build();
+        .policies(KeyType.SIGNATURE, JpkiOids.POLICY_TEST_SIGN).policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH).build();
     for (X509Certificate c : List.of(foreign, reparsed, foreign)) {
       CountingCertificate counted = new CountingCertificate(c);
       VerificationResult r = other.validate(counted, KeyType.SIGNATURE);

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
 import dev.jpki.card.KeyType;
-import dev.jpki.verify.revocation.Revocation;
+import dev.jpki.verify.revocation.RevocationSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
@@ -26,7 +26,7 @@ class SignatureVerifierTest {
   private static final byte[] DOC = "申請書 2026".getBytes(StandardCharsets.UTF_8);
   private static final Date SIGNED_AT = Date.from(CLOCK.instant().minus(Duration.ofMinutes(5)));
 
-  private final SignatureVerifier verifier = Fixtures.signatureVerifier(Revocation.crl(crl()));
+  private final SignatureVerifier verifier = Fixtures.signatureVerifier(RevocationSource.crl(crl()));
 
   private static dev.jpki.verify.revocation.CrlIndex crl() {
     try {
@@ -156,7 +156,7 @@ class SignatureVerifierTest {
 
   @Test
   void requiredType_authenticationCertificateForDocuments_isInvalid() {
-    SignatureVerifier docs = SignatureVerifier.builder(Fixtures.validator(Revocation.none()))
+    SignatureVerifier docs = SignatureVerifier.builder(Fixtures.validator(RevocationSource.none()))
         .certificateType(KeyType.SIGNATURE).build();
     byte[] sig = cardSign(P.authKeyPair().getPrivate(), DOC);
     VerificationResult r = docs.verifyRaw(sig, DOC, P.authCertificate());

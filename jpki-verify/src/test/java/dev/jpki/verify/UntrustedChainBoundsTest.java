@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.IssuedCertificate;
 import dev.jpki.verify.internal.X509Ext;
-import dev.jpki.verify.revocation.Revocation;
+import dev.jpki.verify.revocation.RevocationSource;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
@@ -48,8 +48,8 @@ class UntrustedChainBoundsTest {
   private static final IssuedCertificate FOREIGN = PKI.leaf(KeyType.SIGNATURE).issuedByForeignRoot().build();
   private static final byte[] DOC = "doc".getBytes(StandardCharsets.UTF_8);
 
-  private final CertificateValidator validator = Fixtures.validator(Revocation.none());
-  private final SignatureVerifier verifier = Fixtures.signatureVerifier(Revocation.none());
+  private final CertificateValidator validator = Fixtures.validator(RevocationSource.none());
+  private final SignatureVerifier verifier = Fixtures.signatureVerifier(RevocationSource.none());
 
   /** A CA certificate with the given public key and (optional) subjectKeyIdentifier, signed by a junk key. */
   static X509Certificate junkCa(int serial, PublicKey key, byte[] ski) {

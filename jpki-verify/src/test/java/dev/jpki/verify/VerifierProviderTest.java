@@ -10,7 +10,7 @@ import dev.jpki.card.KeyType;
 import dev.jpki.card.LoginMessage;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
-import dev.jpki.verify.revocation.Revocation;
+import dev.jpki.verify.revocation.RevocationSource;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -57,7 +57,7 @@ class VerifierProviderTest {
   }
 
   private static SignatureVerifier.Builder builder() {
-    return SignatureVerifier.builder(Fixtures.validator(Revocation.none()));
+    return SignatureVerifier.builder(Fixtures.validator(RevocationSource.none()));
   }
 
   @Test
@@ -99,7 +99,7 @@ class VerifierProviderTest {
 
     assertThatThrownBy(() -> builder().provider(sun)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("SUN").hasMessageContaining("RSA/ECB/PKCS1Padding");
-    assertThatThrownBy(() -> LoginVerifier.builder(Fixtures.validator(Revocation.none())).provider(sun))
+    assertThatThrownBy(() -> LoginVerifier.builder(Fixtures.validator(RevocationSource.none())).provider(sun))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SUN");
   }
 
@@ -107,7 +107,7 @@ class VerifierProviderTest {
   void loginVerifier_checksTheLoginSignatureWithTheProvider() throws Exception {
     CountingProvider provider = new CountingProvider();
     String origin = "https://login.example.jp";
-    LoginVerifier logins = LoginVerifier.builder(Fixtures.validator(Revocation.none())).origin(origin)
+    LoginVerifier logins = LoginVerifier.builder(Fixtures.validator(RevocationSource.none())).origin(origin)
         .provider(provider).build();
     Challenge c = logins.newChallenge("s");
     byte[] signature = cardSign(P.authKeyPair().getPrivate(), LoginMessage.encode(origin, c.value()));

@@ -18,13 +18,12 @@ import dev.jpki.verify.Challenge;
 import dev.jpki.verify.ChallengeStoreException;
 import dev.jpki.verify.Failure;
 import dev.jpki.verify.FailureCode;
-import dev.jpki.verify.JpkiProfile;
 import dev.jpki.verify.LoginResult;
 import dev.jpki.verify.LoginVerifier;
 import dev.jpki.verify.Status;
 import dev.jpki.verify.TrustAnchors;
 import dev.jpki.verify.revocation.CrlIndex;
-import dev.jpki.verify.revocation.Revocation;
+import dev.jpki.verify.revocation.RevocationSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -153,8 +152,8 @@ public final class LoginServer implements AutoCloseable {
     TestPki pki = TestPki.get();
     CertificateValidator validator = CertificateValidator.builder()
         .trustAnchors(TrustAnchors.builder().add(pki.root(KeyType.AUTHENTICATION), KeyType.AUTHENTICATION).build())
-        .profile(JpkiProfile.builder().policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH).build())
-        .revocation(Revocation.crl(crlIndex(pki, clock)))
+        .policies(KeyType.AUTHENTICATION, JpkiOids.POLICY_TEST_AUTH)
+        .revocation(RevocationSource.crl(crlIndex(pki, clock)))
         .clock(clock)
         .build();
     return LoginVerifier.builder(validator)

@@ -5,11 +5,9 @@ import dev.jpki.card.KeyType;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.pki.TestPki;
 import dev.jpki.verify.CertificateValidator;
-import dev.jpki.verify.JpkiProfile;
 import dev.jpki.verify.LoginVerifier;
 import dev.jpki.verify.SignatureVerifier;
 import dev.jpki.verify.TrustAnchors;
-import dev.jpki.verify.revocation.Revocation;
 import dev.jpki.verify.revocation.RevocationSource;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,7 +16,7 @@ import java.util.Objects;
 /**
  * What a jpki-verify verifier needs to accept the virtual card's certificates and signatures, in one call:
  * the test PKI's two roots as trust anchors, a profile that also accepts the test hierarchy's policy OIDs
- * ({@link JpkiProfile.Builder#acceptTestHierarchy()}), and revocation from the test PKI's CRLs, which list
+ * ({@link CertificateValidator.Builder#acceptTestHierarchy()}), and revocation from the test PKI's CRLs, which list
  * the {@code revoked} persona.
  *
  * <pre>{@code
@@ -34,7 +32,6 @@ public final class TestVerification {
   private final TestPki pki;
   private final Clock clock;
   private final TrustAnchors trustAnchors;
-  private final JpkiProfile profile;
   private final RevocationSource revocation;
 
   private TestVerification(TestPki pki, Clock clock) {
@@ -44,9 +41,8 @@ public final class TestVerification {
         .add(pki.root(KeyType.SIGNATURE), KeyType.SIGNATURE)
         .add(pki.root(KeyType.AUTHENTICATION), KeyType.AUTHENTICATION)
         .build();
-    this.profile = JpkiProfile.builder().acceptTestHierarchy().build();
     Instant now = clock.instant();
-    this.revocation = Revocation.crl(pki.crl(KeyType.SIGNATURE, now), pki.crl(KeyType.AUTHENTICATION, now));
+    this.revocation = RevocationSource.crl(pki.crl(KeyType.SIGNATURE, now), pki.crl(KeyType.AUTHENTICATION, now));
   }
 
   /**
@@ -86,11 +82,6 @@ public final class TestVerification {
     return trustAnchors;
   }
 
-  /** @return the production profile that also accepts the test hierarchy's policies */
-  public JpkiProfile profile() {
-    return profile;
-  }
-
   /** @return revocation from the test PKI's signature and authentication CRLs, issued at the clock's instant */
   public RevocationSource revocation() {
     return revocation;
@@ -113,7 +104,7 @@ public final class TestVerification {
 
   /** @return a certificate validator with these anchors, profile, revocation and clock */
   public CertificateValidator certificateValidator() {
-    return CertificateValidator.builder().trustAnchors(trustAnchors).profile(profile).revocation(revocation)
+    return CertificateValidator.builder().trustAnchors(trustAnchors).acceptTestHierarchy().revocation(revocation)
         .clock(clock).build();
   }
 

@@ -13,12 +13,11 @@ import dev.jpki.testkit.pki.TestPki;
 import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.Challenge;
 import dev.jpki.verify.FailureCode;
-import dev.jpki.verify.JpkiProfile;
 import dev.jpki.verify.LoginResult;
 import dev.jpki.verify.LoginVerifier;
 import dev.jpki.verify.Status;
 import dev.jpki.verify.VerificationResult;
-import dev.jpki.verify.revocation.Revocation;
+import dev.jpki.verify.revocation.RevocationSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
@@ -72,7 +71,7 @@ class TestVerificationTest {
   void productionProfile_invalidPolicyNamingAcceptTestHierarchy() {
     TestVerification t = TestVerification.create();
     CertificateValidator production = CertificateValidator.builder().trustAnchors(t.trustAnchors())
-        .profile(JpkiProfile.production()).revocation(t.revocation()).build();
+        .revocation(t.revocation()).build();
     VerificationResult r = production.validate(Personas.get(Personas.DEFAULT).authCertificate());
     assertThat(r.status()).isEqualTo(Status.INVALID);
     assertThat(r.failures()).anySatisfy(f -> {
@@ -85,8 +84,8 @@ class TestVerificationTest {
   void revocationCrlTakesTheTestPkisX509Crls() {
     TestPki pki = TestPki.get();
     CertificateValidator v = CertificateValidator.builder().trustAnchors(TestVerification.create().trustAnchors())
-        .profile(JpkiProfile.builder().acceptTestHierarchy().build())
-        .revocation(Revocation.crl(pki.crl(KeyType.SIGNATURE, TestPki.REFERENCE_TIME),
+        .acceptTestHierarchy()
+        .revocation(RevocationSource.crl(pki.crl(KeyType.SIGNATURE, TestPki.REFERENCE_TIME),
             pki.crl(KeyType.AUTHENTICATION, TestPki.REFERENCE_TIME)))
         .clock(Clock.fixed(TestPki.REFERENCE_TIME, ZoneOffset.UTC))
         .build();

@@ -2,7 +2,7 @@
 package dev.jpki.verify.revocation;
 
 import dev.jpki.verify.BadInputException;
-import dev.jpki.verify.JpkiProfile;
+import dev.jpki.verify.internal.JpkiProfile;
 import dev.jpki.verify.internal.DerStructure;
 import dev.jpki.verify.internal.Http;
 import dev.jpki.verify.internal.X509Ext;
@@ -91,7 +91,7 @@ public final class OcspRevocationSource implements RevocationSource {
     this.maxAgeWithoutNextUpdate = b.maxAgeWithoutNextUpdate;
     this.clockSkew = b.clockSkew;
     this.cacheSize = b.cacheSize;
-    this.profile = b.profile;
+    this.profile = JpkiProfile.production();
   }
 
   /**
@@ -337,7 +337,6 @@ public final class OcspRevocationSource implements RevocationSource {
     private Duration maxAgeWithoutNextUpdate = Duration.ofHours(1);
     private Duration clockSkew = Duration.ofMinutes(5);
     private int cacheSize = 10_000;
-    private JpkiProfile profile = JpkiProfile.production();
 
     private Builder() {}
 
@@ -437,17 +436,6 @@ public final class OcspRevocationSource implements RevocationSource {
         throw new IllegalArgumentException("cacheSize must not be negative");
       }
       this.cacheSize = entries;
-      return this;
-    }
-
-    /**
-     * Sets the profile whose signature algorithms responses must use (default production).
-     *
-     * @param profile the profile
-     * @return this builder
-     */
-    public Builder profile(JpkiProfile profile) {
-      this.profile = Objects.requireNonNull(profile, "profile");
       return this;
     }
 

@@ -11,7 +11,6 @@ import dev.jpki.verify.Fixtures;
 import dev.jpki.verify.SignatureVerifier;
 import dev.jpki.verify.card.CardDataVerifier;
 import dev.jpki.verify.revocation.CrlIndex;
-import dev.jpki.verify.revocation.Revocation;
 import dev.jpki.verify.revocation.RevocationSource;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
@@ -28,7 +27,7 @@ final class FlowFixtures {
 
   static RevocationSource crls() {
     try {
-      return Revocation.crl(
+      return RevocationSource.crl(
           CrlIndex.parse(PKI.crl(KeyType.SIGNATURE, CLOCK.instant()).getEncoded()),
           CrlIndex.parse(PKI.crl(KeyType.AUTHENTICATION, CLOCK.instant()).getEncoded()));
     } catch (Exception e) {

@@ -40,7 +40,7 @@ class CrlRevocationTest {
 
   @Test
   void check_revokedPersonaInFreshCrl_isInvalidRevoked() throws Exception {
-    RevocationSource src = Revocation.crl(index(PKI.crl(KeyType.AUTHENTICATION, NOW)));
+    RevocationSource src = RevocationSource.crl(index(PKI.crl(KeyType.AUTHENTICATION, NOW)));
     VerificationResult r = Fixtures.validator(src).validate(Personas.get(Personas.REVOKED).authCertificate());
     assertThat(r.status()).isEqualTo(Status.INVALID);
     Failure f = r.failures().get(0);
@@ -51,7 +51,7 @@ class CrlRevocationTest {
 
   @Test
   void check_goodCertificateInFreshCrl_isValid() throws Exception {
-    RevocationSource src = Revocation.crl(index(PKI.crl(KeyType.SIGNATURE, NOW)));
+    RevocationSource src = RevocationSource.crl(index(PKI.crl(KeyType.SIGNATURE, NOW)));
     VerificationResult r = Fixtures.validator(src)
         .validate(Personas.get(Personas.DEFAULT).signCertificate().orElseThrow(), KeyType.SIGNATURE);
     assertThat(r.status()).as(r.toString()).isEqualTo(Status.VALID);
@@ -65,7 +65,7 @@ class CrlRevocationTest {
         .build().certificate();
     X509CRL crl = PKI.crlBuilder(KeyType.SIGNATURE).fresh(NOW).standardEntries()
         .revoke(leaf, NOW.minus(Duration.ofDays(1)), reason).build();
-    VerificationResult r = Fixtures.validator(Revocation.crl(index(crl))).validate(leaf);
+    VerificationResult r = Fixtures.validator(RevocationSource.crl(index(crl))).validate(leaf);
     assertThat(r.status()).isEqualTo(Status.INVALID);
     assertThat(r.failures()).hasSize(1);
     assertThat(r.failures().get(0).revocationReason()).contains(RevocationReason.ofCode(reason.ordinal()).get());
@@ -77,7 +77,7 @@ class CrlRevocationTest {
   @Test
   void check_staleCrl_isIndeterminate() throws Exception {
     X509CRL stale = PKI.crlBuilder(KeyType.AUTHENTICATION).stale(NOW).standardEntries().build();
-    VerificationResult r = Fixtures.validator(Revocation.crl(index(stale)))
+    VerificationResult r = Fixtures.validator(RevocationSource.crl(index(stale)))
         .validate(Personas.get(Personas.DEFAULT).authCertificate());
     assertThat(r.status()).isEqualTo(Status.INDETERMINATE);
     assertThat(r.failures()).extracting(Failure::code).containsExactly(FailureCode.REVOCATION_UNAVAILABLE);
@@ -87,7 +87,7 @@ class CrlRevocationTest {
   @Test
   void check_staleCrlListingRevokedCertificate_stillRevoked() throws Exception {
     X509CRL stale = PKI.crlBuilder(KeyType.AUTHENTICATION).stale(NOW).standardEntries().build();
-    VerificationResult r = Fixtures.validator(Revocation.crl(index(stale)))
+    VerificationResult r = Fixtures.validator(RevocationSource.crl(index(stale)))
         .validate(Personas.get(Personas.REVOKED).authCertificate());
     assertThat(r.hasFailure(FailureCode.REVOKED)).isTrue();
   }
@@ -96,7 +96,7 @@ class CrlRevocationTest {
   void check_crlSignedByForeignSameDnRoot_isIndeterminate() throws Exception {
     X509CRL foreign = PKI.crlBuilder(KeyType.AUTHENTICATION).fresh(NOW).standardEntries().signedByForeignRoot().build();
     assertThat(foreign.getIssuerX500Principal()).isEqualTo(PKI.authRoot().getSubjectX500Principal());
-    VerificationResult r = Fixtures.validator(Revocation.crl(index(foreign)))
+    VerificationResult r = Fixtures.validator(RevocationSource.crl(index(foreign)))
         .validate(Personas.get(Personas.REVOKED).authCertificate());
     // a badly signed CRL is not evidence either way: not VALID, not REVOKED
     assertThat(r.status()).isEqualTo(Status.INDETERMINATE);
@@ -105,7 +105,7 @@ class CrlRevocationTest {
 
   @Test
   void check_crlOfOtherRoot_isIndeterminateNoCrl() throws Exception {
-    VerificationResult r = Fixtures.validator(Revocation.crl(index(PKI.crl(KeyType.SIGNATURE, NOW))))
+    VerificationResult r = Fixtures.validator(RevocationSource.crl(index(PKI.crl(KeyType.SIGNATURE, NOW))))
         .validate(Personas.get(Personas.DEFAULT).authCertificate());
     assertThat(r.status()).isEqualTo(Status.INDETERMINATE);
   }
@@ -125,7 +125,7 @@ class CrlRevocationTest {
 
   @Test
   void check_missingFile_isIndeterminate(@TempDir Path dir) {
-    VerificationResult r = Fixtures.validator(Revocation.crlFile(dir.resolve("absent.crl")))
+    VerificationResult r = Fixtures.validator(RevocationSource.crlFile(dir.resolve("absent.crl")))
         .validate(Personas.get(Personas.DEFAULT).authCertificate());
     assertThat(r.status()).isEqualTo(Status.INDETERMINATE);
   }
@@ -175,10 +175,10 @@ class CrlRevocationTest {
     org.bouncycastle.asn1.x509.DistributionPointName other = new org.bouncycastle.asn1.x509.DistributionPointName(
         new org.bouncycastle.asn1.x509.GeneralNames(new org.bouncycastle.asn1.x509.GeneralName(
             new org.bouncycastle.asn1.x500.X500Name("C=JP, O=JPKI, OU=CRL Distribution Points, CN=Other-shi"))));
-    RevocationStatus ownPartition = Revocation.crl(CrlIndex.parse(crlWithIdp(own.getDistributionPoint())))
+    RevocationStatus ownPartition = RevocationSource.crl(CrlIndex.parse(crlWithIdp(own.getDistributionPoint())))
         .check(cert, PKI.authRoot(), NOW);
     assertThat(ownPartition.kind()).as(ownPartition.toString()).isEqualTo(RevocationStatus.Kind.GOOD);
-    RevocationStatus otherPartition = Revocation.crl(CrlIndex.parse(crlWithIdp(other)))
+    RevocationStatus otherPartition = RevocationSource.crl(CrlIndex.parse(crlWithIdp(other)))
         .check(cert, PKI.authRoot(), NOW);
     assertThat(otherPartition.kind()).isEqualTo(RevocationStatus.Kind.UNAVAILABLE);
     assertThat(otherPartition.detail()).contains("does not cover");
@@ -198,7 +198,7 @@ class CrlRevocationTest {
   void sharedValidator_concurrentChecks_giveConsistentResults(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("auth.crl");
     Files.write(file, PKI.crl(KeyType.AUTHENTICATION, NOW).getEncoded());
-    dev.jpki.verify.CertificateValidator v = Fixtures.validator(Revocation.crlFile(file));
+    dev.jpki.verify.CertificateValidator v = Fixtures.validator(RevocationSource.crlFile(file));
     X509Certificate good = Personas.get(Personas.DEFAULT).authCertificate();
     X509Certificate revoked = Personas.get(Personas.REVOKED).authCertificate();
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
@@ -219,7 +219,7 @@ class CrlRevocationTest {
   @Test
   void firstOf_unavailableThenGood_isGood() throws Exception {
     RevocationSource dead = (c, i, at) -> RevocationStatus.unavailable("dead", "down");
-    RevocationSource src = Revocation.firstOf(dead, Revocation.crl(index(PKI.crl(KeyType.AUTHENTICATION, NOW))));
+    RevocationSource src = RevocationSource.firstOf(dead, RevocationSource.crl(index(PKI.crl(KeyType.AUTHENTICATION, NOW))));
     assertThat(Fixtures.validator(src).validate(Personas.get(Personas.DEFAULT).authCertificate()).isValid()).isTrue();
   }
 

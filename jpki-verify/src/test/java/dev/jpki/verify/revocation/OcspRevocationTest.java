@@ -174,7 +174,7 @@ class OcspRevocationTest {
     X509Certificate leaf = pki.leaf(KeyType.AUTHENTICATION).build().certificate();
     try (TestOcspServer server = TestOcspServer.start(pki, TestOcspResponder.builder(pki).clock(CLOCK).build(),
         pki.revocationPort(), CLOCK)) {
-      VerificationResult r = Fixtures.validator(Revocation.fromCertificate()).validate(leaf);
+      VerificationResult r = Fixtures.validator(RevocationSource.fromCertificate()).validate(leaf);
       assertThat(r.status()).as(r.toString()).isEqualTo(Status.VALID);
       assertThat(server.ocspRequestCount()).isEqualTo(1);
     }

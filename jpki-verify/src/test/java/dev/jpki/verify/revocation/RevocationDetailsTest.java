@@ -62,7 +62,7 @@ class RevocationDetailsTest {
     b.replaceExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign));
     X509Certificate noCrlSign = new JcaX509CertificateConverter().getCertificate(
         b.build(new JcaContentSignerBuilder("SHA256withRSA").build(PKI.rootKeyPair(KeyType.AUTHENTICATION).getPrivate())));
-    RevocationSource src = Revocation.crl(CrlIndex.parse(PKI.crl(KeyType.AUTHENTICATION, NOW).getEncoded()));
+    RevocationSource src = RevocationSource.crl(CrlIndex.parse(PKI.crl(KeyType.AUTHENTICATION, NOW).getEncoded()));
     X509Certificate revoked = Personas.get(Personas.REVOKED).authCertificate();
     assertThat(src.check(revoked, root, NOW).kind()).isEqualTo(RevocationStatus.Kind.REVOKED);
     assertThat(src.check(revoked, noCrlSign, NOW).kind()).isEqualTo(RevocationStatus.Kind.UNAVAILABLE);

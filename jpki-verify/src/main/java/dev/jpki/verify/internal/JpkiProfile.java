@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.jpki.verify;
+package dev.jpki.verify.internal;
 
 import dev.jpki.card.KeyType;
 import java.util.Collections;

@@ -18,11 +18,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
-/**
- * Factories for {@link RevocationSource}s. Verifier builders require a source; {@link #none()} turns
- * revocation checking off and must be named explicitly.
- */
-public final class Revocation {
+/** The implementations behind {@link RevocationSource}'s factories. */
+final class Revocations {
   private static final RevocationSource NONE = new RevocationSource() {
     @Override
     public RevocationStatus check(X509Certificate certificate, X509Certificate issuer, Instant at) {
@@ -31,11 +28,11 @@ public final class Revocation {
 
     @Override
     public String toString() {
-      return "Revocation.none()";
+      return "RevocationSource.none()";
     }
   };
 
-  private Revocation() {}
+  private Revocations() {}
 
   /**
    * No revocation checking: every certificate counts as not revoked. Only for tests and for callers
@@ -43,7 +40,7 @@ public final class Revocation {
    *
    * @return a source that always answers GOOD
    */
-  public static RevocationSource none() {
+  static RevocationSource none() {
     return NONE;
   }
 
@@ -53,7 +50,7 @@ public final class Revocation {
    * @param crls one or more CRL indexes
    * @return the source
    */
-  public static RevocationSource crl(CrlIndex... crls) {
+  static RevocationSource crl(CrlIndex... crls) {
     CrlRevocationSource.Builder b = CrlRevocationSource.builder();
     for (CrlIndex c : crls) {
       b.crl(c);
@@ -70,7 +67,7 @@ public final class Revocation {
    * @return the source
    * @throws IllegalArgumentException if a CRL's encoding is not a CRL this library accepts
    */
-  public static RevocationSource crl(X509CRL... crls) {
+  static RevocationSource crl(X509CRL... crls) {
     CrlIndex[] indexes = new CrlIndex[crls.length];
     for (int i = 0; i < crls.length; i++) {
       try {
@@ -88,7 +85,7 @@ public final class Revocation {
    * @param file the CRL file
    * @return the source
    */
-  public static RevocationSource crlFile(Path file) {
+  static RevocationSource crlFile(Path file) {
     return CrlRevocationSource.builder().file(file).build();
   }
 
@@ -98,7 +95,7 @@ public final class Revocation {
    * @param url http(s) URL
    * @return the source
    */
-  public static RevocationSource crlUrl(URI url) {
+  static RevocationSource crlUrl(URI url) {
     return CrlRevocationSource.builder().url(url).build();
   }
 
@@ -108,7 +105,7 @@ public final class Revocation {
    * @param responder http(s) URL
    * @return the source
    */
-  public static RevocationSource ocsp(URI responder) {
+  static RevocationSource ocsp(URI responder) {
     return OcspRevocationSource.builder().responder(responder).build();
   }
 
@@ -119,7 +116,7 @@ public final class Revocation {
    *
    * @return the source
    */
-  public static RevocationSource fromCertificate() {
+  static RevocationSource fromCertificate() {
     return new FromCertificate();
   }
 
@@ -130,7 +127,7 @@ public final class Revocation {
    * @param sources the sources, most preferred first
    * @return the combined source
    */
-  public static RevocationSource firstOf(RevocationSource... sources) {
+  static RevocationSource firstOf(RevocationSource... sources) {
     if (sources.length == 0) {
       throw new IllegalArgumentException("at least one source is required");
     }
@@ -166,7 +163,7 @@ public final class Revocation {
 
     @Override
     public String toString() {
-      return "Revocation.firstOf" + sources;
+      return "RevocationSource.firstOf" + sources;
     }
   }
 
@@ -199,7 +196,7 @@ public final class Revocation {
 
     @Override
     public String toString() {
-      return "Revocation.fromCertificate()";
+      return "RevocationSource.fromCertificate()";
     }
   }
 }
