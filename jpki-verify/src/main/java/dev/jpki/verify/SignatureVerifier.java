@@ -307,11 +307,15 @@ public final class SignatureVerifier {
       if (path == CmsPath.FAST) {
         return false;
       }
+      sd = detached != null ? new CMSSignedData(new CMSProcessableByteArray(detached), der) : new CMSSignedData(der);
+      // BouncyCastle reads the content as SignedData whatever the ContentInfo says; a strict reader (and
+      // this library's fast path) refuses a structure that does not call itself SignedData (RFC 5652 §5.1)
+      if (!PKCSObjectIdentifiers.signedData.equals(sd.toASN1Structure().getContentType())) {
+        throw new BadInputException("CMS", 0, "the ContentInfo's content type is not SignedData");
+      }
       if (detached != null) {
-        sd = new CMSSignedData(new CMSProcessableByteArray(detached), der);
         content = detached;
       } else {
-        sd = new CMSSignedData(der);
         CMSTypedData signed = sd.getSignedContent();
         Object c = signed == null ? null : signed.getContent();
         if (!(c instanceof byte[] bytes)) {
