@@ -179,10 +179,10 @@ class ExamplesTest {
       for (String persona : List.of("default", "revoked")) {
         X509Certificate cert = Personas.get(persona).signCertificate().orElseThrow();
         Status expected = persona.equals("default") ? Status.VALID : Status.INVALID;
-        assertThat(VerifyWithCrlAndOcsp.validate(cert, test.trustAnchors(), test.profile(),
+        assertThat(VerifyWithCrlAndOcsp.validate(cert, test.certificateValidator().newBuilder(),
             dev.jpki.verify.revocation.RevocationSource.crlUrl(ocsp.crlUri(dev.jpki.card.KeyType.SIGNATURE))).status())
             .as(persona + " CRL").isEqualTo(expected);
-        assertThat(VerifyWithCrlAndOcsp.validate(cert, test.trustAnchors(), test.profile(),
+        assertThat(VerifyWithCrlAndOcsp.validate(cert, test.certificateValidator().newBuilder(),
             dev.jpki.verify.revocation.RevocationSource.ocsp(ocsp.ocspUri())).status())
             .as(persona + " OCSP").isEqualTo(expected);
       }
