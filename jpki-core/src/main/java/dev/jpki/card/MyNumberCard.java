@@ -251,17 +251,6 @@ public final class MyNumberCard implements AutoCloseable {
   }
 
   /**
-   * How this session sizes READ BINARY responses: the transport's {@link dev.jpki.apdu.ApduSizing}
-   * ({@code SHORT} by default on PC/SC and NFC; {@code PROVE} or {@code EXTENDED} when the caller opted
-   * in).
-   *
-   * @return the sizing policy
-   */
-  public dev.jpki.apdu.ApduSizing sizing() {
-    return channel.capabilities().sizing();
-  }
-
-  /**
    * Whether an extended READ BINARY failed in this session (a transport error, {@code 6700}, {@code 6Cxx}
    * or a short answer before the end of the file), so the session reads in 256-byte chunks from then on.
    * Only READ BINARY is ever repeated after such a failure; a VERIFY or a signature never is.

@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
 public final class PcscDiagnostics {
   /** Short APDUs only (the probe is one SELECT), no reset on close. */
   private static final PcscTransport.Options PROBE_OPTIONS = PcscTransport.Options.builder()
-      .extendedLength(PcscTransport.ExtendedLength.NEVER).resetOnClose(false).build();
+      .extendedLength(dev.jpki.apdu.ExtendedLength.NEVER).resetOnClose(false).build();
 
   private PcscDiagnostics() {}
 

@@ -25,7 +25,7 @@ import dev.jpki.card.TokenType;
 import dev.jpki.card.WrongPinException;
 import dev.jpki.card.jca.JpkiLoadParameter;
 import dev.jpki.card.jca.JpkiProvider;
-import dev.jpki.pcsc.PcscTransport.ExtendedLength;
+import dev.jpki.apdu.ExtendedLength;
 import dev.jpki.pcsc.PcscTransport.Options;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
