@@ -6,7 +6,6 @@ import android.nfc.TagLostException;
 import android.nfc.tech.IsoDep;
 import dev.jpki.apdu.CardTransport;
 import dev.jpki.apdu.ExtendedLength;
-import dev.jpki.apdu.StatusWord;
 import dev.jpki.apdu.TransportCapabilities;
 import dev.jpki.apdu.TransportException;
 import dev.jpki.apdu.TransportException.Reason;
@@ -359,7 +358,7 @@ public final class IsoDepTransport implements CardTransport {
               + " instead of a response APDU. Hold the card still and try again.");
     }
     if (log.isTraceEnabled()) {
-      log.trace("<< SW={} len={}", StatusWord.toHex(sw(response)), response.length);
+      log.trace("<< SW={} len={}", String.format("%04X", sw(response)), response.length);
     }
     return response;
   }

@@ -2,14 +2,11 @@
 package dev.jpki.internal;
 
 import dev.jpki.JpkiException;
-import dev.jpki.apdu.Apdu;
 import dev.jpki.apdu.ApplicationNotFoundException;
 import dev.jpki.apdu.CardStatusException;
 import dev.jpki.apdu.CardTransport;
 import dev.jpki.apdu.ExtendedLength;
 import dev.jpki.apdu.MalformedResponseException;
-import dev.jpki.apdu.Response;
-import dev.jpki.apdu.StatusWord;
 import dev.jpki.apdu.TransportCapabilities;
 import dev.jpki.apdu.TransportException;
 import java.util.Arrays;
@@ -241,7 +238,7 @@ public final class CardChannel {
   public byte[] transmitOk(Apdu command, String what) throws JpkiException {
     Response r = transmit(command);
     if (!r.isSuccess()) {
-      throw CardStatusException.of(r.sw(), command.ins(), what);
+      throw StatusWord.refusal(r.sw(), command.ins(), what);
     }
     return r.data();
   }
@@ -310,7 +307,7 @@ public final class CardChannel {
       }
       return r.data();
     }
-    throw CardStatusException.of(r.sw(), INS_READ_BINARY, "READ BINARY " + source + " at offset " + offset);
+    throw StatusWord.refusal(r.sw(), INS_READ_BINARY, "READ BINARY " + source + " at offset " + offset);
   }
 
   /**

@@ -4,12 +4,9 @@ package dev.jpki.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jpki.apdu.Apdu;
 import dev.jpki.apdu.ApplicationNotFoundException;
 import dev.jpki.apdu.CardTransport;
-import dev.jpki.apdu.CountingTransport;
 import dev.jpki.apdu.MalformedResponseException;
-import dev.jpki.apdu.Response;
 import dev.jpki.apdu.SecurityStatusException;
 import dev.jpki.apdu.TracingTransport;
 import dev.jpki.apdu.TransportCapabilities;

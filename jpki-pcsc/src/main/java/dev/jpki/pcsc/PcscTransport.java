@@ -3,7 +3,6 @@ package dev.jpki.pcsc;
 
 import dev.jpki.apdu.CardTransport;
 import dev.jpki.apdu.ExtendedLength;
-import dev.jpki.apdu.StatusWord;
 import dev.jpki.apdu.TransportCapabilities;
 import dev.jpki.pcsc.PcscException.Kind;
 import java.nio.BufferOverflowException;
@@ -441,7 +440,7 @@ public final class PcscTransport implements CardTransport {
           null);
     }
     if (log.isTraceEnabled()) {
-      log.trace("<< SW={} len={}", StatusWord.toHex(sw(response)), response.length);
+      log.trace("<< SW={} len={}", String.format("%04X", sw(response)), response.length);
     }
     return response;
   }

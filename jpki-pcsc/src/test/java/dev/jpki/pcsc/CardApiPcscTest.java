@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.jpki.Jpki;
-import dev.jpki.apdu.CountingTransport;
+import dev.jpki.internal.CountingTransport;
 import dev.jpki.apdu.TransportException;
 import dev.jpki.apdu.TransportException.Reason;
 import dev.jpki.card.AgeRecord;

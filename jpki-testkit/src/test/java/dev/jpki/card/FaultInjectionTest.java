@@ -76,8 +76,7 @@ class FaultInjectionTest {
     });
     m.put("pin status", card -> card.jpki().pinStatus(PinType.AUTHENTICATION) + " "
         + card.jpki().pinStatus(PinType.SIGNATURE) + " " + card.text().pinStatus(PinType.TEXT) + " "
-        + card.visual().pinStatus(PinType.VERIFICATION_B) + " " + card.common().pinStatus() + " "
-        + card.juki().pinStatus());
+        + card.visual().pinStatus(PinType.VERIFICATION_B) + " " + card.common().pinStatus(PinType.COMMON));
     m.put("verify + sign with the authentication key", card -> {
       try (Pin pin = Pin.authentication(chars(p.authPin()))) {
         card.jpki().verify(pin);
@@ -473,7 +472,7 @@ class FaultInjectionTest {
     public byte[] process(byte[] command) {
       int ins = command.length >= 2 ? command[1] & 0xFF : -1;
       if (ins == 0x20 || ins == 0x24) {
-        byte[] data = dev.jpki.apdu.Apdu.parse(command).data();
+        byte[] data = dev.jpki.internal.Apdu.parse(command).data();
         if (data.length > 0) {
           // Keyed by the value only: a re-issue with another Le is the same PIN sent again.
           String key = card.currentApplication() + " P2=" + (command[3] & 0xFF) + ":" + Hex.encode(data);

@@ -5,7 +5,7 @@ import static dev.jpki.card.VirtualCards.chars;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jpki.apdu.CardTransport;
-import dev.jpki.apdu.CountingTransport;
+import dev.jpki.internal.CountingTransport;
 import dev.jpki.JpkiException;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
