@@ -231,7 +231,7 @@ public final class CardChannel {
    * @param command the command
    * @param what the operation, for messages (e.g. {@code "SELECT EF 000A"})
    * @return the response data
-   * @throws CardStatusException (or a subclass, mapped by {@link CardStatusException#of}) on any other SW
+   * @throws CardStatusException (or a subclass, mapped by {@link StatusWord#refusal}) on any other SW
    * @throws TransportException if the exchange fails
    * @throws MalformedResponseException if the response is shorter than 2 bytes
    */

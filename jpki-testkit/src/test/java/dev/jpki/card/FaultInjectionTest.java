@@ -202,7 +202,7 @@ class FaultInjectionTest {
     }
     byte[] c = sent.get(index - 1);
     boolean selectDf = c.length > 5 && (c[1] & 0xFF) == 0xA4 && c[2] == 0x04;
-    byte[] jpkiAid = Application.JPKI.aid();
+    byte[] jpkiAid = {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01}; // JPKI AP
     boolean jpki = c.length >= 5 + jpkiAid.length
         && java.util.Arrays.equals(java.util.Arrays.copyOfRange(c, 5, 5 + jpkiAid.length), jpkiAid);
     return selectDf && !jpki;
