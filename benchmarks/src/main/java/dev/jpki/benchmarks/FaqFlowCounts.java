@@ -196,7 +196,8 @@ final class FaqFlowCounts {
    * the certificate reads with {@code PROVE} and with {@code EXTENDED} against {@code SHORT}, the default
    * on PC/SC and NFC, on the contact model with a PC/SC reader's sizes (responses up to 8192 bytes through
    * javax.smartcardio, docs/testing.md §1.6) and on the NFC model with full extended length. The read
-   * strategy is the default one ({@link dev.jpki.internal.ReadStrategy#DEFAULT}).
+   * strategy is the default one ({@link dev.jpki.internal.ReadStrategy#DEFAULT}), plus PROVE with header
+   * first (which reads no filler once proven).
    *
    * @return the lines
    * @throws JpkiException if a flow fails
@@ -221,16 +222,43 @@ final class FaqFlowCounts {
         long[] shortOnly = measure(f.getValue(), TransportCapabilities.shortOnly(), model);
         long[] prove = measure(f.getValue(), TransportCapabilities.proveExtended(cmd, rsp), model);
         long[] extended = measure(f.getValue(), TransportCapabilities.extended(cmd, rsp), model);
+        long[] proveHeaderFirst = withStrategy("header-first",
+            () -> measure(f.getValue(), TransportCapabilities.proveExtended(cmd, rsp), model));
         String base = "sizing-" + f.getKey() + "-" + r[0];
         out.add(new Line(section, base + "-prove-vs-short", f.getKey() + " on " + r[0] + ": PROVE vs SHORT",
             prove[1] / 1000.0, shortOnly[1] / 1000.0, "ms", Better.LOWER, null,
             "APDUs " + prove[0] + " vs " + shortOnly[0], -1, -1));
+        out.add(new Line(section, base + "-prove-header-first-vs-short", f.getKey() + " on " + r[0]
+            + ": PROVE with the header-first read strategy vs SHORT", proveHeaderFirst[1] / 1000.0,
+            shortOnly[1] / 1000.0, "ms", Better.LOWER, null, "APDUs " + proveHeaderFirst[0] + " vs " + shortOnly[0],
+            -1, -1));
         out.add(new Line(section, base + "-extended-vs-short", f.getKey() + " on " + r[0] + ": EXTENDED vs SHORT",
             extended[1] / 1000.0, shortOnly[1] / 1000.0, "ms", Better.LOWER, null,
             "APDUs " + extended[0] + " vs " + shortOnly[0], -1, -1));
       }
     }
     return out;
+  }
+
+  /** A measurement that may fail on the card. */
+  @FunctionalInterface
+  interface Measurement {
+    long[] run() throws JpkiException;
+  }
+
+  /** Runs a measurement with the read strategy set by its system property, then restores the property. */
+  static long[] withStrategy(String strategy, Measurement m) throws JpkiException {
+    String before = System.getProperty(dev.jpki.internal.ReadStrategy.PROPERTY);
+    System.setProperty(dev.jpki.internal.ReadStrategy.PROPERTY, strategy);
+    try {
+      return m.run();
+    } finally {
+      if (before == null) {
+        System.clearProperty(dev.jpki.internal.ReadStrategy.PROPERTY);
+      } else {
+        System.setProperty(dev.jpki.internal.ReadStrategy.PROPERTY, before);
+      }
+    }
   }
 
   /**

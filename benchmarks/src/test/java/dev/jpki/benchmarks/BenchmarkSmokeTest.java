@@ -241,8 +241,9 @@ class BenchmarkSmokeTest {
   @Test
   void sizingLines_coverEveryFlowOnBothModels_andProveReadsTheCertificateInFewerApdusThanShort() throws Exception {
     java.util.List<Report.Line> lines = FaqFlowCounts.sizingLines();
-    // auth certificate + the FAQ flows, two reader models, PROVE and EXTENDED each against SHORT
-    assertThat(lines).hasSize((FaqFlowCounts.flows().size() + 1) * 2 * 2);
+    // auth certificate + the FAQ flows, two reader models, PROVE (default strategy, header first) and
+    // EXTENDED each against SHORT
+    assertThat(lines).hasSize((FaqFlowCounts.flows().size() + 1) * 2 * 3);
     Report.Line prove = lines.stream().filter(l -> l.name().equals("sizing-auth-certificate-nfc-prove-vs-short"))
         .findFirst().orElseThrow();
     // SHORT reads a ~1.2 KB certificate in 256-byte chunks; PROVE reads its header, then the rest at once

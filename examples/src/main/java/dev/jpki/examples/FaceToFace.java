@@ -8,7 +8,6 @@ import dev.jpki.card.Pin;
 import dev.jpki.card.flow.FaceToFaceCheck;
 import dev.jpki.verify.flow.FaceToFaceResult;
 import dev.jpki.verify.flow.FaceToFaceVerifier;
-import dev.jpki.verify.flow.RegistrationResult;
 import dev.jpki.verify.flow.RegistrationStore;
 
 /**
@@ -32,7 +31,7 @@ public final class FaceToFace {
    * @return the server's verdict
    * @throws Exception a wrong credential (PinException), a card failure
    */
-  public static RegistrationResult register(CardTransport transport, FaceToFaceVerifier server, Pin authPin,
+  public static FaceToFaceResult register(CardTransport transport, FaceToFaceVerifier server, Pin authPin,
       Pin codeB, String account) throws Exception {
     byte[] challenge = server.newChallenge();
     try (MyNumberCard card = Jpki.open(transport)) {

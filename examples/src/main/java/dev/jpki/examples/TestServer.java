@@ -45,7 +45,7 @@ public final class TestServer {
     return FaceToFaceVerifier.builder().cardData(cardData())
         .signatures(SignatureVerifier.builder(test.certificateValidator()).certificateType(KeyType.AUTHENTICATION)
             .build())
-        .certificates(test.certificateValidator()).registrations(registrations)
+        .registrations(registrations)
         .challenges(FlowChallenges.inMemory(Clock.systemUTC())).build();
   }
 }

@@ -137,7 +137,7 @@ final class AgeCommand implements Callable<Integer> {
     } else {
       doc.putNull("age");
     }
-    doc.put("pattern", patternName(p)).put("assurance", r.assurance().name());
+    doc.put("pattern", patternName(p)).put("assurance", assurance(p, r));
     r.meetsMinimum().ifPresent(m -> doc.put("meetsMinimum", m));
     doc.put("status", r.status().name()).put("on", r.on().toString()).put("birthDateExact", r.birthDateExact());
     r.proven().forEach(doc.putArray("proven")::add);
@@ -149,7 +149,7 @@ final class AgeCommand implements Callable<Integer> {
     text.append("Age:       ").append(r.age().isPresent() ? Integer.toString(r.age().getAsInt()) : "-")
         .append(" (on ").append(r.on()).append(r.birthDateExact() ? "" : ", from the latest possible birth date").append(")\n");
     r.meetsMinimum().ifPresent(m -> text.append("Minimum ").append(minAge).append(": ").append(m ? "met" : "NOT met").append('\n'));
-    text.append("Assurance: ").append(r.assurance()).append('\n');
+    text.append("Assurance: ").append(assurance(p, r)).append('\n');
     for (String s : r.notProven()) {
       text.append("  not proven: ").append(s).append('\n');
     }
@@ -159,6 +159,17 @@ final class AgeCommand implements Callable<Integer> {
       return r.meetsMinimum().orElse(true) ? ExitCode.OK : ExitCode.NEGATIVE;
     }
     return Verdicts.exitCode(r.status());
+  }
+
+  /**
+   * How strongly the answer is proven (docs/cli.md): a PIN-protected key with its certificate chain for
+   * the signature-certificate pattern, issuer-signed card data and a live chip for the others.
+   */
+  private static String assurance(EvidenceKind p, AgeResult r) {
+    if (!r.isValid()) {
+      return "NONE";
+    }
+    return p == EvidenceKind.AGE_SIGNATURE_CERTIFICATE ? "CERTIFICATE_AND_PIN" : "CARD_DATA_AND_LIVENESS";
   }
 
   private static Pin credential(Main main, EvidenceKind p) {

@@ -12,7 +12,6 @@ import dev.jpki.verify.card.CardDataVerifier;
 import dev.jpki.verify.flow.FaceToFaceResult;
 import dev.jpki.verify.flow.FaceToFaceVerifier;
 import dev.jpki.verify.flow.FlowChallenges;
-import dev.jpki.verify.flow.RegistrationResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +71,6 @@ final class FaceCheckCommand implements Callable<Integer> {
         : Path.of(System.getProperty("user.home"), ".jpki", "face-registrations.tsv");
     FaceToFaceVerifier.Builder vb = FaceToFaceVerifier.builder()
         .signatures(setup.signatures(KeyType.AUTHENTICATION))
-        .certificates(setup.certificates())
         .registrations(new FileRegistrationStore(file))
         .challenges(FlowChallenges.inMemory(setup.clock));
     CardDataVerifier cardData = setup.cardData();
@@ -96,7 +94,7 @@ final class FaceCheckCommand implements Callable<Integer> {
         try (Pin a = auth) {
           evidence = CardSupport.withCard(main, card -> FaceToFaceCheck.register(card, a, visual, challenge, options).toBytes());
         }
-        RegistrationResult r = verifier.register(evidence, challenge, accountId);
+        FaceToFaceResult r = verifier.register(evidence, challenge, accountId);
         ObjectNode doc = Output.object();
         doc.put("status", r.status().name()).put("registered", r.isValid());
         doc.set("reasons", FlowSetup.reasons(r.failures()));
@@ -108,11 +106,11 @@ final class FaceCheckCommand implements Callable<Integer> {
       FaceToFaceResult r = verifier.verify(evidence, challenge, account);
       ObjectNode doc = Output.object();
       doc.put("status", r.status().name()).put("genuine", r.genuine()).put("live", r.live())
-          .put("certificateValid", r.certificateValid()).put("matched", r.matched());
+          .put("certificateValid", r.certificateValid()).put("matched", r.registration().isPresent());
       doc.set("reasons", FlowSetup.reasons(r.failures()));
       main.output().print(doc, "Status:      " + r.status() + "\nGenuine:     " + yes(r.genuine()) + "\nLive:        "
           + yes(r.live()) + "\nCertificate: " + (r.certificateValid() ? "valid" : "NOT valid") + "\nRegistered:  "
-          + (r.matched() ? "matched" : "NOT matched") + "\n" + FlowSetup.reasonsText(r.failures()));
+          + (r.registration().isPresent() ? "matched" : "NOT matched") + "\n" + FlowSetup.reasonsText(r.failures()));
       return Verdicts.exitCode(r.status());
     }
   }

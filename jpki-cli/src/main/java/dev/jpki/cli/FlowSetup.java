@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jpki.card.KeyType;
 import dev.jpki.testkit.pki.JpkiOids;
 import dev.jpki.testkit.pki.TestPki;
+import dev.jpki.verify.Failure;
 import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.JpkiProfile;
 import dev.jpki.verify.SignatureVerifier;
 import dev.jpki.verify.TrustAnchors;
 import dev.jpki.verify.card.CardDataVerifier;
-import dev.jpki.verify.flow.FlowFailure;
 import dev.jpki.verify.revocation.CrlIndex;
 import dev.jpki.verify.revocation.Revocation;
 import dev.jpki.verify.revocation.RevocationSource;
@@ -153,19 +153,19 @@ final class FlowSetup {
     }
   }
 
-  static ArrayNode reasons(List<FlowFailure> failures) {
+  static ArrayNode reasons(List<Failure> failures) {
     ArrayNode a = Output.array();
-    for (FlowFailure f : failures) {
+    for (Failure f : failures) {
       ObjectNode o = a.addObject();
-      o.put("code", f.reason().name()).put("message", f.message());
+      o.put("code", f.code().name()).put("message", f.message());
     }
     return a;
   }
 
-  static String reasonsText(List<FlowFailure> failures) {
+  static String reasonsText(List<Failure> failures) {
     StringBuilder sb = new StringBuilder();
-    for (FlowFailure f : failures) {
-      sb.append("  ").append(f.reason()).append(": ").append(f.message()).append('\n');
+    for (Failure f : failures) {
+      sb.append("  ").append(f.code()).append(": ").append(f.message()).append('\n');
     }
     return sb.toString();
   }

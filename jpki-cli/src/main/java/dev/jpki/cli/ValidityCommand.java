@@ -11,8 +11,8 @@ import dev.jpki.card.KeyType;
 import dev.jpki.verify.Failure;
 import dev.jpki.verify.FailureCode;
 import dev.jpki.verify.VerificationResult;
-import dev.jpki.verify.flow.RevocationAdvice;
 import dev.jpki.verify.flow.Validity;
+import dev.jpki.verify.internal.RevocationAdvice;
 import java.security.cert.X509Certificate;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -100,10 +100,11 @@ final class ValidityCommand implements Callable<Integer> {
       LocalDate expiry = LocalDate.of(ce.year(), ce.month(), ce.day());
       List<String> findings;
       if (read.birthDate != null && issued != null) {
-        Validity.Check c = Validity.card(read.birthDate, issued).check(expiry, today, renewDays);
-        card.put("rule", c.expected().rule().name()).put("followsRule", c.followsRule());
-        findings = c.findings();
-        bad |= !c.followsRule();
+        Validity v = Validity.card(read.birthDate, issued);
+        boolean follows = expiry.equals(v.expiry());
+        card.put("rule", v.rule().name()).put("followsRule", follows);
+        findings = v.findings(expiry, today, renewDays);
+        bad |= !follows;
       } else {
         findings = new ArrayList<>();
         findings.add("rule not checked: give --pin-b-env (birth date) and --card-issued");
@@ -132,10 +133,11 @@ final class ValidityCommand implements Callable<Integer> {
           .put("expired", days < 0).put("renewSoon", days >= 0 && days <= renewDays);
       List<String> findings = new ArrayList<>();
       if (read.birthDate != null) {
-        Validity.Check c = Validity.certificate(read.birthDate, from).check(to, today, renewDays);
-        o.put("rule", c.expected().rule().name()).put("followsRule", c.followsRule());
-        findings.addAll(c.findings());
-        bad |= !c.followsRule();
+        Validity v = Validity.certificate(read.birthDate, from);
+        boolean follows = to.equals(v.expiry());
+        o.put("rule", v.rule().name()).put("followsRule", follows);
+        findings.addAll(v.findings(to, today, renewDays));
+        bad |= !follows;
       } else {
         findings.add("rule not checked: give --pin-b-env for the birth date");
         findings.add(daysText(today, to, renewDays));

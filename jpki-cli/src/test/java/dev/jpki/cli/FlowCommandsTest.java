@@ -51,7 +51,7 @@ class FlowCommandsTest {
     CliRunner.Result revoked = cli.run("--virtual=revoked", "--password-env", "PW", "--json", "age", "--pattern", "sign", "--at", AT);
     assertThat(revoked.code()).as(revoked.err()).isEqualTo(ExitCode.NEGATIVE);
     assertThat(revoked.json().get("age").isNull()).isTrue();
-    assertThat(revoked.json().get("reasons").get(0).get("code").asText()).isEqualTo("CERTIFICATE_REVOKED");
+    assertThat(revoked.json().get("reasons").get(0).get("code").asText()).isEqualTo("REVOKED");
 
     CliRunner.Result wrong = cli.run("--virtual=minor", "--pin-b-env", "BAD", "age", "--pattern", "face", "--at", AT);
     assertThat(wrong.code()).isEqualTo(ExitCode.WRONG_PIN);

@@ -31,15 +31,13 @@ import org.jspecify.annotations.Nullable;
  * or any other instance) is returned without calling the delegate; "no link" is an answer too and is
  * cached the same way. Otherwise the delegate is asked and its answer is stored with the fetch time.
  * When the delegate throws a {@link CertificateLinkException}, that same exception propagates: the cache
- * never makes up an answer. Only if the builder opted in with {@link Builder#serveStaleOnFailure} and the
- * failure is {@link CertificateLinkException.Reason#LINK_SERVICE_FAILED} is an expired cached answer
- * returned instead.
+ * never makes up an answer. Only if the builder opted in with {@link Builder#serveStaleOnFailure} is an
+ * expired cached answer returned instead.
  *
  * <p>Entries are keyed by the SPI's certificate identity, {@link CertificateId} (issuer and serial),
  * hashed with SHA-256 to a fixed-length key. Only issuer names, serial numbers and times are stored: no
- * subject data. A database failure becomes a {@link CertificateLinkException} with reason {@link
- * CertificateLinkException.Reason#LINK_SERVICE_FAILED} whose message carries the SQLState and no stored
- * value; callers such as {@code AccountLinker} then create no account, as for any link failure.
+ * subject data. A database failure becomes a {@link CertificateLinkException} whose message carries the
+ * SQLState and no stored value; callers such as {@code AccountLinker} then create no account, as for any link failure.
  *
  * <p>Thread-safe if the delegate is; give it a pooled {@link DataSource} in a server.
  */
@@ -52,7 +50,6 @@ public final class JdbcCertificateLinkCache implements CertificateLinkService {
 
   private static final HexFormat HEX = HexFormat.of();
   private static final String PREDECESSOR = "predecessor";
-  private static final String COUNTERPART = "counterpart";
   /** Unique-key violation: another instance stored the same answer at the same moment. */
   private static final String UNIQUE_VIOLATION = "23505";
 
@@ -86,11 +83,6 @@ public final class JdbcCertificateLinkCache implements CertificateLinkService {
     return lookup(PREDECESSOR, current);
   }
 
-  @Override
-  public Optional<CertificateId> counterpartOf(CertificateId certificate) throws CertificateLinkException {
-    return lookup(COUNTERPART, certificate);
-  }
-
   /** Configuration only: no certificate data. */
   @Override
   public String toString() {
@@ -108,11 +100,10 @@ public final class JdbcCertificateLinkCache implements CertificateLinkService {
     Optional<CertificateId> answer;
     try {
       answer = Objects.requireNonNull(
-          kind.equals(PREDECESSOR) ? delegate.predecessorOf(id) : delegate.counterpartOf(id),
+          delegate.predecessorOf(id),
           "the delegate link service returned null");
     } catch (CertificateLinkException e) {
-      if (serveStaleOnFailure && cached != null
-          && e.reason() == CertificateLinkException.Reason.LINK_SERVICE_FAILED) {
+      if (serveStaleOnFailure && cached != null) {
         return cached.answer;
       }
       throw e;
@@ -209,7 +200,7 @@ public final class JdbcCertificateLinkCache implements CertificateLinkService {
   }
 
   private static CertificateLinkException failed(String what, SQLException e) {
-    return new CertificateLinkException(CertificateLinkException.Reason.LINK_SERVICE_FAILED,
+    return new CertificateLinkException(
         "certificate link cache database failed (" + what + ", SQLState " + e.getSQLState() + ")", e);
   }
 
@@ -264,8 +255,8 @@ public final class JdbcCertificateLinkCache implements CertificateLinkService {
     }
 
     /**
-     * Whether an expired cached answer may be returned when the delegate fails with {@link
-     * CertificateLinkException.Reason#LINK_SERVICE_FAILED}. Off by default: an old answer can miss a
+     * Whether an expired cached answer may be returned when the delegate fails (throws {@link
+     * CertificateLinkException}). Off by default: an old answer can miss a
      * renewal that happened since, so opt in only if availability matters more to you than that.
      * Without a cached answer the delegate's exception propagates either way.
      *

@@ -51,7 +51,26 @@ public enum FailureCode {
   /** The challenge store could not be reached: the login can be neither accepted nor refused. */
   CHALLENGE_STORE_UNAVAILABLE(Status.INDETERMINATE),
   /** No issuer key is configured for a card-verifiable certificate's issuer key id. */
-  UNKNOWN_ISSUER_KEY(Status.INDETERMINATE);
+  UNKNOWN_ISSUER_KEY(Status.INDETERMINATE),
+
+  // The FAQ flows (dev.jpki.verify.flow, docs/faq-flows.md).
+
+  /** The card key's signature over the verifier's challenge does not verify: no live chip with that key. */
+  LIVENESS_FAILED(Status.INVALID),
+  /** A card-face field read by OCR (birth date, expiry year) differs from the chip's. */
+  OCR_MISMATCH(Status.INVALID),
+  /** The birth date's year is unknown, so no age can be given. */
+  BIRTH_DATE_UNKNOWN(Status.INDETERMINATE),
+  /** The card's own expiry date has passed. */
+  CARD_EXPIRED(Status.INVALID),
+  /** The card is not registered for PIN-less confirmation (the first visit needs the authentication PIN). */
+  NOT_REGISTERED(Status.INVALID),
+  /** The card differs from the one registered for the claimed account. */
+  DIFFERENT_CARD(Status.INVALID),
+  /** The card is registered, but its authentication certificate is not the registered one (renewed). */
+  CERTIFICATE_CHANGED(Status.INVALID),
+  /** The registration store could not answer: no match is reported. */
+  REGISTRATION_STORE_UNAVAILABLE(Status.INDETERMINATE);
 
   private final Status severity;
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.verify.flow;
 
-import dev.jpki.card.flow.EvidenceKind;
+import dev.jpki.verify.Failure;
+import dev.jpki.verify.FailureCode;
 import dev.jpki.verify.Status;
 import java.time.LocalDate;
 import java.util.List;
@@ -11,39 +12,34 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The answer of {@link AgeVerifier}: the age on a date (年齢計算ニ関スル法律: a year is completed at the
- * end of the day before the birthday), whether it meets a minimum, how it was proven and what was not.
+ * end of the day before the birthday), whether it meets a minimum, what was proven and what was not.
  * An age is present only when the status is VALID: nothing is reported from data that could not be
- * verified. Holds no birth date. Immutable.
+ * verified. Failures use the same {@link FailureCode}s as login and signature verification. Holds no
+ * birth date. Immutable.
  */
 public final class AgeResult {
   private final Status status;
-  private final EvidenceKind pattern;
   private final LocalDate on;
   private final @Nullable Integer age;
   private final @Nullable Integer minimumAge;
   private final boolean birthDateExact;
-  private final Assurance assurance;
   private final List<String> proven;
   private final List<String> notProven;
-  private final List<FlowFailure> failures;
+  private final List<Failure> failures;
 
   AgeResult(
-      EvidenceKind pattern,
       LocalDate on,
       @Nullable Integer age,
       @Nullable Integer minimumAge,
       boolean birthDateExact,
-      Assurance assurance,
       List<String> proven,
       List<String> notProven,
-      List<FlowFailure> failures) {
+      List<Failure> failures) {
     this.status = Checks.status(failures);
-    this.pattern = pattern;
     this.on = on;
     this.age = status == Status.VALID ? age : null;
     this.minimumAge = minimumAge;
     this.birthDateExact = birthDateExact;
-    this.assurance = status == Status.VALID ? assurance : Assurance.NONE;
     this.proven = List.copyOf(proven);
     this.notProven = List.copyOf(notProven);
     this.failures = List.copyOf(failures);
@@ -68,16 +64,7 @@ public final class AgeResult {
   }
 
   /**
-   * Returns the pattern the evidence was collected with.
-   *
-   * @return the pattern
-   */
-  public EvidenceKind pattern() {
-    return pattern;
-  }
-
-  /**
-   * Returns the date the age is computed for (the verifier's clock, Japanese calendar day by default).
+   * Returns the date the age is computed for (the verifier's clock, Japanese calendar day).
    *
    * @return the date
    */
@@ -96,16 +83,8 @@ public final class AgeResult {
   }
 
   /**
-   * Returns the minimum age asked for.
-   *
-   * @return the minimum, empty if none was asked
-   */
-  public OptionalInt minimumAge() {
-    return minimumAge == null ? OptionalInt.empty() : OptionalInt.of(minimumAge);
-  }
-
-  /**
-   * Tells whether the age meets the minimum: true only when VALID and the age is at least the minimum.
+   * Tells whether the age meets the minimum asked for: true only when VALID and the age is at least the
+   * minimum.
    *
    * @return empty if no minimum was asked; false when not VALID
    */
@@ -127,18 +106,11 @@ public final class AgeResult {
   }
 
   /**
-   * Returns how strongly the answer is proven.
+   * Returns what the checks proved (when VALID): how strongly the answer holds, e.g. a PIN-protected key
+   * and a certificate chain for the signature-certificate pattern, issuer-signed card data and a live chip
+   * for the others.
    *
-   * @return {@link Assurance#NONE} unless VALID
-   */
-  public Assurance assurance() {
-    return assurance;
-  }
-
-  /**
-   * Returns what the checks proved (when VALID).
-   *
-   * @return sentences, possibly empty
+   * @return sentences, empty unless VALID
    */
   public List<String> proven() {
     return isValid() ? proven : List.of();
@@ -158,23 +130,23 @@ public final class AgeResult {
    *
    * @return empty when VALID
    */
-  public List<FlowFailure> failures() {
+  public List<Failure> failures() {
     return failures;
   }
 
   /**
-   * Tells whether a failure with a reason is present.
+   * Tells whether a failure with a code is present.
    *
-   * @param reason the reason
+   * @param code the code
    * @return true if present
    */
-  public boolean hasFailure(FlowReason reason) {
-    return failures.stream().anyMatch(f -> f.reason() == reason);
+  public boolean hasFailure(FailureCode code) {
+    return failures.stream().anyMatch(f -> f.code() == code);
   }
 
+  /** Status, age and failures; failure messages carry no personal data. */
   @Override
   public String toString() {
-    return "AgeResult[" + status + ", " + pattern + ", age=" + age + ", assurance=" + assurance + ", failures="
-        + failures + "]";
+    return "AgeResult[" + status + ", age=" + age + ", failures=" + failures + "]";
   }
 }

@@ -9,6 +9,8 @@ import dev.jpki.verify.Age;
 import dev.jpki.verify.BadInputException;
 import dev.jpki.verify.BasicFourInfo;
 import dev.jpki.verify.BirthDate;
+import dev.jpki.verify.Failure;
+import dev.jpki.verify.FailureCode;
 import dev.jpki.card.KeyType;
 import dev.jpki.verify.SignatureVerifier;
 import dev.jpki.verify.card.CardDataVerifier;
@@ -37,23 +39,22 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Production issuer keys ({@code 5000023/001} for the visual AP) are not public: until one is
  * configured in the {@link CardDataVerifier}, a real card gives INDETERMINATE with reason {@link
- * FlowReason#ISSUER_KEY_NOT_CONFIGURED}. Thread-safe.
+ * FailureCode#UNKNOWN_ISSUER_KEY}. Thread-safe.
  */
 public final class AgeVerifier {
+  /** Ages count in Japanese calendar days: the card and the law are Japanese. */
   private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
 
   private final @Nullable CardDataVerifier cardData;
   private final @Nullable SignatureVerifier signatures;
   private final FlowChallenges challenges;
   private final Clock clock;
-  private final ZoneId zone;
 
   private AgeVerifier(Builder b) {
     this.cardData = b.cardData;
     this.signatures = b.signatures;
     this.challenges = Objects.requireNonNull(b.challenges, "challenges");
     this.clock = b.clock != null ? b.clock : challenges.clock();
-    this.zone = b.zone;
   }
 
   /**
@@ -75,89 +76,74 @@ public final class AgeVerifier {
   }
 
   /**
-   * Verifies encoded evidence.
+   * Verifies evidence as it arrives from the card side.
    *
    * @param evidence the bytes from {@code Evidence.toBytes()}
    * @param challenge the challenge this verifier issued for it
-   * @param minimumAge the age to meet, or null for none
    * @param pattern the age pattern the caller asks for, one of the {@code EvidenceKind.AGE_*} kinds
    *     (evidence of another pattern fails)
-   * @return the result
+   * @param minimumAge the age to meet, or null for none
+   * @return the result; malformed evidence is a {@link FailureCode#MALFORMED_INPUT} failure
    * @throws IllegalArgumentException if the pattern is not an age pattern or the minimum age is outside
    *     0..150
    */
   public AgeResult verify(byte[] evidence, byte[] challenge, EvidenceKind pattern, @Nullable Integer minimumAge) {
+    if (minimumAge != null && (minimumAge < 0 || minimumAge > 150)) {
+      throw new IllegalArgumentException("minimum age must be 0..150");
+    }
+    if (!isAgePattern(pattern)) {
+      throw new IllegalArgumentException("not an age pattern: " + pattern);
+    }
     try {
       return verify(Evidence.fromBytes(evidence), challenge, pattern, minimumAge);
     } catch (EvidenceFormatException e) {
       challenges.take(challenge);
-      List<FlowFailure> out = new ArrayList<>();
-      Checks.fail(out, FlowReason.EVIDENCE_MALFORMED, String.valueOf(e.getMessage()));
-      return new AgeResult(pattern, today(), null, minimumAge, false, Assurance.NONE, List.of(), List.of(), out);
+      List<Failure> out = new ArrayList<>();
+      Checks.fail(out, FailureCode.MALFORMED_INPUT, String.valueOf(e.getMessage()));
+      return new AgeResult(today(), null, minimumAge, false, List.of(), List.of(), out);
     }
   }
 
-  /**
-   * Verifies evidence.
-   *
-   * @param evidence the evidence
-   * @param challenge the challenge this verifier issued for it
-   * @param pattern the age pattern the caller asks for, one of the {@code EvidenceKind.AGE_*} kinds
-   *     (evidence of another pattern fails)
-   * @param minimumAge the age to meet, or null for none
-   * @return the result
-   * @throws IllegalArgumentException if the pattern is not an age pattern or the minimum age is outside
-   *     0..150
-   */
-  public AgeResult verify(Evidence evidence, byte[] challenge, EvidenceKind pattern, @Nullable Integer minimumAge) {
-    if (minimumAge != null && (minimumAge < 0 || minimumAge > 150)) {
-      throw new IllegalArgumentException("minimum age must be 0..150");
-    }
+  private AgeResult verify(Evidence evidence, byte[] challenge, EvidenceKind pattern, @Nullable Integer minimumAge) {
     LocalDate on = today();
-    List<FlowFailure> out = new ArrayList<>();
+    List<Failure> out = new ArrayList<>();
     List<String> proven = new ArrayList<>();
     List<String> notProven = new ArrayList<>();
     Checks.challenge(evidence, challenge, challenges, out);
-    if (!isAgePattern(pattern)) {
-      throw new IllegalArgumentException("not an age pattern: " + pattern);
-    }
     if (evidence.kind() != pattern) {
-      Checks.fail(out, FlowReason.WRONG_EVIDENCE_KIND, "evidence of kind " + evidence.kind() + " for pattern " + pattern);
-      return new AgeResult(pattern, on, null, minimumAge, false, Assurance.NONE, proven, notProven, out);
+      Checks.fail(out, FailureCode.MALFORMED_INPUT, "evidence of kind " + evidence.kind() + " for pattern " + pattern);
+      return new AgeResult(on, null, minimumAge, false, proven, notProven, out);
     }
     LocalDate latestBirth = null;
     boolean exact = true;
-    Assurance assurance;
     if (pattern == EvidenceKind.AGE_SIGNATURE_CERTIFICATE) {
-      assurance = Assurance.CERTIFICATE_AND_PIN;
       notProven.add("that the person present is the holder: a signature proves knowledge of the password, not a face");
       X509Certificate cert = Checks.certificate(evidence.certificate(), out);
       byte[] sig = evidence.certificateSignature();
       if (cert != null && sig == null) {
-        Checks.fail(out, FlowReason.EVIDENCE_MALFORMED, "evidence carries no signature over the challenge");
+        Checks.fail(out, FailureCode.MALFORMED_INPUT, "evidence carries no signature over the challenge");
       } else if (cert != null && sig != null) {
         if (signatures == null) {
-          Checks.fail(out, FlowReason.CERTIFICATE_INVALID, "no signature verifier configured (trust anchors, revocation)");
+          Checks.fail(out, FailureCode.UNTRUSTED_ISSUER, "no signature verifier configured (trust anchors, revocation)");
         } else {
           Checks.certificateVerdict(signatures.verifyRaw(sig, challenge, cert), KeyType.SIGNATURE, out);
         }
         try {
           BirthDate dob = BasicFourInfo.fromCertificate(cert).dateOfBirth();
           if (dob.year() == 0) {
-            Checks.fail(out, FlowReason.BIRTH_DATE_UNKNOWN, "the certificate's birth date has no year");
+            Checks.fail(out, FailureCode.BIRTH_DATE_UNKNOWN, "the certificate's birth date has no year");
           } else {
             exact = dob.isComplete();
             latestBirth = latestPossible(dob);
           }
         } catch (BadInputException e) {
-          Checks.fail(out, FlowReason.CERTIFICATE_INVALID, "not a signature certificate with the basic 4 info: " + String.valueOf(e.getMessage()));
+          Checks.fail(out, FailureCode.PROFILE, "not a signature certificate with the basic 4 info: " + String.valueOf(e.getMessage()));
         }
         proven.add("birth date from the basic 4 info of a signature certificate chaining to a J-LIS root");
         proven.add("the signature key signed this verifier's fresh challenge after the signature password");
         proven.add("the certificate is within its validity and not revoked");
       }
     } else {
-      assurance = Assurance.CARD_DATA_AND_LIVENESS;
       Checks.Visual v = Checks.visual(evidence, challenge, cardData, out);
       proven.add("the " + (pattern == EvidenceKind.AGE_DATE_OF_BIRTH_KEY ? "age record" : "card face")
           + " was signed by the card issuer (CVC chaining to the configured J-LIS issuer key)");
@@ -173,7 +159,7 @@ public final class AgeVerifier {
       if (v.genuine && v.live) {
         latestBirth = v.birthDate;
         if (v.faceExpiry != null && v.faceExpiry.isBefore(on)) {
-          Checks.fail(out, FlowReason.CARD_EXPIRED, "the card expired on " + v.faceExpiry);
+          Checks.fail(out, FailureCode.CARD_EXPIRED, "the card expired on " + v.faceExpiry);
         }
       }
       if (pattern == EvidenceKind.AGE_OCR && v.genuine) {
@@ -185,33 +171,33 @@ public final class AgeVerifier {
     if (latestBirth != null && !latestBirth.isAfter(on)) {
       age = Age.of(latestBirth, on);
     } else if (latestBirth != null) {
-      Checks.fail(out, FlowReason.EVIDENCE_MALFORMED, "the birth date is after the verification date");
+      Checks.fail(out, FailureCode.MALFORMED_INPUT, "the birth date is after the verification date");
     }
     if (!exact) {
       notProven.add("the exact birth date: part of it is unknown, so the age counts from the latest possible day");
     }
-    return new AgeResult(pattern, on, age, minimumAge, exact, assurance, proven, notProven, out);
+    return new AgeResult(on, age, minimumAge, exact, proven, notProven, out);
   }
 
-  private static void ocr(Evidence e, Checks.Visual v, List<FlowFailure> out) {
+  private static void ocr(Evidence e, Checks.Visual v, List<Failure> out) {
     String ocrDob = e.ocrBirthDate();
     Integer ocrYear = e.ocrExpiryYear();
     if (ocrDob == null || ocrYear == null) {
-      Checks.fail(out, FlowReason.EVIDENCE_MALFORMED, "OCR evidence lacks the OCR birth date or expiry year");
+      Checks.fail(out, FailureCode.MALFORMED_INPUT, "OCR evidence lacks the OCR birth date or expiry year");
       return;
     }
     LocalDate read;
     try {
       read = Checks.date(CardDate.parseCompact(ocrDob));
     } catch (IllegalArgumentException ex) {
-      Checks.fail(out, FlowReason.EVIDENCE_MALFORMED, "OCR birth date is not YYYYMMDD");
+      Checks.fail(out, FailureCode.MALFORMED_INPUT, "OCR birth date is not YYYYMMDD");
       return;
     }
     if (!read.equals(v.birthDate)) {
-      Checks.fail(out, FlowReason.OCR_BIRTH_DATE_MISMATCH, "the birth date read by OCR differs from the chip's");
+      Checks.fail(out, FailureCode.OCR_MISMATCH, "the birth date read by OCR differs from the chip's");
     }
     if (v.faceExpiry != null && v.faceExpiry.getYear() != ocrYear) {
-      Checks.fail(out, FlowReason.OCR_EXPIRY_YEAR_MISMATCH, "the expiry year read by OCR differs from the chip's");
+      Checks.fail(out, FailureCode.OCR_MISMATCH, "the expiry year read by OCR differs from the chip's");
     }
   }
 
@@ -231,7 +217,7 @@ public final class AgeVerifier {
   }
 
   private LocalDate today() {
-    return LocalDate.now(clock.withZone(zone));
+    return LocalDate.now(clock.withZone(JST));
   }
 
   /** Builder of {@link AgeVerifier}. */
@@ -240,7 +226,6 @@ public final class AgeVerifier {
     private @Nullable SignatureVerifier signatures;
     private @Nullable FlowChallenges challenges;
     private @Nullable Clock clock;
-    private ZoneId zone = JST;
 
     private Builder() {}
 
@@ -287,17 +272,6 @@ public final class AgeVerifier {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * Sets the zone of the calendar day (default Asia/Tokyo).
-     *
-     * @param zone the zone
-     * @return this builder
-     */
-    public Builder zone(ZoneId zone) {
-      this.zone = Objects.requireNonNull(zone, "zone");
       return this;
     }
 

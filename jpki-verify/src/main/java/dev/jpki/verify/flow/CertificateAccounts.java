@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * interface), used by {@link AccountLinker} to keep one account id across certificate renewals. A
  * deployment stores it next to its accounts; {@link #inMemory()} is for tests.
  *
- * <p>Implementations must be thread-safe and throw {@link CertificateLinkException} (reason {@link
- * CertificateLinkException.Reason#ACCOUNT_DIRECTORY_FAILED}) when they cannot answer.
+ * <p>Implementations must be thread-safe and throw {@link CertificateLinkException} when they cannot
+ * answer.
  */
 public interface CertificateAccounts {
   /**

@@ -12,6 +12,8 @@ import dev.jpki.verify.Status;
 import dev.jpki.verify.VerificationResult;
 import dev.jpki.verify.card.CardDataVerifier;
 import dev.jpki.verify.card.CardVerifiableCertificate;
+import dev.jpki.verify.internal.RevocationAdvice;
+import dev.jpki.verify.revocation.RevocationReason;
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;
@@ -19,7 +21,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -37,10 +38,10 @@ final class Checks {
     @Nullable LocalDate faceExpiry;
   }
 
-  static Status status(List<FlowFailure> failures) {
+  static Status status(List<Failure> failures) {
     Status s = Status.VALID;
-    for (FlowFailure f : failures) {
-      if (f.reason().severity() == Status.INVALID) {
+    for (Failure f : failures) {
+      if (f.code().severity() == Status.INVALID) {
         return Status.INVALID;
       }
       s = Status.INDETERMINATE;
@@ -48,19 +49,19 @@ final class Checks {
     return s;
   }
 
-  static void fail(List<FlowFailure> out, FlowReason reason, String message) {
-    out.add(new FlowFailure(reason, message));
+  static void fail(List<Failure> out, FailureCode code, String message) {
+    out.add(Failure.of(code, message));
   }
 
   /** The evidence's challenge must be the one given, and that one must be outstanding here. */
-  static void challenge(Evidence e, byte[] issued, FlowChallenges challenges, List<FlowFailure> out) {
+  static void challenge(Evidence e, byte[] issued, FlowChallenges challenges, List<Failure> out) {
     byte[] signed = e.challenge();
     // Take the given challenge whatever happens: one evidence attempt per challenge.
-    FlowFailure taken = challenges.take(issued);
+    Failure taken = challenges.take(issued);
     if (signed == null) {
-      fail(out, FlowReason.EVIDENCE_MALFORMED, "evidence carries no challenge");
+      fail(out, FailureCode.MALFORMED_INPUT, "evidence carries no challenge");
     } else if (!MessageDigest.isEqual(signed, issued)) {
-      fail(out, FlowReason.CHALLENGE_MISMATCH, "the card signed a different challenge than the one issued");
+      fail(out, FailureCode.CHALLENGE_UNKNOWN, "the card signed a different challenge than the one issued");
     }
     if (taken != null) {
       out.add(taken);
@@ -71,26 +72,26 @@ final class Checks {
    * Visual AP evidence: CVC against the configured issuer key, card face or age record signature, then
    * the card key's signature over the challenge. Nothing is read from data whose signature failed.
    */
-  static Visual visual(Evidence e, byte[] challenge, @Nullable CardDataVerifier cardData, List<FlowFailure> out) {
+  static Visual visual(Evidence e, byte[] challenge, @Nullable CardDataVerifier cardData, List<Failure> out) {
     Visual v = new Visual();
     byte[] cvc = e.visualCvc();
     byte[] face = e.cardFace();
     byte[] age = e.ageRecord();
     byte[] sig = e.cardKeySignature();
     if (cvc == null || (face == null && age == null) || sig == null) {
-      fail(out, FlowReason.EVIDENCE_MALFORMED, "evidence lacks the visual AP CVC, card data or card-key signature");
+      fail(out, FailureCode.MALFORMED_INPUT, "evidence lacks the visual AP CVC, card data or card-key signature");
       return v;
     }
     if (cardData == null) {
-      fail(out, FlowReason.ISSUER_KEY_NOT_CONFIGURED, "no card-data verifier configured: " + issuerKeyAdvice(cvc));
+      fail(out, FailureCode.UNKNOWN_ISSUER_KEY, "no card-data verifier configured: " + issuerKeyAdvice(cvc));
       return v;
     }
     VerificationResult cvcResult = cardData.verifyCvc(cvc);
     if (!cvcResult.isValid()) {
       if (cvcResult.hasFailure(FailureCode.UNKNOWN_ISSUER_KEY)) {
-        fail(out, FlowReason.ISSUER_KEY_NOT_CONFIGURED, issuerKeyAdvice(cvc));
+        fail(out, FailureCode.UNKNOWN_ISSUER_KEY, issuerKeyAdvice(cvc));
       } else {
-        fail(out, FlowReason.CVC_INVALID, "the card-verifiable certificate does not verify with the configured"
+        fail(out, firstCode(cvcResult), "the card-verifiable certificate does not verify with the configured"
             + " issuer key (" + firstMessage(cvcResult) + ")");
       }
       return v;
@@ -101,9 +102,9 @@ final class Checks {
     String what = face != null ? "card face" : "age record";
     if (!data.isValid()) {
       if (data.hasFailure(FailureCode.MALFORMED_INPUT)) {
-        fail(out, FlowReason.EVIDENCE_MALFORMED, what + " is malformed (" + firstMessage(data) + ")");
+        fail(out, FailureCode.MALFORMED_INPUT, what + " is malformed (" + firstMessage(data) + ")");
       } else {
-        fail(out, FlowReason.CARD_DATA_SIGNATURE_INVALID, what + " signature does not verify: the chip data is not genuine");
+        fail(out, firstCode(data), what + " signature does not verify: the chip data is not genuine");
       }
       return v;
     }
@@ -119,7 +120,7 @@ final class Checks {
         v.birthDate = date(a.birthDate());
       }
     } catch (dev.jpki.JpkiException | RuntimeException ex) {
-      fail(out, FlowReason.EVIDENCE_MALFORMED, what + " cannot be parsed");
+      fail(out, FailureCode.MALFORMED_INPUT, what + " cannot be parsed");
       return v;
     }
     v.genuine = true;
@@ -127,7 +128,7 @@ final class Checks {
     if (live.isValid()) {
       v.live = true;
     } else {
-      fail(out, FlowReason.LIVENESS_FAILED, "the card key's signature over the challenge does not verify: no live chip");
+      fail(out, FailureCode.LIVENESS_FAILED, "the card key's signature over the challenge does not verify: no live chip");
     }
     return v;
   }
@@ -147,54 +148,40 @@ final class Checks {
     return LocalDate.of(d.year(), d.month(), d.day());
   }
 
-  static @Nullable X509Certificate certificate(byte @Nullable [] der, List<FlowFailure> out) {
+  static @Nullable X509Certificate certificate(byte @Nullable [] der, List<Failure> out) {
     if (der == null) {
-      fail(out, FlowReason.EVIDENCE_MALFORMED, "evidence carries no certificate");
+      fail(out, FailureCode.MALFORMED_INPUT, "evidence carries no certificate");
       return null;
     }
     try {
       return (X509Certificate)
           CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
     } catch (CertificateException | RuntimeException e) {
-      fail(out, FlowReason.EVIDENCE_MALFORMED, "the certificate in the evidence cannot be parsed");
+      fail(out, FailureCode.MALFORMED_INPUT, "the certificate in the evidence cannot be parsed");
       return null;
     }
   }
 
-  /** Maps a certificate or signature verdict to flow reasons. */
-  static void certificateVerdict(VerificationResult r, KeyType type, List<FlowFailure> out) {
+  /**
+   * Takes over a certificate or signature verdict's failures as they are (one vocabulary with login and
+   * signature verification); a revocation's message says what it means for the holder.
+   */
+  static void certificateVerdict(VerificationResult r, KeyType type, List<Failure> out) {
     for (Failure f : r.failures()) {
-      switch (f.code()) {
-        case REVOKED:
-          out.add(new FlowFailure(FlowReason.CERTIFICATE_REVOKED,
-              f.revocationReason().map(reason -> RevocationAdvice.explain(type, reason)).orElse(f.message())));
-          break;
-        case EXPIRED:
-        case NOT_YET_VALID:
-          out.add(new FlowFailure(FlowReason.CERTIFICATE_EXPIRED, f.message()));
-          break;
-        case REVOCATION_UNAVAILABLE:
-        case REVOCATION_UNKNOWN:
-          out.add(new FlowFailure(FlowReason.REVOCATION_UNAVAILABLE, f.message()));
-          break;
-        case BAD_SIGNATURE:
-        case DIGEST_MISMATCH:
-          out.add(new FlowFailure(FlowReason.SIGNATURE_INVALID, f.message()));
-          break;
-        case MALFORMED_INPUT:
-          out.add(new FlowFailure(FlowReason.EVIDENCE_MALFORMED, f.message()));
-          break;
-        default:
-          out.add(new FlowFailure(FlowReason.CERTIFICATE_INVALID, f.code() + ": " + f.message()));
+      if (f.code() == FailureCode.REVOKED && f.revocationReason().isPresent()) {
+        RevocationReason reason = f.revocationReason().get();
+        out.add(Failure.revoked(f.certificateIndex(), reason, RevocationAdvice.explain(type, reason)));
+      } else {
+        out.add(f);
       }
     }
   }
 
-  static String firstMessage(VerificationResult r) {
-    return r.failures().isEmpty() ? "no detail" : r.failures().get(0).message();
+  static FailureCode firstCode(VerificationResult r) {
+    return r.failures().isEmpty() ? FailureCode.MALFORMED_INPUT : r.failures().get(0).code();
   }
 
-  static List<FlowFailure> copy(List<FlowFailure> l) {
-    return List.copyOf(new ArrayList<>(l));
+  static String firstMessage(VerificationResult r) {
+    return r.failures().isEmpty() ? "no detail" : r.failures().get(0).message();
   }
 }

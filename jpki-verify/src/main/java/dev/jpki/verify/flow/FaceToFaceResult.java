@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.verify.flow;
 
+import dev.jpki.verify.Failure;
+import dev.jpki.verify.FailureCode;
 import dev.jpki.verify.Status;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer of {@link FaceToFaceVerifier}: whether the card is genuine and live, its authentication
- * certificate valid, the card unexpired, and the card matched to a registration. "Matched" and the
- * account id are reported only when everything passed. Immutable; {@link #toString()} omits the account
- * id.
+ * The answer of {@link FaceToFaceVerifier}, for a registration (first visit) and for a later visit:
+ * whether the card is genuine and live, its authentication certificate valid, the card unexpired, and
+ * the registration stored or matched. The registration, and so the account id, is reported only when
+ * everything passed. Failures use the same {@link FailureCode}s as login and signature verification.
+ * Immutable; {@link #toString()} omits the account id.
  */
 public final class FaceToFaceResult {
   private final Status status;
@@ -18,10 +21,10 @@ public final class FaceToFaceResult {
   private final boolean live;
   private final boolean certificateValid;
   private final @Nullable Registration registration;
-  private final List<FlowFailure> failures;
+  private final List<Failure> failures;
 
   FaceToFaceResult(boolean genuine, boolean live, boolean certificateValid, @Nullable Registration registration,
-      List<FlowFailure> failures) {
+      List<Failure> failures) {
     this.status = Checks.status(failures);
     this.genuine = genuine;
     this.live = live;
@@ -33,7 +36,7 @@ public final class FaceToFaceResult {
   /**
    * Returns the verdict.
    *
-   * @return VALID only if every check passed and the card matched its registration
+   * @return VALID only if every check passed and the registration was stored or matched
    */
   public Status status() {
     return status;
@@ -76,16 +79,8 @@ public final class FaceToFaceResult {
   }
 
   /**
-   * Tells whether the card matched a registration (only when VALID).
-   *
-   * @return true if matched
-   */
-  public boolean matched() {
-    return registration != null;
-  }
-
-  /**
-   * Returns the registration matched.
+   * Returns the registration stored ({@link FaceToFaceVerifier#register}) or matched ({@link
+   * FaceToFaceVerifier#verify}).
    *
    * @return the registration, empty unless VALID
    */
@@ -98,23 +93,23 @@ public final class FaceToFaceResult {
    *
    * @return empty when VALID
    */
-  public List<FlowFailure> failures() {
+  public List<Failure> failures() {
     return failures;
   }
 
   /**
-   * Tells whether a failure with a reason is present.
+   * Tells whether a failure with a code is present.
    *
-   * @param reason the reason
+   * @param code the code
    * @return true if present
    */
-  public boolean hasFailure(FlowReason reason) {
-    return failures.stream().anyMatch(f -> f.reason() == reason);
+  public boolean hasFailure(FailureCode code) {
+    return failures.stream().anyMatch(f -> f.code() == code);
   }
 
   @Override
   public String toString() {
     return "FaceToFaceResult[" + status + ", genuine=" + genuine + ", live=" + live + ", certificateValid="
-        + certificateValid + ", matched=" + matched() + ", failures=" + failures + "]";
+        + certificateValid + ", registration=" + (registration != null) + ", failures=" + failures + "]";
   }
 }

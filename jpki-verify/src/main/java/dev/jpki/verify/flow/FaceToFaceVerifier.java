@@ -6,7 +6,8 @@ import dev.jpki.card.flow.Evidence;
 import dev.jpki.card.flow.EvidenceFormatException;
 import dev.jpki.card.flow.EvidenceKind;
 import dev.jpki.card.KeyType;
-import dev.jpki.verify.CertificateValidator;
+import dev.jpki.verify.Failure;
+import dev.jpki.verify.FailureCode;
 import dev.jpki.verify.SignatureVerifier;
 import dev.jpki.verify.card.CardDataVerifier;
 import java.security.cert.X509Certificate;
@@ -37,24 +38,21 @@ import org.jspecify.annotations.Nullable;
  * key is registered with that certificate. Thread-safe if the store is.
  */
 public final class FaceToFaceVerifier {
+  /** The card expiry is a Japanese calendar day. */
   private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
 
   private final @Nullable CardDataVerifier cardData;
   private final SignatureVerifier signatures;
-  private final CertificateValidator certificates;
   private final RegistrationStore store;
   private final FlowChallenges challenges;
   private final Clock clock;
-  private final ZoneId zone;
 
   private FaceToFaceVerifier(Builder b) {
     this.cardData = b.cardData;
     this.signatures = Objects.requireNonNull(b.signatures, "signatures");
-    this.certificates = Objects.requireNonNull(b.certificates, "certificates");
     this.store = Objects.requireNonNull(b.store, "registrations");
     this.challenges = Objects.requireNonNull(b.challenges, "challenges");
     this.clock = b.clock != null ? b.clock : challenges.clock();
-    this.zone = b.zone;
   }
 
   /**
@@ -75,86 +73,61 @@ public final class FaceToFaceVerifier {
     return challenges.issue();
   }
 
-  /**
-   * First visit: verifies registration evidence (authentication signature over the challenge, chain,
-   * revocation; genuine and live visual AP data) and stores a registration binding the card key to the
-   * certificate under {@code accountId}.
-   *
-   * @param evidence the evidence from {@code FaceToFaceCheck.register}
-   * @param challenge the challenge issued for it
-   * @param accountId the relying party's account id for this person
-   * @return the result; nothing is stored unless VALID
-   */
-  public RegistrationResult register(Evidence evidence, byte[] challenge, String accountId) {
-    List<FlowFailure> out = new ArrayList<>();
+  private FaceToFaceResult register(Evidence evidence, byte[] challenge, String accountId) {
+    List<Failure> out = new ArrayList<>();
     Checks.challenge(evidence, challenge, challenges, out);
     if (evidence.kind() != EvidenceKind.REGISTRATION) {
-      Checks.fail(out, FlowReason.WRONG_EVIDENCE_KIND, "evidence of kind " + evidence.kind() + " is not a registration");
-      return new RegistrationResult(null, out);
+      Checks.fail(out, FailureCode.MALFORMED_INPUT, "evidence of kind " + evidence.kind() + " is not a registration");
+      return new FaceToFaceResult(false, false, false, null, out);
     }
     Checks.Visual v = Checks.visual(evidence, challenge, cardData, out);
     X509Certificate cert = Checks.certificate(evidence.certificate(), out);
     byte[] sig = evidence.certificateSignature();
+    boolean certValid = false;
     if (cert != null && sig == null) {
-      Checks.fail(out, FlowReason.EVIDENCE_MALFORMED, "evidence carries no authentication signature over the challenge");
+      Checks.fail(out, FailureCode.MALFORMED_INPUT, "evidence carries no authentication signature over the challenge");
     } else if (cert != null && sig != null) {
+      int before = out.size();
       Checks.certificateVerdict(signatures.verifyRaw(sig, challenge, cert), KeyType.AUTHENTICATION, out);
+      certValid = out.size() == before;
     }
     if (!out.isEmpty() || cert == null || v.cardKey == null) {
-      return new RegistrationResult(null, out);
+      return new FaceToFaceResult(v.genuine, v.live, certValid, null, out);
     }
     Registration r = Registration.of(accountId, v.cardKey, cert, clock.instant());
     try {
       store.save(r);
     } catch (RegistrationStoreException e) {
-      Checks.fail(out, FlowReason.REGISTRATION_STORE_UNAVAILABLE, "registration not stored: " + String.valueOf(e.getMessage()));
+      Checks.fail(out, FailureCode.REGISTRATION_STORE_UNAVAILABLE, "registration not stored: " + String.valueOf(e.getMessage()));
     }
-    return new RegistrationResult(r, out);
+    return new FaceToFaceResult(v.genuine, v.live, certValid, r, out);
   }
 
   /**
-   * Encoded-evidence form of {@link #register(Evidence, byte[], String)}.
+   * First visit: verifies registration evidence (authentication signature over the challenge, chain,
+   * revocation; genuine and live visual AP data) and stores a registration binding the card key to the
+   * certificate under {@code accountId}.
    *
-   * @param evidence the bytes from {@code Evidence.toBytes()}
+   * @param evidence the bytes from {@code FaceToFaceCheck.register(..).toBytes()}
    * @param challenge the challenge issued for it
-   * @param accountId the account id
-   * @return the result
+   * @param accountId the relying party's account id for this person
+   * @return the result, with the stored registration when VALID; nothing is stored otherwise
    */
-  public RegistrationResult register(byte[] evidence, byte[] challenge, String accountId) {
+  public FaceToFaceResult register(byte[] evidence, byte[] challenge, String accountId) {
     try {
       return register(Evidence.fromBytes(evidence), challenge, accountId);
     } catch (EvidenceFormatException e) {
       challenges.take(challenge);
-      return new RegistrationResult(null, List.of(new FlowFailure(FlowReason.EVIDENCE_MALFORMED, String.valueOf(e.getMessage()))));
+      return new FaceToFaceResult(false, false, false, null,
+          List.of(Failure.of(FailureCode.MALFORMED_INPUT, String.valueOf(e.getMessage()))));
     }
   }
 
-  /**
-   * Later visit without a PIN: verifies face-to-face evidence and finds the card's registration.
-   *
-   * @param evidence the evidence from {@code FaceToFaceCheck.collect}
-   * @param challenge the challenge issued for it
-   * @return the result
-   */
-  public FaceToFaceResult verify(Evidence evidence, byte[] challenge) {
-    return verify(evidence, challenge, null);
-  }
-
-  /**
-   * Later visit without a PIN, for a person who claims an account: as {@link #verify(Evidence, byte[])},
-   * and the card must be the one registered for {@code expectedAccountId} ({@link
-   * FlowReason#DIFFERENT_CARD} otherwise).
-   *
-   * @param evidence the evidence from {@code FaceToFaceCheck.collect}
-   * @param challenge the challenge issued for it
-   * @param expectedAccountId the claimed account, or null to accept any registration
-   * @return the result
-   */
-  public FaceToFaceResult verify(Evidence evidence, byte[] challenge, @Nullable String expectedAccountId) {
-    List<FlowFailure> out = new ArrayList<>();
+  private FaceToFaceResult verify(Evidence evidence, byte[] challenge, @Nullable String expectedAccountId) {
+    List<Failure> out = new ArrayList<>();
     Checks.challenge(evidence, challenge, challenges, out);
     if (evidence.kind() != EvidenceKind.FACE_TO_FACE) {
-      Checks.fail(out, FlowReason.WRONG_EVIDENCE_KIND, "evidence of kind " + evidence.kind() + " is not face-to-face");
+      Checks.fail(out, FailureCode.MALFORMED_INPUT, "evidence of kind " + evidence.kind() + " is not face-to-face");
       return new FaceToFaceResult(false, false, false, null, out);
     }
     Checks.Visual v = Checks.visual(evidence, challenge, cardData, out);
@@ -162,13 +135,13 @@ public final class FaceToFaceVerifier {
     boolean certValid = false;
     if (cert != null) {
       int before = out.size();
-      Checks.certificateVerdict(certificates.validate(cert, KeyType.AUTHENTICATION), KeyType.AUTHENTICATION, out);
+      Checks.certificateVerdict(signatures.validator().validate(cert, KeyType.AUTHENTICATION), KeyType.AUTHENTICATION, out);
       certValid = out.size() == before;
     }
-    LocalDate today = LocalDate.now(clock.withZone(zone));
+    LocalDate today = LocalDate.now(clock.withZone(JST));
     LocalDate expiry = cardExpiry(evidence, v, out);
     if (expiry != null && expiry.isBefore(today)) {
-      Checks.fail(out, FlowReason.CARD_EXPIRED, "the card expired on " + expiry);
+      Checks.fail(out, FailureCode.CARD_EXPIRED, "the card expired on " + expiry);
     }
     Registration matched = null;
     if (v.genuine && v.live && v.cardKey != null && cert != null) {
@@ -178,12 +151,14 @@ public final class FaceToFaceVerifier {
   }
 
   /**
-   * Encoded-evidence form of {@link #verify(Evidence, byte[], String)}.
+   * Later visit without a PIN: verifies face-to-face evidence and finds the card's registration. With a
+   * claimed account, the card must be the one registered for it ({@link FailureCode#DIFFERENT_CARD}
+   * otherwise).
    *
-   * @param evidence the bytes from {@code Evidence.toBytes()}
+   * @param evidence the bytes from {@code FaceToFaceCheck.collect(..).toBytes()}
    * @param challenge the challenge issued for it
-   * @param expectedAccountId the claimed account, or null
-   * @return the result
+   * @param expectedAccountId the claimed account, or null to accept any registration
+   * @return the result, with the matched registration when VALID
    */
   public FaceToFaceResult verify(byte[] evidence, byte[] challenge, @Nullable String expectedAccountId) {
     try {
@@ -191,53 +166,53 @@ public final class FaceToFaceVerifier {
     } catch (EvidenceFormatException e) {
       challenges.take(challenge);
       return new FaceToFaceResult(false, false, false, null,
-          List.of(new FlowFailure(FlowReason.EVIDENCE_MALFORMED, String.valueOf(e.getMessage()))));
+          List.of(Failure.of(FailureCode.MALFORMED_INPUT, String.valueOf(e.getMessage()))));
     }
   }
 
-  private static @Nullable LocalDate cardExpiry(Evidence e, Checks.Visual v, List<FlowFailure> out) {
+  private static @Nullable LocalDate cardExpiry(Evidence e, Checks.Visual v, List<Failure> out) {
     byte[] common = e.commonRecord();
     if (common != null) {
       try {
         return Checks.date(CommonRecord.parse(common).expiryDate());
       } catch (dev.jpki.JpkiException | RuntimeException ex) {
-        Checks.fail(out, FlowReason.EVIDENCE_MALFORMED, "the common AP record cannot be parsed");
+        Checks.fail(out, FailureCode.MALFORMED_INPUT, "the common AP record cannot be parsed");
         return null;
       }
     }
     if (v.faceExpiry != null) {
       return v.faceExpiry;
     }
-    Checks.fail(out, FlowReason.EVIDENCE_MALFORMED, "evidence carries no card expiry (common AP record)");
+    Checks.fail(out, FailureCode.MALFORMED_INPUT, "evidence carries no card expiry (common AP record)");
     return null;
   }
 
   private @Nullable Registration match(
-      Checks.Visual v, X509Certificate cert, @Nullable String expectedAccountId, List<FlowFailure> out) {
+      Checks.Visual v, X509Certificate cert, @Nullable String expectedAccountId, List<Failure> out) {
     try {
       Optional<Registration> reg = store.findByCardKey(Registration.cardKeyDigest(Objects.requireNonNull(v.cardKey)));
       if (reg.isEmpty()) {
         if (expectedAccountId != null && !store.findByAccount(expectedAccountId).isEmpty()) {
-          Checks.fail(out, FlowReason.DIFFERENT_CARD, "this card is not the one registered for the account");
+          Checks.fail(out, FailureCode.DIFFERENT_CARD, "this card is not the one registered for the account");
         } else {
-          Checks.fail(out, FlowReason.NOT_REGISTERED,
+          Checks.fail(out, FailureCode.NOT_REGISTERED,
               "this card is not registered: the first visit needs the authentication PIN");
         }
         return null;
       }
       Registration r = reg.get();
       if (expectedAccountId != null && !r.accountId().equals(expectedAccountId)) {
-        Checks.fail(out, FlowReason.DIFFERENT_CARD, "this card is registered for a different account");
+        Checks.fail(out, FailureCode.DIFFERENT_CARD, "this card is registered for a different account");
         return null;
       }
       if (!r.matchesCertificate(cert)) {
-        Checks.fail(out, FlowReason.CERTIFICATE_CHANGED,
+        Checks.fail(out, FailureCode.CERTIFICATE_CHANGED,
             "the card's authentication certificate is not the registered one (renewed?): register again with the PIN");
         return null;
       }
       return r;
     } catch (RegistrationStoreException e) {
-      Checks.fail(out, FlowReason.REGISTRATION_STORE_UNAVAILABLE, "registration lookup failed: " + String.valueOf(e.getMessage()));
+      Checks.fail(out, FailureCode.REGISTRATION_STORE_UNAVAILABLE, "registration lookup failed: " + String.valueOf(e.getMessage()));
       return null;
     }
   }
@@ -246,17 +221,15 @@ public final class FaceToFaceVerifier {
   public static final class Builder {
     private @Nullable CardDataVerifier cardData;
     private @Nullable SignatureVerifier signatures;
-    private @Nullable CertificateValidator certificates;
     private @Nullable RegistrationStore store;
     private @Nullable FlowChallenges challenges;
     private @Nullable Clock clock;
-    private ZoneId zone = JST;
 
     private Builder() {}
 
     /**
      * Sets the card-data verifier (J-LIS issuer keys by key id); without it every check is
-     * INDETERMINATE ({@link FlowReason#ISSUER_KEY_NOT_CONFIGURED}).
+     * INDETERMINATE ({@link FailureCode#UNKNOWN_ISSUER_KEY}).
      *
      * @param verifier the verifier
      * @return this builder
@@ -267,24 +240,15 @@ public final class FaceToFaceVerifier {
     }
 
     /**
-     * Sets the verifier of the registration's authentication signature (required).
+     * Sets the verifier of the registration's authentication signature (required); its {@link
+     * SignatureVerifier#validator() validator} also checks the authentication certificate on later visits
+     * (chain, validity, revocation).
      *
      * @param verifier the verifier
      * @return this builder
      */
     public Builder signatures(SignatureVerifier verifier) {
       this.signatures = Objects.requireNonNull(verifier, "verifier");
-      return this;
-    }
-
-    /**
-     * Sets the validator of the authentication certificate on later visits (required).
-     *
-     * @param validator the validator
-     * @return this builder
-     */
-    public Builder certificates(CertificateValidator validator) {
-      this.certificates = Objects.requireNonNull(validator, "validator");
       return this;
     }
 
@@ -318,17 +282,6 @@ public final class FaceToFaceVerifier {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * Sets the zone of the calendar day for the card expiry (default Asia/Tokyo).
-     *
-     * @param zone the zone
-     * @return this builder
-     */
-    public Builder zone(ZoneId zone) {
-      this.zone = Objects.requireNonNull(zone, "zone");
       return this;
     }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.verify.flow;
 
+import dev.jpki.verify.Failure;
+import dev.jpki.verify.FailureCode;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,13 +91,13 @@ public final class FlowChallenges {
    * @param challenge the challenge
    * @return null if it was outstanding and unexpired, else the failure
    */
-  @Nullable FlowFailure take(byte[] challenge) {
+  @Nullable Failure take(byte[] challenge) {
     Instant expiry = outstanding.remove(key(challenge)); // atomic: a challenge is taken once
     if (expiry == null) {
-      return new FlowFailure(FlowReason.CHALLENGE_UNKNOWN, "challenge was not issued here or was already used");
+      return Failure.of(FailureCode.CHALLENGE_UNKNOWN, "challenge was not issued here or was already used");
     }
     if (clock.instant().isAfter(expiry)) {
-      return new FlowFailure(FlowReason.CHALLENGE_EXPIRED, "challenge expired at " + expiry);
+      return Failure.of(FailureCode.CHALLENGE_EXPIRED, "challenge expired at " + expiry);
     }
     return null;
   }

@@ -77,7 +77,7 @@ public final class Registration {
    * Recreates a registration from stored values (for {@link RegistrationStore} implementations).
    *
    * @param accountId the account id
-   * @param cardKeyDigest {@link #cardKeyDigest(PublicKey)} of the card key, 32 bytes
+   * @param cardKeyDigest SHA-256 of the card key's X.509 SubjectPublicKeyInfo encoding, 32 bytes
    * @param authCertificateDigest SHA-256 of the authentication certificate's DER encoding, 32 bytes
    * @param authCertificateIssuer the certificate's issuer in RFC 2253 form
    * @param authCertificateSerial the certificate's serial number
@@ -111,7 +111,7 @@ public final class Registration {
    * @param cardKey the card key
    * @return 32 bytes
    */
-  public static byte[] cardKeyDigest(PublicKey cardKey) {
+  static byte[] cardKeyDigest(PublicKey cardKey) {
     return sha256(cardKey.getEncoded());
   }
 
@@ -122,7 +122,7 @@ public final class Registration {
    * @return 32 bytes
    * @throws IllegalArgumentException if the certificate cannot be encoded
    */
-  public static byte[] certificateDigest(X509Certificate certificate) {
+  static byte[] certificateDigest(X509Certificate certificate) {
     try {
       return sha256(certificate.getEncoded());
     } catch (CertificateEncodingException e) {
@@ -202,22 +202,12 @@ public final class Registration {
   }
 
   /**
-   * Tells whether a card key is the registered one.
-   *
-   * @param cardKey a card key
-   * @return true if its digest equals the registered digest
-   */
-  public boolean matchesCardKey(PublicKey cardKey) {
-    return MessageDigest.isEqual(cardKeyDigest, cardKeyDigest(cardKey));
-  }
-
-  /**
    * Tells whether a certificate is the registered authentication certificate.
    *
    * @param certificate a certificate
    * @return true if its DER digest equals the registered digest
    */
-  public boolean matchesCertificate(X509Certificate certificate) {
+  boolean matchesCertificate(X509Certificate certificate) {
     return MessageDigest.isEqual(authCertificateDigest, certificateDigest(certificate));
   }
 

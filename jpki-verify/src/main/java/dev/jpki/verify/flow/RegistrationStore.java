@@ -26,7 +26,7 @@ public interface RegistrationStore {
   /**
    * Finds the registration of a card key.
    *
-   * @param cardKeyDigest {@link Registration#cardKeyDigest(java.security.PublicKey)} of the card key
+   * @param cardKeyDigest the card key digest, as in {@link Registration#cardKeyDigest()}
    * @return the registration, or empty if the card is not registered
    * @throws RegistrationStoreException if the store cannot answer
    */

@@ -85,7 +85,7 @@ public final class Validity {
    * @param n 1 or more
    * @return the birthday
    */
-  public static LocalDate nthBirthdayAfter(LocalDate birthDate, LocalDate after, int n) {
+  static LocalDate nthBirthdayAfter(LocalDate birthDate, LocalDate after, int n) {
     if (n < 1) {
       throw new IllegalArgumentException("n must be at least 1");
     }
@@ -118,12 +118,8 @@ public final class Validity {
     return expiry;
   }
 
-  /**
-   * Returns the holder's age on the issue date.
-   *
-   * @return completed years
-   */
-  public int ageAtIssue() {
+  /** The holder's age on the issue date, in completed years. */
+  int ageAtIssue() {
     return ageAtIssue;
   }
 
@@ -148,120 +144,40 @@ public final class Validity {
   }
 
   /**
-   * Checks an actual expiry date against the rule and a day.
+   * Checks an actual expiry date (on the card or in the certificate) against the rule on a day, and
+   * explains the findings.
    *
    * @param actual the expiry date on the card or certificate
    * @param on the day to check for
    * @param renewSoonDays how many days before expiry count as "renew soon" (0 or more)
-   * @return the findings
+   * @return sentences: the rule, any break of it ({@code actual} not equal to {@link #expiry()}), expiry or
+   *     "renew soon" (the expiry day itself is still valid)
+   * @throws IllegalArgumentException if {@code renewSoonDays} is negative
    */
-  public Check check(LocalDate actual, LocalDate on, int renewSoonDays) {
+  public List<String> findings(LocalDate actual, LocalDate on, int renewSoonDays) {
     if (renewSoonDays < 0) {
       throw new IllegalArgumentException("renewSoonDays must not be negative");
     }
-    return new Check(this, Objects.requireNonNull(actual, "actual"), Objects.requireNonNull(on, "on"), renewSoonDays);
+    Objects.requireNonNull(actual, "actual");
+    long daysLeft = ChronoUnit.DAYS.between(Objects.requireNonNull(on, "on"), actual);
+    List<String> out = new ArrayList<>();
+    out.add(explanation());
+    if (!actual.equals(expiry)) {
+      out.add("the recorded expiry " + actual + " breaks the rule (expected " + expiry + ")");
+    }
+    if (daysLeft < 0) {
+      out.add("expired on " + actual + " (" + -daysLeft + " days before " + on + ")");
+    } else if (daysLeft <= renewSoonDays) {
+      out.add("renew soon: " + daysLeft + " days left until " + actual);
+    } else {
+      out.add(daysLeft + " days left until " + actual);
+    }
+    return out;
   }
 
+  /** The rule only: the expiry date falls on a birthday, so it tells the birth date's month and day. */
   @Override
   public String toString() {
-    return "Validity[" + rule + ", expiry=" + expiry + "]";
-  }
-
-  /** The result of {@link Validity#check}. Immutable. */
-  public static final class Check {
-    private final Validity rule;
-    private final LocalDate actual;
-    private final LocalDate on;
-    private final long daysLeft;
-    private final boolean renewSoon;
-
-    Check(Validity rule, LocalDate actual, LocalDate on, int renewSoonDays) {
-      this.rule = rule;
-      this.actual = actual;
-      this.on = on;
-      this.daysLeft = ChronoUnit.DAYS.between(on, actual);
-      this.renewSoon = daysLeft >= 0 && daysLeft <= renewSoonDays;
-    }
-
-    /**
-     * Returns the rule's calculation.
-     *
-     * @return the expected validity
-     */
-    public Validity expected() {
-      return rule;
-    }
-
-    /**
-     * Returns the actual expiry checked.
-     *
-     * @return the date
-     */
-    public LocalDate actual() {
-      return actual;
-    }
-
-    /**
-     * Tells whether the actual date is the one the rule gives.
-     *
-     * @return false flags a card or certificate whose dates break the rule
-     */
-    public boolean followsRule() {
-      return actual.equals(rule.expiry);
-    }
-
-    /**
-     * Tells whether the expiry has passed on the checked day (the expiry day itself is still valid).
-     *
-     * @return true if expired
-     */
-    public boolean expired() {
-      return daysLeft < 0;
-    }
-
-    /**
-     * Tells whether the expiry is within the "renew soon" window.
-     *
-     * @return true if not expired and at most the window's days left
-     */
-    public boolean renewSoon() {
-      return renewSoon;
-    }
-
-    /**
-     * Returns the days from the checked day to the expiry.
-     *
-     * @return negative when expired
-     */
-    public long daysLeft() {
-      return daysLeft;
-    }
-
-    /**
-     * Explains the findings.
-     *
-     * @return sentences: the rule, any break of it, expiry or "renew soon"
-     */
-    public List<String> findings() {
-      List<String> out = new ArrayList<>();
-      out.add(rule.explanation());
-      if (!followsRule()) {
-        out.add("the recorded expiry " + actual + " breaks the rule (expected " + rule.expiry + ")");
-      }
-      if (expired()) {
-        out.add("expired on " + actual + " (" + -daysLeft + " days before " + on + ")");
-      } else if (renewSoon) {
-        out.add("renew soon: " + daysLeft + " days left until " + actual);
-      } else {
-        out.add(daysLeft + " days left until " + actual);
-      }
-      return out;
-    }
-
-    @Override
-    public String toString() {
-      return "Validity.Check[followsRule=" + followsRule() + ", expired=" + expired() + ", renewSoon=" + renewSoon
-          + "]";
-    }
+    return "Validity[" + rule + "]";
   }
 }

@@ -5,9 +5,12 @@
  * new/old certificate link. Each verifier decides from evidence collected on the card side plus the
  * challenge it issued itself, never from anything the reader side asserts.
  *
- * <p>The service provider interfaces here ({@link dev.jpki.verify.flow.RegistrationStore}, {@link
- * dev.jpki.verify.flow.CertificateLinkService}, {@link dev.jpki.verify.flow.CertificateAccounts}) come
- * with in-memory implementations for tests and single-node use; a deployment supplies durable ones.
+ * <p>Failures are {@link dev.jpki.verify.Failure}s with the same {@link dev.jpki.verify.FailureCode}s as
+ * login and signature verification. The service provider interfaces here ({@link
+ * dev.jpki.verify.flow.RegistrationStore}, {@link dev.jpki.verify.flow.CertificateAccounts}) come with
+ * in-memory implementations for tests and single-node use; a deployment supplies durable ones (jpki-jdbc
+ * has database-backed ones). {@link dev.jpki.verify.flow.CertificateLinkService} is implemented by the
+ * platform operator's client.
  */
 @NullMarked
 package dev.jpki.verify.flow;

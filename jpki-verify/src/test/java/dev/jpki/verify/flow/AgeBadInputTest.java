@@ -19,6 +19,7 @@ import dev.jpki.card.flow.Evidence;
 import dev.jpki.card.flow.OcrFields;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
+import dev.jpki.verify.FailureCode;
 import dev.jpki.verify.Status;
 import dev.jpki.verify.card.CardDataVerifier;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ class AgeBadInputTest {
     assertThat(v.verify(wire, c, EvidenceKind.AGE_CARD_FACE, null).status()).isEqualTo(Status.VALID);
     AgeResult replay = v.verify(wire, c, EvidenceKind.AGE_CARD_FACE, null);
     assertThat(replay.status()).isEqualTo(Status.INVALID);
-    assertThat(replay.hasFailure(FlowReason.CHALLENGE_UNKNOWN)).isTrue();
+    assertThat(replay.hasFailure(FailureCode.CHALLENGE_UNKNOWN)).isTrue();
     assertThat(replay.age()).isEmpty();
   }
 
@@ -84,10 +85,10 @@ class AgeBadInputTest {
     byte[] issued = v.newChallenge();
     byte[] foreign = FlowFixtures.ageVerifier().newChallenge(); // another verifier's challenge
     AgeResult r = v.verify(collectFace(P, foreign), issued, EvidenceKind.AGE_CARD_FACE, null);
-    assertThat(r.hasFailure(FlowReason.CHALLENGE_MISMATCH)).as(r.toString()).isTrue();
+    assertThat(r.hasFailure(FailureCode.CHALLENGE_UNKNOWN)).as(r.toString()).isTrue();
     assertThat(r.age()).isEmpty();
     AgeResult notIssued = v.verify(collectFace(P, foreign), foreign, EvidenceKind.AGE_CARD_FACE, null);
-    assertThat(notIssued.hasFailure(FlowReason.CHALLENGE_UNKNOWN)).as(notIssued.toString()).isTrue();
+    assertThat(notIssued.hasFailure(FailureCode.CHALLENGE_UNKNOWN)).as(notIssued.toString()).isTrue();
   }
 
   @Test
@@ -101,7 +102,7 @@ class AgeBadInputTest {
     face[at + 2] = '0'; // 1900-05-15
     AgeResult r = v.verify(FlowFixtures.replaceField(wire, 6, face), c, EvidenceKind.AGE_CARD_FACE, 18);
     assertThat(r.status()).isEqualTo(Status.INVALID);
-    assertThat(r.hasFailure(FlowReason.CARD_DATA_SIGNATURE_INVALID)).as(r.toString()).isTrue();
+    assertThat(r.hasFailure(FailureCode.BAD_SIGNATURE)).as(r.toString()).isTrue();
     assertThat(r.age()).isEmpty();
     assertThat(r.meetsMinimum()).contains(false);
   }
@@ -115,7 +116,7 @@ class AgeBadInputTest {
     int at = indexOf(rec, "19900515".getBytes(StandardCharsets.US_ASCII));
     rec[at + 2] = '0'; // 1900-05-15
     AgeResult r = v.verify(FlowFixtures.replaceField(wire, 7, rec), c, EvidenceKind.AGE_DATE_OF_BIRTH_KEY, null);
-    assertThat(r.hasFailure(FlowReason.CARD_DATA_SIGNATURE_INVALID)).as(r.toString()).isTrue();
+    assertThat(r.hasFailure(FailureCode.BAD_SIGNATURE)).as(r.toString()).isTrue();
     assertThat(r.age()).isEmpty();
   }
 
@@ -126,7 +127,7 @@ class AgeBadInputTest {
     byte[] wire = collectFace(P, c);
     byte[] otherSig = FlowFixtures.field(collectFace(Personas.get(Personas.MINOR), c), 2);
     AgeResult r = v.verify(FlowFixtures.replaceField(wire, 2, otherSig), c, EvidenceKind.AGE_CARD_FACE, null);
-    assertThat(r.hasFailure(FlowReason.LIVENESS_FAILED)).as(r.toString()).isTrue();
+    assertThat(r.hasFailure(FailureCode.LIVENESS_FAILED)).as(r.toString()).isTrue();
     assertThat(r.age()).isEmpty();
   }
 
@@ -139,7 +140,7 @@ class AgeBadInputTest {
     byte[] c = v.newChallenge();
     AgeResult r = v.verify(collectFace(P, c), c, EvidenceKind.AGE_CARD_FACE, null);
     assertThat(r.status()).isEqualTo(Status.INVALID);
-    assertThat(r.hasFailure(FlowReason.CVC_INVALID)).as(r.toString()).isTrue();
+    assertThat(r.hasFailure(FailureCode.BAD_SIGNATURE)).as(r.toString()).isTrue();
   }
 
   @Test
@@ -152,7 +153,7 @@ class AgeBadInputTest {
     AgeResult r = v.verify(collectFace(P, c), c, EvidenceKind.AGE_CARD_FACE, null);
     assertThat(r.status()).isEqualTo(Status.INDETERMINATE);
     assertThat(r.failures()).singleElement().satisfies(f -> {
-      assertThat(f.reason()).isEqualTo(FlowReason.ISSUER_KEY_NOT_CONFIGURED);
+      assertThat(f.code()).isEqualTo(FailureCode.UNKNOWN_ISSUER_KEY);
       assertThat(f.message()).contains("issuer key 6000023/001 not configured — obtain it from J-LIS");
     });
     assertThat(r.age()).isEmpty();
@@ -169,7 +170,7 @@ class AgeBadInputTest {
     // a reader that lies about what the OCR saw
     byte[] lied = FlowFixtures.replaceField(wire, 9, "19800515".getBytes(StandardCharsets.US_ASCII));
     AgeResult r = v.verify(lied, c, EvidenceKind.AGE_OCR, null);
-    assertThat(r.hasFailure(FlowReason.OCR_BIRTH_DATE_MISMATCH)).as(r.toString()).isTrue();
+    assertThat(r.hasFailure(FailureCode.OCR_MISMATCH)).as(r.toString()).isTrue();
     assertThat(r.age()).isEmpty();
   }
 
@@ -187,10 +188,10 @@ class AgeBadInputTest {
     AgeVerifier v = FlowFixtures.ageVerifier();
     byte[] c = v.newChallenge();
     AgeResult r = v.verify(collectFace(P, c), c, EvidenceKind.AGE_DATE_OF_BIRTH_KEY, null);
-    assertThat(r.hasFailure(FlowReason.WRONG_EVIDENCE_KIND)).isTrue();
+    assertThat(r.hasFailure(FailureCode.MALFORMED_INPUT)).isTrue();
     byte[] c2 = v.newChallenge();
     AgeResult g = v.verify(new byte[] {'J', 'E', 1, 2, 9, 0}, c2, EvidenceKind.AGE_CARD_FACE, null);
-    assertThat(g.hasFailure(FlowReason.EVIDENCE_MALFORMED)).isTrue();
+    assertThat(g.hasFailure(FailureCode.MALFORMED_INPUT)).isTrue();
   }
 
   @Test
@@ -206,7 +207,7 @@ class AgeBadInputTest {
     byte[] c = v.newChallenge();
     AgeResult r = v.verify(collectFace(old, c), c, EvidenceKind.AGE_CARD_FACE, null);
     assertThat(old.cardExpiry()).isBefore(FlowFixtures.TODAY);
-    assertThat(r.hasFailure(FlowReason.CARD_EXPIRED)).as(r.toString()).isTrue();
+    assertThat(r.hasFailure(FailureCode.CARD_EXPIRED)).as(r.toString()).isTrue();
     assertThat(r.age()).isEmpty();
   }
 
@@ -231,5 +232,17 @@ class AgeBadInputTest {
       assertThat(Evidence.fromBytes(e.toBytes())).isEqualTo(e);
       assertThat(e.toString()).doesNotContain("1990").contains("cardFace");
     }
+  }
+
+  @Test
+  void aCredentialOfNoAgePatternAndANonAgeKindAreRefusedBeforeAnything() throws Exception {
+    try (MyNumberCard card = open(P); Pin auth = Pin.authentication("1234".toCharArray())) {
+      assertThatThrownBy(() -> AgeCheck.collect(card, auth, new byte[32]))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    AgeVerifier v = FlowFixtures.ageVerifier();
+    byte[] c = v.newChallenge();
+    assertThatThrownBy(() -> v.verify(new byte[4], c, EvidenceKind.FACE_TO_FACE, null))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jpki.apdu.ApplicationNotFoundException;
 import dev.jpki.card.MyNumberCard;
 import dev.jpki.card.Pin;
-import dev.jpki.card.flow.Evidence;
 import dev.jpki.card.flow.FaceToFaceCheck;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
+import dev.jpki.verify.FailureCode;
 import dev.jpki.verify.Status;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
 class FaceToFaceFlowTest {
   private static final Persona P = Personas.get(Personas.DEFAULT);
 
-  private static Evidence register(Persona p, byte[] c) throws Exception {
+  private static byte[] register(Persona p, byte[] c) throws Exception {
     try (MyNumberCard card = open(p);
         Pin pin = Pin.authentication(p.authPin().toCharArray());
         Pin dob = Pin.dateOfBirthKey(p.dobKey().toCharArray())) {
-      return FaceToFaceCheck.register(card, pin, dob, c);
+      return FaceToFaceCheck.register(card, pin, dob, c).toBytes();
     }
   }
 
@@ -48,7 +48,7 @@ class FaceToFaceFlowTest {
     RegistrationStore store = RegistrationStore.inMemory();
     FaceToFaceVerifier server = FlowFixtures.faceToFace(store);
     byte[] c1 = server.newChallenge();
-    RegistrationResult reg = server.register(register(P, c1).toBytes(), c1, "acct-1");
+    FaceToFaceResult reg = server.register(register(P, c1), c1, "acct-1");
     assertThat(reg.status()).as(reg.toString()).isEqualTo(Status.VALID);
     assertThat(store.findByAccount("acct-1")).hasSize(1);
 
@@ -58,7 +58,7 @@ class FaceToFaceFlowTest {
     assertThat(withB.genuine()).isTrue();
     assertThat(withB.live()).isTrue();
     assertThat(withB.certificateValid()).isTrue();
-    assertThat(withB.matched()).isTrue();
+    assertThat(withB.registration()).isPresent();
     assertThat(withB.registration().map(Registration::accountId)).contains("acct-1");
     assertThat(withB.toString()).doesNotContain("acct-1");
 
@@ -74,10 +74,10 @@ class FaceToFaceFlowTest {
     byte[] c = server.newChallenge();
     FaceToFaceResult r = server.verify(visitWithB(P, c), c, null);
     assertThat(r.status()).isEqualTo(Status.INVALID);
-    assertThat(r.hasFailure(FlowReason.NOT_REGISTERED)).isTrue();
+    assertThat(r.hasFailure(FailureCode.NOT_REGISTERED)).isTrue();
     assertThat(r.genuine()).isTrue();
     assertThat(r.live()).isTrue();
-    assertThat(r.matched()).isFalse();
+    assertThat(r.registration()).isEmpty();
   }
 
   @Test
@@ -89,14 +89,14 @@ class FaceToFaceFlowTest {
     Persona other = Personas.get(Personas.MINOR);
     byte[] c2 = server.newChallenge();
     FaceToFaceResult r = server.verify(visitWithB(other, c2), c2, "acct-1");
-    assertThat(r.hasFailure(FlowReason.DIFFERENT_CARD)).as(r.toString()).isTrue();
-    assertThat(r.matched()).isFalse();
+    assertThat(r.hasFailure(FailureCode.DIFFERENT_CARD)).as(r.toString()).isTrue();
+    assertThat(r.registration()).isEmpty();
 
     byte[] c3 = server.newChallenge();
     assertThat(server.register(register(other, c3), c3, "acct-2").isValid()).isTrue();
     byte[] c4 = server.newChallenge();
     FaceToFaceResult r2 = server.verify(visitWithB(other, c4), c4, "acct-1");
-    assertThat(r2.hasFailure(FlowReason.DIFFERENT_CARD)).as(r2.toString()).isTrue();
+    assertThat(r2.hasFailure(FailureCode.DIFFERENT_CARD)).as(r2.toString()).isTrue();
   }
 
   @Test
@@ -105,8 +105,8 @@ class FaceToFaceFlowTest {
     RegistrationStore store = RegistrationStore.inMemory();
     FaceToFaceVerifier server = FlowFixtures.faceToFace(store);
     byte[] c1 = server.newChallenge();
-    RegistrationResult reg = server.register(register(revoked, c1), c1, "acct-r");
-    assertThat(reg.hasFailure(FlowReason.CERTIFICATE_REVOKED)).as(reg.toString()).isTrue();
+    FaceToFaceResult reg = server.register(register(revoked, c1), c1, "acct-r");
+    assertThat(reg.hasFailure(FailureCode.REVOKED)).as(reg.toString()).isTrue();
     assertThat(store.findByAccount("acct-r")).isEmpty();
 
     // registered while it was still valid: later visits must still fail on the revocation
@@ -114,10 +114,10 @@ class FaceToFaceFlowTest {
         revoked.authCertificate(), Instant.parse("2025-01-01T00:00:00Z")));
     byte[] c2 = server.newChallenge();
     FaceToFaceResult r = server.verify(visitWithB(revoked, c2), c2, "acct-r");
-    assertThat(r.hasFailure(FlowReason.CERTIFICATE_REVOKED)).as(r.toString()).isTrue();
+    assertThat(r.hasFailure(FailureCode.REVOKED)).as(r.toString()).isTrue();
     assertThat(r.certificateValid()).isFalse();
     assertThat(r.genuine()).isTrue();
-    assertThat(r.matched()).isFalse();
+    assertThat(r.registration()).isEmpty();
   }
 
   @Test
@@ -129,8 +129,8 @@ class FaceToFaceFlowTest {
     FaceToFaceVerifier server = FlowFixtures.faceToFace(store);
     byte[] c = server.newChallenge();
     FaceToFaceResult r = server.verify(visitWithB(expired, c), c, "acct-e");
-    assertThat(r.hasFailure(FlowReason.CERTIFICATE_EXPIRED)).as(r.toString()).isTrue();
-    assertThat(r.matched()).isFalse();
+    assertThat(r.hasFailure(FailureCode.EXPIRED)).as(r.toString()).isTrue();
+    assertThat(r.registration()).isEmpty();
   }
 
   @Test
@@ -145,7 +145,7 @@ class FaceToFaceFlowTest {
     FaceToFaceVerifier server = FlowFixtures.faceToFace(RegistrationStore.inMemory());
     byte[] c = server.newChallenge();
     FaceToFaceResult r = server.verify(visitWithB(old, c), c, null);
-    assertThat(r.hasFailure(FlowReason.CARD_EXPIRED)).as(r.toString()).isTrue();
+    assertThat(r.hasFailure(FailureCode.CARD_EXPIRED)).as(r.toString()).isTrue();
   }
 
   @Test
@@ -157,7 +157,7 @@ class FaceToFaceFlowTest {
     FaceToFaceVerifier server = FlowFixtures.faceToFace(store);
     byte[] c = server.newChallenge();
     FaceToFaceResult r = server.verify(visitWithB(P, c), c, "acct-1");
-    assertThat(r.hasFailure(FlowReason.CERTIFICATE_CHANGED)).as(r.toString()).isTrue();
+    assertThat(r.hasFailure(FailureCode.CERTIFICATE_CHANGED)).as(r.toString()).isTrue();
   }
 
   @Test
@@ -187,10 +187,10 @@ class FaceToFaceFlowTest {
     byte[] c = server.newChallenge();
     FaceToFaceResult r = server.verify(visitWithB(P, c), c, null);
     assertThat(r.status()).isEqualTo(Status.INDETERMINATE);
-    assertThat(r.hasFailure(FlowReason.REGISTRATION_STORE_UNAVAILABLE)).isTrue();
+    assertThat(r.hasFailure(FailureCode.REGISTRATION_STORE_UNAVAILABLE)).isTrue();
     byte[] c2 = server.newChallenge();
-    RegistrationResult reg = server.register(register(P, c2), c2, "acct-1");
-    assertThat(reg.hasFailure(FlowReason.REGISTRATION_STORE_UNAVAILABLE)).isTrue();
+    FaceToFaceResult reg = server.register(register(P, c2), c2, "acct-1");
+    assertThat(reg.hasFailure(FailureCode.REGISTRATION_STORE_UNAVAILABLE)).isTrue();
     assertThat(reg.registration()).isEmpty();
   }
 
@@ -204,8 +204,8 @@ class FaceToFaceFlowTest {
     byte[] wire = visitWithB(P, c2);
     assertThat(server.verify(wire, c2, null).isValid()).isTrue();
     FaceToFaceResult replay = server.verify(wire, c2, null);
-    assertThat(replay.hasFailure(FlowReason.CHALLENGE_UNKNOWN)).isTrue();
-    assertThat(replay.matched()).isFalse();
+    assertThat(replay.hasFailure(FailureCode.CHALLENGE_UNKNOWN)).isTrue();
+    assertThat(replay.registration()).isEmpty();
   }
 
   @Test

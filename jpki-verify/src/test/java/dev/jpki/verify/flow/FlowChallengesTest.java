@@ -4,6 +4,7 @@ package dev.jpki.verify.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jpki.verify.FailureCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,10 +41,10 @@ class FlowChallengesTest {
     byte[] a = c.issue();
     assertThat(a).hasSize(32);
     assertThat(c.take(a)).isNull();
-    assertThat(Objects.requireNonNull(c.take(a)).reason()).isEqualTo(FlowReason.CHALLENGE_UNKNOWN);
+    assertThat(Objects.requireNonNull(c.take(a)).code()).isEqualTo(FailureCode.CHALLENGE_UNKNOWN);
     byte[] b = c.issue();
     clock.now = clock.now.plus(Duration.ofMinutes(6));
-    assertThat(Objects.requireNonNull(c.take(b)).reason()).isEqualTo(FlowReason.CHALLENGE_EXPIRED);
+    assertThat(Objects.requireNonNull(c.take(b)).code()).isEqualTo(FailureCode.CHALLENGE_EXPIRED);
   }
 
   @Test
@@ -71,7 +72,7 @@ class FlowChallengesTest {
     }
     clock.now = clock.now.plus(Duration.ofMinutes(10));
     AgeResult r = v.verify(wire, ch, dev.jpki.card.flow.EvidenceKind.AGE_DATE_OF_BIRTH_KEY, 18);
-    assertThat(r.hasFailure(FlowReason.CHALLENGE_EXPIRED)).as(r.toString()).isTrue();
+    assertThat(r.hasFailure(FailureCode.CHALLENGE_EXPIRED)).as(r.toString()).isTrue();
     assertThat(r.age()).isEmpty();
     assertThat(r.meetsMinimum()).contains(false);
   }

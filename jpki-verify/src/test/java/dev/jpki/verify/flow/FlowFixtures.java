@@ -64,7 +64,6 @@ final class FlowFixtures {
     return FaceToFaceVerifier.builder()
         .cardData(cardData())
         .signatures(signatures(KeyType.AUTHENTICATION))
-        .certificates(certificates())
         .registrations(store)
         .challenges(FlowChallenges.inMemory(CLOCK))
         .build();

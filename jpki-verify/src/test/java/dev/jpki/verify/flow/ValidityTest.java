@@ -2,10 +2,12 @@
 package dev.jpki.verify.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
 import dev.jpki.card.KeyType;
+import dev.jpki.verify.internal.RevocationAdvice;
 import dev.jpki.verify.revocation.RevocationReason;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,9 @@ class ValidityTest {
     assertThat(v.rule()).isEqualTo(Validity.Rule.CARD_FIFTH_BIRTHDAY);
     assertThat(v.expiry()).isEqualTo(LocalDate.of(2028, 8, 20));
     Persona minor = Personas.get(Personas.MINOR);
-    assertThat(v.check(minor.cardExpiry(), FlowFixtures.TODAY, 90).followsRule()).isTrue();
+    assertThat(minor.cardExpiry()).isEqualTo(v.expiry());
+    assertThat(v.findings(minor.cardExpiry(), FlowFixtures.TODAY, 90)).noneMatch(s -> s.contains("breaks the rule"));
+    assertThat(v.toString()).doesNotContain("08-20");
   }
 
   @Test
@@ -64,21 +68,19 @@ class ValidityTest {
   @Test
   void checksFlagBrokenDatesExpiryAndRenewSoon() {
     Validity v = Validity.certificate(LocalDate.of(1990, 5, 15), LocalDate.of(2024, 6, 1));
-    Validity.Check wrong = v.check(LocalDate.of(2029, 8, 20), LocalDate.of(2026, 11, 27), 90);
-    assertThat(wrong.followsRule()).isFalse();
-    assertThat(wrong.findings()).anyMatch(s -> s.contains("breaks the rule"));
+    assertThat(v.findings(LocalDate.of(2029, 8, 20), LocalDate.of(2026, 11, 27), 90))
+        .anyMatch(s -> s.contains("breaks the rule (expected 2029-05-15)"))
+        .anyMatch(s -> s.equals("997 days left until 2029-08-20"));
 
-    Validity.Check soon = v.check(v.expiry(), LocalDate.of(2029, 3, 1), Validity.DEFAULT_RENEW_SOON_DAYS);
-    assertThat(soon.renewSoon()).isTrue();
-    assertThat(soon.expired()).isFalse();
-    assertThat(soon.daysLeft()).isEqualTo(75);
-    assertThat(v.check(v.expiry(), LocalDate.of(2029, 3, 1), 30).renewSoon()).isFalse();
+    assertThat(v.findings(v.expiry(), LocalDate.of(2029, 3, 1), Validity.DEFAULT_RENEW_SOON_DAYS))
+        .noneMatch(s -> s.contains("breaks the rule"))
+        .contains("renew soon: 75 days left until 2029-05-15");
+    assertThat(v.findings(v.expiry(), LocalDate.of(2029, 3, 1), 30)).contains("75 days left until 2029-05-15");
 
-    Validity.Check lastDay = v.check(v.expiry(), v.expiry(), 90);
-    assertThat(lastDay.expired()).isFalse();
-    Validity.Check after = v.check(v.expiry(), v.expiry().plusDays(1), 90);
-    assertThat(after.expired()).isTrue();
-    assertThat(after.renewSoon()).isFalse();
+    assertThat(v.findings(v.expiry(), v.expiry(), 90)).contains("renew soon: 0 days left until 2029-05-15");
+    assertThat(v.findings(v.expiry(), v.expiry().plusDays(1), 90))
+        .contains("expired on 2029-05-15 (1 days before 2029-05-16)");
+    assertThatThrownBy(() -> v.findings(v.expiry(), v.expiry(), -1)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.jpki.verify.flow;
+package dev.jpki.verify.internal;
 
 import dev.jpki.card.KeyType;
 import dev.jpki.verify.revocation.RevocationReason;
@@ -8,6 +8,8 @@ import dev.jpki.verify.revocation.RevocationReason;
  * What a revoked JPKI certificate means for its holder and what they must do (FAQ Q3-4,
  * docs/faq-flows.md). The signature certificate carries the basic 4 info, so it lapses on any change of
  * name or address (revocation reason affiliationChanged); the authentication certificate does not.
+ * Internal: the flow verifiers put it into their revocation failures' messages, and jpki-cli's {@code
+ * validity} prints it.
  */
 public final class RevocationAdvice {
   private RevocationAdvice() {}
