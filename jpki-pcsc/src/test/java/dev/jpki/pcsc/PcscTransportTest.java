@@ -251,7 +251,7 @@ class PcscTransportTest {
       PcscException e = catchThrowableOfType(PcscException.class, () -> PcscTransport.connect(new FakeTerminal("Empty")));
 
       assertThat(e.kind()).isEqualTo(Kind.NO_CARD);
-      assertThat(e.reason()).isEqualTo(Reason.CARD_REMOVED);
+      assertThat(e.reason()).isEqualTo(Reason.NO_CARD);
       assertThat(e.getMessage()).contains("'Empty'").contains("Insert the My Number Card");
     }
 
