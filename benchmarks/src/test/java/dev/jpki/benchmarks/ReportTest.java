@@ -58,6 +58,21 @@ class ReportTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void ocspComparisons_areDeclared_forTheDelegatedResponder_andInFullForTheCa(boolean full) {
+    Recording r = new Recording();
+    Comparisons.fromJmh(r, full);
+    assertThat(r.asked).contains("OcspBenchmark.ours[signer=AUTHORIZED_RESPONDER]",
+        "OcspBenchmark.bc[signer=AUTHORIZED_RESPONDER]", "OcspBenchmark.raw[signer=AUTHORIZED_RESPONDER]");
+    if (full) {
+      assertThat(r.asked).contains("OcspBenchmark.ours[signer=CA]", "OcspBenchmark.bc[signer=CA]",
+          "OcspBenchmark.raw[signer=CA]");
+    } else {
+      assertThat(r.asked).noneMatch(k -> k.endsWith("[signer=CA]"));
+    }
+  }
+
   @Test
   void oneLine_hasTheDocumentedShape() {
     Line l = new Line("s", "cms-verify-vs-raw-rsa", "w", 50.0, 100.0, "verifications/s", Better.HIGHER,

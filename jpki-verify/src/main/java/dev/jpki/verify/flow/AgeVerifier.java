@@ -54,7 +54,8 @@ public final class AgeVerifier {
     this.cardData = b.cardData;
     this.signatures = b.signatures;
     this.challenges = Objects.requireNonNull(b.challenges, "challenges");
-    this.clock = b.clock != null ? b.clock : challenges.clock();
+    // one clock for the challenges and the dates checked, so the two cannot disagree
+    this.clock = challenges.clock();
   }
 
   /**
@@ -225,7 +226,6 @@ public final class AgeVerifier {
     private @Nullable CardDataVerifier cardData;
     private @Nullable SignatureVerifier signatures;
     private @Nullable FlowChallenges challenges;
-    private @Nullable Clock clock;
 
     private Builder() {}
 
@@ -254,24 +254,14 @@ public final class AgeVerifier {
     }
 
     /**
-     * Sets where challenges are issued and taken back (required).
+     * Sets where challenges are issued and taken back (required); its clock also gives the dates the
+     * verifier checks.
      *
      * @param challenges the challenges
      * @return this builder
      */
     public Builder challenges(FlowChallenges challenges) {
       this.challenges = Objects.requireNonNull(challenges, "challenges");
-      return this;
-    }
-
-    /**
-     * Sets the clock the age date comes from (default: the challenges' clock).
-     *
-     * @param clock the clock
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 

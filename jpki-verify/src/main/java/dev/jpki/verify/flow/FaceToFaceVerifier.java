@@ -52,7 +52,8 @@ public final class FaceToFaceVerifier {
     this.signatures = Objects.requireNonNull(b.signatures, "signatures");
     this.store = Objects.requireNonNull(b.store, "registrations");
     this.challenges = Objects.requireNonNull(b.challenges, "challenges");
-    this.clock = b.clock != null ? b.clock : challenges.clock();
+    // one clock for the challenges and the dates checked, so the two cannot disagree
+    this.clock = challenges.clock();
   }
 
   /**
@@ -223,7 +224,6 @@ public final class FaceToFaceVerifier {
     private @Nullable SignatureVerifier signatures;
     private @Nullable RegistrationStore store;
     private @Nullable FlowChallenges challenges;
-    private @Nullable Clock clock;
 
     private Builder() {}
 
@@ -264,24 +264,14 @@ public final class FaceToFaceVerifier {
     }
 
     /**
-     * Sets where challenges are issued and taken back (required).
+     * Sets where challenges are issued and taken back (required); its clock also gives the dates the
+     * verifier checks.
      *
      * @param challenges the challenges
      * @return this builder
      */
     public Builder challenges(FlowChallenges challenges) {
       this.challenges = Objects.requireNonNull(challenges, "challenges");
-      return this;
-    }
-
-    /**
-     * Sets the clock (default: the challenges' clock).
-     *
-     * @param clock the clock
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 

@@ -19,11 +19,11 @@ import org.jspecify.annotations.Nullable;
  * runs on several servers routes a flow's two requests to the same one). Thread-safe.
  */
 public final class FlowChallenges {
-  /** Default lifetime: long enough for a holder to type 照合番号B, short enough to limit replays. */
-  public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+  /** Lifetime: long enough for a holder to type 照合番号B, short enough to limit replays. */
+  static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
 
-  /** Default number of outstanding challenges; expired ones are purged when it is reached. */
-  public static final int DEFAULT_CAPACITY = 10_000;
+  /** Number of outstanding challenges; expired ones are purged when it is reached. */
+  static final int DEFAULT_CAPACITY = 10_000;
 
   private final Map<String, Instant> outstanding = new ConcurrentHashMap<>();
   private final int capacity;
@@ -44,34 +44,28 @@ public final class FlowChallenges {
   }
 
   /**
-   * Challenges kept in memory ({@link #DEFAULT_CAPACITY} outstanding), valid for {@link #DEFAULT_TTL}.
+   * Challenges kept in memory (at most 10,000 outstanding), each valid for 5 minutes.
    *
-   * @param clock the clock for expiries
+   * @param clock the clock for the challenges' expiry and for the dates the verifiers check (the age's
+   *     day, the card's expiry, a registration's time)
    * @return the challenges
    */
   public static FlowChallenges inMemory(Clock clock) {
     return new FlowChallenges(DEFAULT_CAPACITY, clock, DEFAULT_TTL);
   }
 
-  /**
-   * Challenges kept in memory with a given capacity and lifetime.
-   *
-   * @param clock the clock for expiries
-   * @param ttl how long a challenge is accepted (positive)
-   * @param capacity how many may be outstanding (positive)
-   * @return the challenges
-   */
-  public static FlowChallenges inMemory(Clock clock, Duration ttl, int capacity) {
+  /** Challenges kept in memory with a given capacity and lifetime (both positive). */
+  static FlowChallenges inMemory(Clock clock, Duration ttl, int capacity) {
     return new FlowChallenges(capacity, clock, ttl);
   }
 
   /**
-   * Issues a fresh 32-byte challenge.
+   * Issues a fresh 32-byte challenge (the verifiers' {@code newChallenge()}).
    *
    * @return the challenge to send to the card side
    * @throws IllegalStateException if {@code capacity} unexpired challenges are outstanding
    */
-  public byte[] issue() {
+  byte[] issue() {
     Instant now = clock.instant();
     if (outstanding.size() >= capacity) {
       outstanding.values().removeIf(e -> e.isBefore(now));

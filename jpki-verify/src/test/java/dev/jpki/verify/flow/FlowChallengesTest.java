@@ -62,7 +62,7 @@ class FlowChallengesTest {
   void expiredChallengeFailsTheAgeFlowWithoutAnAge() throws Exception {
     MovingClock clock = new MovingClock();
     AgeVerifier v = AgeVerifier.builder().cardData(FlowFixtures.cardData())
-        .challenges(FlowChallenges.inMemory(clock, Duration.ofMinutes(5), 10)).clock(FlowFixtures.CLOCK).build();
+        .challenges(FlowChallenges.inMemory(clock, Duration.ofMinutes(5), 10)).build();
     byte[] ch = v.newChallenge();
     byte[] wire;
     dev.jpki.testkit.Persona p = dev.jpki.testkit.Personas.get(dev.jpki.testkit.Personas.DEFAULT);
