@@ -4,7 +4,7 @@ package dev.jpki.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jpki.card.LoginMessage;
+import dev.jpki.internal.LoginMessage;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
 import dev.jpki.card.KeyType;
