@@ -20,6 +20,7 @@ module dev.jpki.core {
   exports dev.jpki.card;
   exports dev.jpki.card.flow;
   exports dev.jpki.card.jca;
-  // core implementation shared with the verification library (Hex, BerTlv); not API
-  exports dev.jpki.internal to dev.jpki.verify;
+  // core implementation shared with sibling modules; not API: the verification library (Hex, BerTlv, the
+  // login message it rebuilds) and the CLI (checks a login's origin and challenge before the card sees them)
+  exports dev.jpki.internal to dev.jpki.verify, dev.jpki.cli;
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.benchmarks;
 
-import dev.jpki.apdu.CountingTransport;
+import dev.jpki.internal.CountingTransport;
 import dev.jpki.JpkiException;
 import dev.jpki.apdu.TransportCapabilities;
 import dev.jpki.card.HashAlgorithm;

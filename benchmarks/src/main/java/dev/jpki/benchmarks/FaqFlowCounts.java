@@ -187,7 +187,7 @@ final class FaqFlowCounts {
     return out;
   }
 
-  /** {@link dev.jpki.apdu.ApduSizing#PROVE} with the sizes of {@link CardFlowBenchmark#CAPABILITIES}. */
+  /** {@link dev.jpki.apdu.ExtendedLength#PROVE} with the sizes of {@link CardFlowBenchmark#CAPABILITIES}. */
   static final TransportCapabilities PROVE = TransportCapabilities.proveExtended(
       CardFlowBenchmark.CAPABILITIES.maxCommandLength(), CardFlowBenchmark.CAPABILITIES.maxResponseLength());
 

@@ -2,7 +2,7 @@
 package dev.jpki.benchmarks;
 
 import dev.jpki.card.KeyType;
-import dev.jpki.card.LoginMessage;
+import dev.jpki.internal.LoginMessage;
 import dev.jpki.testkit.Persona;
 import dev.jpki.verify.CertificateValidator;
 import dev.jpki.verify.Certificates;

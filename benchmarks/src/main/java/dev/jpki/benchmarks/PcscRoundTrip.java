@@ -177,6 +177,10 @@ public final class PcscRoundTrip {
    * @throws CardException if PC/SC fails
    */
   static List<Result> run(CardTerminal reader, Sizes sizes) throws IOException, CardException {
+    // a card another JVM just took out may still show as present for a few hundred ms (docs/testing.md §1.3)
+    if (!reader.waitForCardAbsent(10_000)) {
+      throw new CardException("slot " + SLOT + " still holds another card: '" + reader.getName() + "' is in use");
+    }
     Switch sw = new Switch(Fixtures.persona().newCard());
     VpcdBridge bridge = new VpcdBridge(sw, VpcdBridge.DEFAULT_HOST, VpcdBridge.portForSlot(SLOT)).start();
     try {

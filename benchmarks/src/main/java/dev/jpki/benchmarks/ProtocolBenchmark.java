@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.benchmarks;
 
-import dev.jpki.apdu.Apdu;
+import dev.jpki.internal.Apdu;
 import dev.jpki.internal.BerTlv;
 import dev.jpki.internal.CardChannel;
 import dev.jpki.apdu.CardTransport;
 import dev.jpki.internal.Hex;
 import dev.jpki.apdu.MalformedResponseException;
-import dev.jpki.apdu.Response;
+import dev.jpki.internal.Response;
 import dev.jpki.apdu.TransportCapabilities;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;

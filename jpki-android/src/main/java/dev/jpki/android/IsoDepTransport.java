@@ -4,9 +4,8 @@ package dev.jpki.android;
 import android.nfc.Tag;
 import android.nfc.TagLostException;
 import android.nfc.tech.IsoDep;
-import dev.jpki.apdu.ApduSizing;
 import dev.jpki.apdu.CardTransport;
-import dev.jpki.apdu.StatusWord;
+import dev.jpki.apdu.ExtendedLength;
 import dev.jpki.apdu.TransportCapabilities;
 import dev.jpki.apdu.TransportException;
 import dev.jpki.apdu.TransportException.Reason;
@@ -39,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * reported by Android (docs/card-protocol.md §16). With {@link ExtendedLength#AUTO} (the default) reads are
  * 256-byte short READ BINARYs, which every phone carries, and no probe APDU is sent; extended commands are
  * allowed when the phone offers them. {@link ExtendedLength#PROVE} reads short until one large extended
- * READ BINARY of a real file came back complete ({@link ApduSizing#PROVE}); a phone that loses the tag on
+ * READ BINARY of a real file came back complete ({@link ExtendedLength#PROVE}); a phone that loses the tag on
  * it costs the user a re-tap, which is why it is not the default.
  * {@link ExtendedLength#ALWAYS} opts in to extended reads, capped at
  * {@link Options#maxResponseLength()} (default {@value #SAFE_MAX_RESPONSE_LENGTH} bytes: shipped apps read
@@ -61,26 +60,6 @@ public final class IsoDepTransport implements CardTransport {
    * {@link Options.Builder#maxResponseLength(int)} once proven.
    */
   public static final int SAFE_MAX_RESPONSE_LENGTH = 1026;
-
-  /** Whether to send extended-length APDUs (docs/card-protocol.md §3.2). */
-  public enum ExtendedLength {
-    /** Short 256-byte reads; extended commands when the phone offers them. No probe. */
-    AUTO,
-    /**
-     * Short reads until one large extended READ BINARY of a real file (the rest of the first
-     * certificate) came back complete ({@link ApduSizing#PROVE}), then extended reads capped at
-     * {@link Options#maxResponseLength()}; only when the phone says it can
-     * ({@code isExtendedLengthApduSupported}). No probe.
-     */
-    PROVE,
-    /**
-     * Extended reads whenever the phone says it can ({@code isExtendedLengthApduSupported}), capped at
-     * {@link Options#maxResponseLength()}; no probe.
-     */
-    ALWAYS,
-    /** Short APDUs only; extended commands are refused before they reach the NFC stack. */
-    NEVER
-  }
 
   /** Connection options; build with {@link #builder()}. Immutable. */
   public static final class Options {
@@ -379,7 +358,7 @@ public final class IsoDepTransport implements CardTransport {
               + " instead of a response APDU. Hold the card still and try again.");
     }
     if (log.isTraceEnabled()) {
-      log.trace("<< SW={} len={}", StatusWord.toHex(sw(response)), response.length);
+      log.trace("<< SW={} len={}", String.format("%04X", sw(response)), response.length);
     }
     return response;
   }

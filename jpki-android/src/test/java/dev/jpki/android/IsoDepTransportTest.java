@@ -25,7 +25,7 @@ import static org.mockito.Mockito.when;
 import android.nfc.Tag;
 import android.nfc.TagLostException;
 import android.nfc.tech.IsoDep;
-import dev.jpki.android.IsoDepTransport.ExtendedLength;
+import dev.jpki.apdu.ExtendedLength;
 import dev.jpki.android.IsoDepTransport.Options;
 import dev.jpki.apdu.TransportCapabilities;
 import dev.jpki.apdu.TransportException;

@@ -4,7 +4,7 @@ package dev.jpki.android;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import android.nfc.tech.IsoDep;
-import dev.jpki.android.IsoDepTransport.ExtendedLength;
+import dev.jpki.apdu.ExtendedLength;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import static org.mockito.Mockito.when;
 
 import android.nfc.TagLostException;
 import android.nfc.tech.IsoDep;
-import dev.jpki.apdu.ApduSizing;
+import dev.jpki.apdu.ExtendedLength;
 import dev.jpki.apdu.TransportException;
 import dev.jpki.card.KeyType;
 import dev.jpki.card.MyNumberCard;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class ReaderModelsNfcTest {
   private static final Persona P = Personas.get(Personas.DEFAULT);
   private static final IsoDepTransport.Options PROVE =
-      IsoDepTransport.Options.builder().extendedLength(IsoDepTransport.ExtendedLength.PROVE).build();
+      IsoDepTransport.Options.builder().extendedLength(dev.jpki.apdu.ExtendedLength.PROVE).build();
 
   private VirtualMyNumberCard card;
   private final List<byte[]> sent = new ArrayList<>();
@@ -84,7 +84,7 @@ class ReaderModelsNfcTest {
     try (MyNumberCard s = MyNumberCard.open(IsoDepTransport.connect(phone(card, 300), IsoDepTransport.Options.defaults()));
         Pin pw = Pin.signaturePassword(P.signPassword().toCharArray());
         Pin b = Pin.verificationCodeB(P.pinB().toCharArray())) {
-      assertThat(s.sizing()).isEqualTo(ApduSizing.SHORT);
+      assertThat(s.capabilities().sizing()).isIn(ExtendedLength.AUTO, ExtendedLength.NEVER);
       assertThat(s.jpki().authCertificate()).isEqualTo(P.authCertificate());
       assertThat(s.jpki().signatureCertificate(pw)).isEqualTo(P.signCertificate().get());
       s.visual().verify(b);

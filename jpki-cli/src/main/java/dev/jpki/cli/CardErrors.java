@@ -5,7 +5,6 @@ import dev.jpki.apdu.TransportException;
 import dev.jpki.card.LastTryRefusedException;
 import dev.jpki.card.PinBlockedException;
 import dev.jpki.card.WrongPinException;
-import dev.jpki.pcsc.PcscException;
 import org.jspecify.annotations.Nullable;
 
 /** Maps the card API's PIN and interruption exceptions to exit codes 5, 6 and 7 (docs/cli.md). */
@@ -48,10 +47,7 @@ final class CardErrors {
    */
   static TransportException.@Nullable Reason interruption(Throwable ex) {
     for (Throwable t = ex; t != null; t = t.getCause()) {
-      if (t instanceof PcscException pe && pe.kind() == PcscException.Kind.NO_CARD) {
-        // Reported as CARD_REMOVED too, but nothing was interrupted: the reader was empty at connect (exit 4).
-        return null;
-      }
+      // NO_CARD (the reader was empty at connect) is not an interruption: it is exit 4, not 7.
       if (t instanceof TransportException te
           && (te.reason() == TransportException.Reason.CARD_RESET
               || te.reason() == TransportException.Reason.CARD_REMOVED)) {

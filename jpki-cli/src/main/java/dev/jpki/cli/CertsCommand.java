@@ -46,7 +46,7 @@ final class CertsCommand implements Callable<Integer> {
       certs = CardSupport.withCard(main, card -> {
         JpkiApplet jpki = card.jpki();
         List<X509Certificate> l = new ArrayList<>();
-        boolean phone = card.info().isSmartphone();
+        boolean phone = card.info().tokenType().isSmartphone();
         if (phone) {
           // Smartphone tokens protect the auth certificate with the auth PIN (docs/card-protocol.md §5.2).
           char[] pin = Secrets.read(main, main.pinEnv, "--pin-env", "user-authentication PIN (4 digits)");

@@ -92,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
     line("1. Card:      " + info.tokenType() + ", applications " + info.applications()
         + ", user-auth PIN " + info.triesLeft(dev.jpki.card.Application.JPKI, PinType.AUTHENTICATION).orElse(-1)
         + " tries, signature password " + info.triesLeft(dev.jpki.card.Application.JPKI, PinType.SIGNATURE).orElse(-1) + " tries");
-    doc.putObject("card").put("token", info.isSmartphone() ? "smartphone" : "card");
+    doc.putObject("card").put("token", info.tokenType().isSmartphone() ? "smartphone" : "card");
 
     // 2. Login (FAQ: authentication certificate): server challenge, card signs with the auth key.
     Challenge challenge = login.newChallenge();

@@ -25,11 +25,11 @@ final class InfoCommand implements Callable<Integer> {
     Main main = Main.root(spec);
     CardInfo info = CardSupport.withCard(main, MyNumberCard::info);
     ObjectNode doc = Output.object();
-    doc.put("token", info.isSmartphone() ? "smartphone" : "card");
+    doc.put("token", info.tokenType().isSmartphone() ? "smartphone" : "card");
     doc.put("tokenType", info.tokenType().name());
     ArrayNode apps = doc.putArray("applications");
     StringBuilder text = new StringBuilder();
-    text.append("Token:        ").append(info.isSmartphone() ? "smartphone" : "card")
+    text.append("Token:        ").append(info.tokenType().isSmartphone() ? "smartphone" : "card")
         .append(" (").append(info.tokenType()).append(")\n");
     text.append("Applications:");
     for (Application a : info.applications()) {

@@ -4,7 +4,7 @@ package dev.jpki.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jpki.card.LoginMessage;
+import dev.jpki.internal.LoginMessage;
 import dev.jpki.card.Pin;
 import dev.jpki.card.PinType;
 import java.io.IOException;

@@ -110,10 +110,10 @@ class CardInterruptionTest {
 
   @Test
   void emptyReaderAtConnect_isExit4_notAnInterruption() {
-    // PC/SC reports "no card" with the same transport reason as a removal: only a removal mid-command is 7
+    // An empty reader has its own transport reason (NO_CARD): only a removal mid-command is 7
     dev.jpki.pcsc.PcscException noCard = new dev.jpki.pcsc.PcscException(
         dev.jpki.pcsc.PcscException.Kind.NO_CARD, "SCARD_E_NO_SMARTCARD", "No card while connecting", null);
-    assertThat(noCard.reason()).isEqualTo(TransportException.Reason.CARD_REMOVED);
+    assertThat(noCard.reason()).isEqualTo(TransportException.Reason.NO_CARD);
     assertThat(Main.exitCodeOf(noCard)).isEqualTo(ExitCode.CARD);
     dev.jpki.pcsc.PcscException removed = new dev.jpki.pcsc.PcscException(
         dev.jpki.pcsc.PcscException.Kind.CARD_REMOVED, "SCARD_W_REMOVED_CARD", "The card was removed", null);

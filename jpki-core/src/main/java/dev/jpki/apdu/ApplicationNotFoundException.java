@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.apdu;
 
+import dev.jpki.internal.StatusWord;
+
 /**
  * SELECT failed with {@code 6A82}: the application or file does not exist on this card. Selecting the
  * JPKI AP this way is how a card that is not a My Number Card is detected (never by ATR).

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.apdu;
 
+import dev.jpki.internal.StatusWord;
+
 /**
  * The card refused with {@code 6982}: the credential that opens this file or key is not verified in the
  * current session (e.g. signing before {@code verifyPin}, or after selecting another application, which

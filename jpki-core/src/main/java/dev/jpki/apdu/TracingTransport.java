@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.apdu;
 
+import dev.jpki.internal.StatusWord;
+import dev.jpki.internal.Apdu;
 import dev.jpki.internal.Hex;
 import java.util.function.Consumer;
 

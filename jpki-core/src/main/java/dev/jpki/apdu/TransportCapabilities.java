@@ -18,10 +18,10 @@ public final class TransportCapabilities {
   private final boolean extendedLength;
   private final int maxCommandLength;
   private final int maxResponseLength;
-  private final ApduSizing sizing;
+  private final ExtendedLength sizing;
 
   private TransportCapabilities(boolean extendedLength, int maxCommandLength, int maxResponseLength,
-      ApduSizing sizing) {
+      ExtendedLength sizing) {
     if (maxCommandLength < 5) {
       throw new IllegalArgumentException("maxCommandLength must be at least 5, was " + maxCommandLength);
     }
@@ -35,18 +35,19 @@ public final class TransportCapabilities {
   }
 
   /**
-   * A transport limited to short APDUs (255 bytes of command data, 256 of response data).
+   * A transport limited to short APDUs (255 bytes of command data, 256 of response data):
+   * {@link ExtendedLength#NEVER}.
    *
    * @return short-only capabilities
    */
   public static TransportCapabilities shortOnly() {
-    return new TransportCapabilities(false, SHORT_MAX_COMMAND, SHORT_MAX_RESPONSE, ApduSizing.SHORT);
+    return new TransportCapabilities(false, SHORT_MAX_COMMAND, SHORT_MAX_RESPONSE, ExtendedLength.NEVER);
   }
 
   /**
    * A transport that carries extended-length APDUs up to the given sizes, read with extended chunks from
-   * the first READ BINARY ({@link ApduSizing#EXTENDED}) when {@code maxResponseLength} is above 258,
-   * else with short ones ({@link ApduSizing#SHORT}).
+   * the first READ BINARY ({@link ExtendedLength#ALWAYS}) when {@code maxResponseLength} is above 258,
+   * else with short ones ({@link ExtendedLength#AUTO}).
    *
    * @param maxCommandLength largest encoded command APDU in bytes (at least 5)
    * @param maxResponseLength largest response in bytes including SW1 SW2 (at least 2)
@@ -55,17 +56,17 @@ public final class TransportCapabilities {
    */
   public static TransportCapabilities extended(int maxCommandLength, int maxResponseLength) {
     return new TransportCapabilities(true, maxCommandLength, maxResponseLength,
-        maxResponseLength > SHORT_MAX_RESPONSE ? ApduSizing.EXTENDED : ApduSizing.SHORT);
+        maxResponseLength > SHORT_MAX_RESPONSE ? ExtendedLength.ALWAYS : ExtendedLength.AUTO);
   }
 
   /**
    * A transport that carries extended-length commands and reads in short chunks until a large extended
    * READ BINARY proved that responses of up to {@code maxResponseLength} bytes arrive intact
-   * ({@link ApduSizing#PROVE}).
+   * ({@link ExtendedLength#PROVE}).
    *
    * @param maxCommandLength largest encoded command APDU in bytes (at least 5)
    * @param maxResponseLength largest response that may be tried, including SW1 SW2 (above 258)
-   * @return capabilities with {@link ApduSizing#PROVE}
+   * @return capabilities with {@link ExtendedLength#PROVE}
    * @throws IllegalArgumentException if a size is out of range
    */
   public static TransportCapabilities proveExtended(int maxCommandLength, int maxResponseLength) {
@@ -73,17 +74,17 @@ public final class TransportCapabilities {
       throw new IllegalArgumentException("nothing to prove with maxResponseLength " + maxResponseLength
           + ": a short response carries 258 bytes");
     }
-    return new TransportCapabilities(true, maxCommandLength, maxResponseLength, ApduSizing.PROVE);
+    return new TransportCapabilities(true, maxCommandLength, maxResponseLength, ExtendedLength.PROVE);
   }
 
   /**
-   * How READ BINARY responses are sized: {@link ApduSizing#SHORT} (256-byte chunks),
-   * {@link ApduSizing#PROVE} (short until a large extended read proved the reader) or
-   * {@link ApduSizing#EXTENDED} (extended chunks from the start).
+   * The extended-length policy, which sizes READ BINARY responses: {@link ExtendedLength#AUTO} and
+   * {@link ExtendedLength#NEVER} (256-byte chunks), {@link ExtendedLength#PROVE} (short until a large
+   * extended read proved the reader) or {@link ExtendedLength#ALWAYS} (extended chunks from the start).
    *
-   * @return the sizing policy
+   * @return the policy
    */
-  public ApduSizing sizing() {
+  public ExtendedLength sizing() {
     return sizing;
   }
 
@@ -117,7 +118,7 @@ public final class TransportCapabilities {
   /**
    * The largest number of response data bytes one READ BINARY may ask for on this transport.
    *
-   * <p>With {@link ApduSizing#PROVE} this is the size a READ BINARY may ask for once proven; before
+   * <p>With {@link ExtendedLength#PROVE} this is the size a READ BINARY may ask for once proven; before
    * that the session reads 256 bytes at a time.
    *
    * @return 256 for short-only transports, else {@code min(65536, maxResponseLength - 2)}

@@ -16,8 +16,16 @@ public class TransportException extends JpkiException {
 
   /** Why the exchange failed, so callers (and the CLI's exit codes) can react without parsing text. */
   public enum Reason {
-    /** The card was removed from the reader or left the NFC field. */
+    /**
+     * The card was removed from the reader or left the NFC field while this program was using it: a
+     * command may have been interrupted.
+     */
     CARD_REMOVED,
+    /**
+     * There was no card in the reader when connecting (or waiting for one timed out): nothing was sent, so
+     * nothing was interrupted. Ask the user to insert the card.
+     */
+    NO_CARD,
     /**
      * The card was reset (by another program, the reader, or the system after an idle transaction,
      * PC/SC {@code SCARD_W_RESET_CARD}); the transport reconnected, but every verified credential was

@@ -42,7 +42,7 @@ public enum Application {
    *
    * @return an unmodifiable list
    */
-  public List<PinType> pinTypes() {
+  List<PinType> pinTypes() {
     List<PinType> out = new ArrayList<>();
     for (int i = 0; i < keyRefs.length; i += 2) {
       out.add((PinType) keyRefs[i]);
@@ -69,7 +69,7 @@ public enum Application {
    *
    * @return a copy of the AID
    */
-  public byte[] aid() {
+  byte[] aid() {
     return aid.clone();
   }
 
@@ -78,7 +78,7 @@ public enum Application {
    *
    * @return e.g. {@code "JPKI AP"}
    */
-  public String label() {
+  String label() {
     return label;
   }
 }

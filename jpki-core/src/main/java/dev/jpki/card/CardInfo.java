@@ -13,23 +13,14 @@ import org.jspecify.annotations.Nullable;
  * every credential, read without spending a try. Immutable; contains no personal data.
  */
 public final class CardInfo {
-  private final @Nullable TokenInfo token;
+  private final @Nullable TokenType token;
   private final List<Application> applications;
   private final List<PinStatus> pinStatuses;
 
-  CardInfo(@Nullable TokenInfo token, List<Application> applications, List<PinStatus> pinStatuses) {
+  CardInfo(@Nullable TokenType token, List<Application> applications, List<PinStatus> pinStatuses) {
     this.token = token;
     this.applications = Collections.unmodifiableList(new ArrayList<>(applications));
     this.pinStatuses = Collections.unmodifiableList(new ArrayList<>(pinStatuses));
-  }
-
-  /**
-   * The JPKI token label and type (JPKI EF 0006).
-   *
-   * @return the token, empty if the JPKI AP is absent
-   */
-  public Optional<TokenInfo> token() {
-    return Optional.ofNullable(token);
   }
 
   /**
@@ -38,12 +29,7 @@ public final class CardInfo {
    * @return the type
    */
   public TokenType tokenType() {
-    return token == null ? TokenType.UNKNOWN : token.type();
-  }
-
-  /** @return whether this is a smartphone JPKI token (Android or iPhone) */
-  public boolean isSmartphone() {
-    return tokenType().isSmartphone();
+    return token == null ? TokenType.UNKNOWN : token;
   }
 
   /** @return the applications that answered SELECT, in {@link Application} order */

@@ -1,30 +1,33 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.card;
 
-import dev.jpki.apdu.Apdu;
+import dev.jpki.internal.StatusWord;
+import dev.jpki.internal.Apdu;
 import dev.jpki.apdu.CardStatusException;
 import dev.jpki.JpkiException;
 import dev.jpki.apdu.MalformedResponseException;
-import dev.jpki.apdu.Response;
+import dev.jpki.internal.Response;
 import dev.jpki.apdu.TransportException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The common-card application (共通カードAP, docs/card-protocol.md §8): record 1 of EF {@code 0001} (serial number,
- * municipality code, expiry) and the common PIN (key {@code 001C}).
+ * municipality code, expiry) and the common PIN (key {@code 001C}). The resident-registry application (住基AP)
+ * has a PIN of its own (same key reference, a separate counter, known to holders as the same PIN,
+ * docs/card-protocol.md §4.1); it unlocks nothing this SDK reads, so it has no applet: its counter is in
+ * {@link MyNumberCard#info()}.
  *
  * <p>Bound to its session; selects the application when needed. Blocking; confined to the session's
  * thread.
  */
-public final class CommonApplet {
+public final class CommonApplet extends Applet {
   static final int EF_RECORDS = 0x0001;
   private static final int INS_READ_RECORD = 0xB2;
 
-  private final MyNumberCard session;
   private @Nullable CommonRecord record;
 
   CommonApplet(MyNumberCard session) {
-    this.session = session;
+    super(session, Application.COMMON);
   }
 
   /**
@@ -46,7 +49,7 @@ public final class CommonApplet {
     // P2 = 04: record number in P1, current EF (docs/card-protocol.md §3.1).
     Response resp = session.transmit(Apdu.of(0x00, INS_READ_RECORD, 0x01, 0x04, new byte[0], 256));
     if (!resp.isSuccess()) {
-      throw CardStatusException.of(resp.sw(), INS_READ_RECORD, "READ RECORD " + source);
+      throw StatusWord.refusal(resp.sw(), INS_READ_RECORD, "READ RECORD " + source);
     }
     r = CommonRecord.parse(resp.data(), source);
     record = r;
@@ -54,14 +57,16 @@ public final class CommonApplet {
   }
 
   /**
-   * Reads the common PIN's retry counter without spending a try (docs/card-protocol.md §4.2).
+   * Reads a credential's retry counter without spending a try (docs/card-protocol.md §4.2).
    *
+   * @param type {@link PinType#COMMON}, the only credential of this application
    * @return the status
+   * @throws IllegalArgumentException for another type (no APDU)
    * @throws CardStatusException if the card answers something that is not a counter
    * @throws TransportException if the exchange fails
    */
-  public PinStatus pinStatus() throws JpkiException {
-    return session.pinStatus(Application.COMMON, PinType.COMMON);
+  public PinStatus pinStatus(PinType type) throws JpkiException {
+    return statusOf(type);
   }
 
   /**
@@ -75,6 +80,17 @@ public final class CommonApplet {
    * @throws TransportException if the exchange fails (during VERIFY: outcome unknown)
    */
   public void verify(Pin pin, VerifyOption... options) throws JpkiException {
-    session.verify(Application.COMMON, pin, options);
+    verifyIn(pin, options);
+  }
+
+  /**
+   * Whether this session verified the credential in the common AP and nothing has cleared it since.
+   * No APDU.
+   *
+   * @param type the credential
+   * @return true if verified, as far as this session knows
+   */
+  public boolean isVerified(PinType type) {
+    return verifiedIn(type);
   }
 }

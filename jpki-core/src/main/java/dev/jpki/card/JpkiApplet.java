@@ -4,9 +4,10 @@ package dev.jpki.card;
 import dev.jpki.apdu.ApplicationNotFoundException;
 import dev.jpki.apdu.CardStatusException;
 import dev.jpki.JpkiException;
+import dev.jpki.internal.LoginMessage;
 import dev.jpki.apdu.MalformedResponseException;
 import dev.jpki.apdu.SecurityStatusException;
-import dev.jpki.apdu.StatusWord;
+import dev.jpki.internal.StatusWord;
 import dev.jpki.apdu.TransportException;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
@@ -31,7 +32,7 @@ import java.security.cert.X509Certificate;
  * picks the key and the hashing happens inside. {@link #signDigestInfo} and {@link #signHash} are the
  * building blocks for callers that hash elsewhere (a JCA provider, a CMS or PDF library).
  */
-public final class JpkiApplet {
+public final class JpkiApplet extends Applet {
   /** JPKI EF 0006: token info, whose label tells card from smartphone (docs/card-protocol.md §5.1). */
   static final int EF_TOKEN_INFO = 0x0006;
   /** Largest DigestInfo an RSA-2048 key can sign with PKCS#1 v1.5: k − 11 = 245 bytes (docs/card-protocol.md §5.3). */
@@ -39,22 +40,22 @@ public final class JpkiApplet {
   /** P2 of COMPUTE DIGITAL SIGNATURE: the key EF currently selected (docs/card-protocol.md §3.1, §5.3). */
   private static final int P2_SELECTED_KEY = 0x80;
 
-  private final MyNumberCard session;
 
   JpkiApplet(MyNumberCard session) {
-    this.session = session;
+    super(session, Application.JPKI);
   }
 
   /**
-   * The token label (JPKI EF {@code 0006}): physical card or smartphone. Read once per session.
+   * What kind of token this is, from the token label (JPKI EF {@code 0006}): physical card or smartphone.
+   * Read once per session.
    *
-   * @return the token info
+   * @return the token type, {@link TokenType#UNKNOWN} for a label this SDK does not know
    * @throws ApplicationNotFoundException if the card has no JPKI AP
    * @throws MalformedResponseException if the label is unreadable
    * @throws CardStatusException if the card refuses
    * @throws TransportException if the exchange fails
    */
-  public TokenInfo token() throws JpkiException {
+  public TokenType token() throws JpkiException {
     return session.token();
   }
 
@@ -184,7 +185,7 @@ public final class JpkiApplet {
    * @throws TransportException if the exchange fails
    */
   public PinStatus pinStatus(PinType type) throws JpkiException {
-    return session.pinStatus(Application.JPKI, type);
+    return statusOf(type);
   }
 
   /**
@@ -205,7 +206,7 @@ public final class JpkiApplet {
    *     TransportException#outcomeUnknown()} is true: read the counter before trying again
    */
   public void verify(Pin pin, VerifyOption... options) throws JpkiException {
-    session.verify(Application.JPKI, pin, options);
+    verifyIn(pin, options);
   }
 
   /**
@@ -216,7 +217,7 @@ public final class JpkiApplet {
    * @return true if verified, as far as this session knows
    */
   public boolean isVerified(PinType type) {
-    return session.isVerified(Application.JPKI, type);
+    return verifiedIn(type);
   }
 
   /**
@@ -364,14 +365,17 @@ public final class JpkiApplet {
   }
 
   /**
-   * Signs a login: SHA-256 of the {@link LoginMessage} that binds {@code challenge} to {@code origin},
-   * with the user-authentication key. The server verifies it with its own origin, so the signature is
-   * useless to any other site and is never a signature over a document. Requires the authentication PIN
-   * verified in this session.
+   * Signs a login: SHA-256 of the login message that binds {@code challenge} to {@code origin}, with the
+   * user-authentication key (PKCS#1 v1.5). The message is
+   * {@code "jpki-java login v1" 0x00 || len(origin) || origin || len(challenge) || challenge} (lengths
+   * 2 bytes big-endian; the origin normalised to lower-case {@code scheme://host[:port]} without a default
+   * port, ASCII). The server ({@code dev.jpki.verify.LoginVerifier}) rebuilds it with its own origin, so
+   * the signature is useless to any other site, and the label means it is never a signature over a
+   * document. Requires the authentication PIN verified in this session.
    *
    * @param origin the origin (or any URL) of the site the holder is logging in to, as the holder's
    *     software connected to it, never as the server claims it
-   * @param challenge the server's challenge bytes
+   * @param challenge the server's challenge bytes (16 to 256)
    * @return the RSA signature
    * @throws IllegalArgumentException if the origin is not http(s) or the challenge length is out of range
    *     (no APDU)
@@ -397,7 +401,7 @@ public final class JpkiApplet {
    * @throws TransportException if the exchange fails
    */
   public void changePin(Pin current, Pin replacement, VerifyOption... options) throws JpkiException {
-    session.changeReferenceData(Application.JPKI, current, replacement, options);
+    changeIn(current, replacement, options);
   }
 
   private static void requireType(Pin pin, PinType type) {

@@ -25,7 +25,7 @@ public enum KeyType {
   }
 
   /** @return the private key's EF, selected before COMPUTE DIGITAL SIGNATURE (docs/card-protocol.md §5.3) */
-  public int keyFid() {
+  int keyFid() {
     return keyFid;
   }
 
@@ -35,12 +35,12 @@ public enum KeyType {
   }
 
   /** @return the EF of the holder certificate */
-  public int certificateFid() {
+  int certificateFid() {
     return certificateFid;
   }
 
   /** @return the EF of the issuing CA certificate */
-  public int caCertificateFid() {
+  int caCertificateFid() {
     return caCertificateFid;
   }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.card;
 
-import dev.jpki.apdu.StatusWord;
+import dev.jpki.internal.StatusWord;
 
 /**
  * The SDK did not send the credential because the card has only one try left and the caller did not
@@ -17,7 +17,7 @@ public final class LastTryRefusedException extends PinException {
    * @param pinType the credential concerned
    * @param sw the {@code 63C1} answer of the free retry-counter query
    */
-  public LastTryRefusedException(PinType pinType, int sw) {
+  LastTryRefusedException(PinType pinType, int sw) {
     super(pinType, sw, pinType.label() + " has only 1 try left (SW=" + StatusWord.toHex(sw)
         + "); not sent, so no try was spent. Pass VerifyOption.ALLOW_LAST_TRY to use it");
   }

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.card;
 
-import dev.jpki.apdu.Apdu;
+import dev.jpki.internal.Apdu;
 import dev.jpki.apdu.ApplicationNotFoundException;
 import dev.jpki.internal.CardChannel;
 import dev.jpki.apdu.CardStatusException;
 import dev.jpki.apdu.CardTransport;
 import dev.jpki.JpkiException;
 import dev.jpki.apdu.MalformedResponseException;
-import dev.jpki.apdu.Response;
+import dev.jpki.internal.Response;
 import dev.jpki.apdu.SecurityStatusException;
-import dev.jpki.apdu.StatusWord;
+import dev.jpki.internal.StatusWord;
 import dev.jpki.apdu.TransportCapabilities;
 import dev.jpki.apdu.TransportException;
 import java.util.ArrayList;
@@ -76,7 +76,7 @@ public final class MyNumberCard implements AutoCloseable {
   private final CardChannel channel;
   private final SecurityState state = new SecurityState();
   private final FileCache files = new FileCache();
-  private @Nullable TokenInfo token;
+  private @Nullable TokenType token;
   private boolean closed;
   /** Nesting depth of {@link #exclusively}; exclusive access is held while it is above 0. */
   private int exclusiveDepth;
@@ -87,7 +87,6 @@ public final class MyNumberCard implements AutoCloseable {
   private @Nullable TextApplet text;
   private @Nullable VisualApplet visual;
   private @Nullable CommonApplet common;
-  private @Nullable JukiApplet juki;
 
   private MyNumberCard(CardTransport transport) {
     this.transport = transport;
@@ -169,22 +168,6 @@ public final class MyNumberCard implements AutoCloseable {
   }
 
   /**
-   * The resident-registry (住基) application; only its PIN is used.
-   *
-   * @return the applet bound to this session
-   * @throws IllegalStateException if the session is closed
-   */
-  public JukiApplet juki() {
-    checkOpen();
-    JukiApplet a = juki;
-    if (a == null) {
-      a = new JukiApplet(this);
-      juki = a;
-    }
-    return a;
-  }
-
-  /**
    * Everything a "card info" screen needs, without spending any try: the token type (JPKI EF 0006), the
    * applications that answer SELECT, and the state of every credential (empty VERIFY, docs/card-protocol.md §4.2).
    *
@@ -204,7 +187,7 @@ public final class MyNumberCard implements AutoCloseable {
     checkOpen();
     List<Application> present = new ArrayList<>();
     List<PinStatus> statuses = new ArrayList<>();
-    TokenInfo tokenInfo = null;
+    TokenType tokenType = null;
     for (Application app : Application.values()) {
       try {
         select(app);
@@ -227,7 +210,7 @@ public final class MyNumberCard implements AutoCloseable {
       }
       present.add(app);
       if (app == Application.JPKI) {
-        tokenInfo = token();
+        tokenType = token();
       }
       for (PinType type : app.pinTypes()) {
         statuses.add(pinStatus(app, type));
@@ -237,7 +220,7 @@ public final class MyNumberCard implements AutoCloseable {
       throw new ApplicationNotFoundException(INS_SELECT,
           "not a My Number Card: none of its applications answered SELECT with 9000");
     }
-    return new CardInfo(tokenInfo, present, statuses);
+    return new CardInfo(tokenType, present, statuses);
   }
 
   /**
@@ -248,17 +231,6 @@ public final class MyNumberCard implements AutoCloseable {
    */
   public TransportCapabilities capabilities() {
     return channel.capabilities();
-  }
-
-  /**
-   * How this session sizes READ BINARY responses: the transport's {@link dev.jpki.apdu.ApduSizing}
-   * ({@code SHORT} by default on PC/SC and NFC; {@code PROVE} or {@code EXTENDED} when the caller opted
-   * in).
-   *
-   * @return the sizing policy
-   */
-  public dev.jpki.apdu.ApduSizing sizing() {
-    return channel.capabilities().sizing();
   }
 
   /**
@@ -423,7 +395,7 @@ public final class MyNumberCard implements AutoCloseable {
             + " refused: SW=" + StatusWord.describe(r.sw()) + "; the card has no " + app.label()
             + (app == Application.JPKI ? " (not a My Number Card or JPKI token)" : ""));
       }
-      throw CardStatusException.of(r.sw(), INS_SELECT, "SELECT " + app.label());
+      throw StatusWord.refusal(r.sw(), INS_SELECT, "SELECT " + app.label());
     }
     state.dfSelected(previous, app);
   }
@@ -482,10 +454,10 @@ public final class MyNumberCard implements AutoCloseable {
   }
 
   /** The token label of JPKI EF 0006, read once per session. */
-  TokenInfo token() throws JpkiException {
-    TokenInfo t = token;
+  TokenType token() throws JpkiException {
+    TokenType t = token;
     if (t == null) {
-      t = TokenInfo.parse(readFixedFile(Application.JPKI, 0x0006, TokenInfo.LABEL_LENGTH), source(Application.JPKI, 0x0006));
+      t = TokenType.parse(readFixedFile(Application.JPKI, 0x0006, TokenType.LABEL_LENGTH), source(Application.JPKI, 0x0006));
       token = t;
     }
     return t;
@@ -595,7 +567,7 @@ public final class MyNumberCard implements AutoCloseable {
         Arrays.fill(value, (byte) 0);
       }
       if (!r.isSuccess()) {
-        throw CardStatusException.of(r.sw(), INS_CHANGE_REFERENCE_DATA,
+        throw StatusWord.refusal(r.sw(), INS_CHANGE_REFERENCE_DATA,
             "CHANGE REFERENCE DATA of the " + current.type().label() + " in the " + app.label());
       }
       return Boolean.TRUE;
@@ -630,7 +602,7 @@ public final class MyNumberCard implements AutoCloseable {
       String reason = needs == null ? "the card requires a credential first" : notVerifiedReason(app, needs);
       throw new SecurityStatusException(0x2A, what + " refused: SW=6982 (security status not satisfied): " + reason);
     }
-    throw CardStatusException.of(r.sw(), 0x2A, what);
+    throw StatusWord.refusal(r.sw(), 0x2A, what);
   }
 
   /**

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.card;
 
-import dev.jpki.apdu.StatusWord;
+import dev.jpki.internal.StatusWord;
 
 /**
  * The credential is blocked: the failing try exhausted the counter ({@code 63C0}), or it was blocked
@@ -16,7 +16,7 @@ public final class PinBlockedException extends PinException {
    * @param pinType the credential concerned
    * @param sw {@code 63C0}, {@code 6984} or {@code 6983}
    */
-  public PinBlockedException(PinType pinType, int sw) {
+  PinBlockedException(PinType pinType, int sw) {
     super(pinType, sw, pinType.label() + " is blocked (SW=" + StatusWord.toHex(sw)
         + "); only the municipal office can reset it");
   }

@@ -19,7 +19,7 @@ public abstract class PinException extends CardStatusException {
    * @param sw the status word that decided the outcome
    * @param message what happened; no value, no length
    */
-  protected PinException(PinType pinType, int sw, String message) {
+  PinException(PinType pinType, int sw, String message) {
     super(sw, INS_VERIFY, message);
     this.pinType = pinType;
   }

@@ -75,7 +75,7 @@ public final class PinStatus {
   }
 
   /** @return the status word of the query ({@code 63Cx}, {@code 9000}, {@code 6984}, or {@code 6A82}) */
-  public int sw() {
+  int sw() {
     return sw;
   }
 

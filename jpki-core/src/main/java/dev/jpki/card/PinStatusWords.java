@@ -2,7 +2,7 @@
 package dev.jpki.card;
 
 import dev.jpki.apdu.CardStatusException;
-import dev.jpki.apdu.StatusWord;
+import dev.jpki.internal.StatusWord;
 
 /**
  * The one place where the status words of VERIFY are interpreted (docs/conventions.md §4: map status words in one
@@ -28,7 +28,7 @@ final class PinStatusWords {
     if (sw == StatusWord.REFERENCE_DATA_BLOCKED || sw == StatusWord.AUTHENTICATION_METHOD_BLOCKED) {
       return new PinStatus(app, type, PinStatus.State.BLOCKED, 0, sw);
     }
-    throw CardStatusException.of(sw, PinException.INS_VERIFY,
+    throw StatusWord.refusal(sw, PinException.INS_VERIFY,
         "retry-counter query of the " + type.label() + " in the " + app.label());
   }
 
@@ -51,7 +51,7 @@ final class PinStatusWords {
     if (sw == StatusWord.REFERENCE_DATA_BLOCKED || sw == StatusWord.AUTHENTICATION_METHOD_BLOCKED) {
       return new PinBlockedException(type, sw);
     }
-    return CardStatusException.of(sw, PinException.INS_VERIFY,
+    return StatusWord.refusal(sw, PinException.INS_VERIFY,
         "VERIFY of the " + type.label() + " in the " + app.label());
   }
 

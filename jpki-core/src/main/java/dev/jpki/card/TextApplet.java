@@ -20,7 +20,7 @@ import java.security.NoSuchAlgorithmException;
  *
  * <p>Security: My Number and the 4 info are personal data; the use of My Number is restricted by law.
  */
-public final class TextApplet {
+public final class TextApplet extends Applet {
   static final int EF_MY_NUMBER = 0x0001;
   static final int EF_BASIC_INFO = 0x0002;
   static final int EF_INTEGRITY = 0x0003;
@@ -29,10 +29,9 @@ public final class TextApplet {
   /** EF 0001 is {@code FF 10 0C} + 12 digits + {@code FF FF} filler: 17 physical bytes (docs/card-protocol.md §6.2). */
   static final int MY_NUMBER_FILE_LENGTH = 17;
 
-  private final MyNumberCard session;
 
   TextApplet(MyNumberCard session) {
-    this.session = session;
+    super(session, Application.TEXT);
   }
 
   /**
@@ -45,7 +44,7 @@ public final class TextApplet {
    * @throws TransportException if the exchange fails
    */
   public PinStatus pinStatus(PinType type) throws JpkiException {
-    return session.pinStatus(Application.TEXT, type);
+    return statusOf(type);
   }
 
   /**
@@ -62,7 +61,7 @@ public final class TextApplet {
    * @throws TransportException if the exchange fails (during VERIFY: outcome unknown)
    */
   public void verify(Pin pin, VerifyOption... options) throws JpkiException {
-    session.verify(Application.TEXT, pin, options);
+    verifyIn(pin, options);
   }
 
   /**
@@ -72,7 +71,7 @@ public final class TextApplet {
    * @return true if verified, as far as this session knows
    */
   public boolean isVerified(PinType type) {
-    return session.isVerified(Application.TEXT, type);
+    return verifiedIn(type);
   }
 
   /**
@@ -272,7 +271,7 @@ public final class TextApplet {
    */
   public void changePin(Pin current, Pin replacement, VerifyOption... options) throws JpkiException {
     requireOneOf(current, PinType.TEXT);
-    session.changeReferenceData(Application.TEXT, current, replacement, options);
+    changeIn(current, replacement, options);
   }
 
   static void requireOneOf(Pin pin, PinType... types) {

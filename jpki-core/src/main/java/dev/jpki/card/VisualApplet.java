@@ -17,15 +17,14 @@ import dev.jpki.apdu.TransportException;
  *
  * <p>Security: the card face is personal data, including a photo.
  */
-public final class VisualApplet {
+public final class VisualApplet extends Applet {
   static final int EF_AGE_RECORD = 0x0001;
   static final int EF_CARD_FACE = 0x0002;
   static final int EF_CVC = 0x0004;
 
-  private final MyNumberCard session;
 
   VisualApplet(MyNumberCard session) {
-    this.session = session;
+    super(session, Application.VISUAL);
   }
 
   /**
@@ -39,7 +38,7 @@ public final class VisualApplet {
    * @throws TransportException if the exchange fails
    */
   public PinStatus pinStatus(PinType type) throws JpkiException {
-    return session.pinStatus(Application.VISUAL, type);
+    return statusOf(type);
   }
 
   /**
@@ -56,7 +55,7 @@ public final class VisualApplet {
    * @throws TransportException if the exchange fails (during VERIFY: outcome unknown)
    */
   public void verify(Pin pin, VerifyOption... options) throws JpkiException {
-    session.verify(Application.VISUAL, pin, options);
+    verifyIn(pin, options);
   }
 
   /**
@@ -66,7 +65,7 @@ public final class VisualApplet {
    * @return true if verified, as far as this session knows
    */
   public boolean isVerified(PinType type) {
-    return session.isVerified(Application.VISUAL, type);
+    return verifiedIn(type);
   }
 
   /**

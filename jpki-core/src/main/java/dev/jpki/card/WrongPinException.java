@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.card;
 
-import dev.jpki.apdu.StatusWord;
+import dev.jpki.internal.StatusWord;
 
 /**
  * The card refused the credential ({@code 63Cx}) and has {@link #remainingAttempts()} tries left (at
@@ -18,7 +18,7 @@ public final class WrongPinException extends PinException {
    * @param pinType the credential concerned
    * @param sw the {@code 63Cx} status word
    */
-  public WrongPinException(PinType pinType, int sw) {
+  WrongPinException(PinType pinType, int sw) {
     super(pinType, sw, "wrong " + pinType.label() + ": " + StatusWord.retriesLeft(sw)
         + (StatusWord.retriesLeft(sw) == 1 ? " try" : " tries") + " left (SW=" + StatusWord.toHex(sw) + ")");
     this.remainingAttempts = StatusWord.retriesLeft(sw);

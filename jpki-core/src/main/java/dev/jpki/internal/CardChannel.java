@@ -2,14 +2,11 @@
 package dev.jpki.internal;
 
 import dev.jpki.JpkiException;
-import dev.jpki.apdu.Apdu;
-import dev.jpki.apdu.ApduSizing;
 import dev.jpki.apdu.ApplicationNotFoundException;
 import dev.jpki.apdu.CardStatusException;
 import dev.jpki.apdu.CardTransport;
+import dev.jpki.apdu.ExtendedLength;
 import dev.jpki.apdu.MalformedResponseException;
-import dev.jpki.apdu.Response;
-import dev.jpki.apdu.StatusWord;
 import dev.jpki.apdu.TransportCapabilities;
 import dev.jpki.apdu.TransportException;
 import java.util.Arrays;
@@ -26,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * chunk is asked for is the {@link ReadStrategy}.
  *
  * <h2>APDU sizing (docs/card-protocol.md §16)</h2>
- * The transport's {@link ApduSizing} decides the chunk size: {@link ApduSizing#SHORT} reads 256 bytes
- * (short Le {@code 00}); {@link ApduSizing#EXTENDED} (the caller opted in) reads up to the transport's
- * maximum from the start; {@link ApduSizing#PROVE} reads short until one object's rest after the first
+ * The transport's {@link ExtendedLength} policy decides the chunk size: {@link ExtendedLength#AUTO} and
+ * {@link ExtendedLength#NEVER} read 256 bytes (short Le {@code 00}); {@link ExtendedLength#ALWAYS} (the caller
+ * opted in) reads up to the transport's maximum from the start; {@link ExtendedLength#PROVE} reads short until one object's rest after the first
  * short chunk is larger than 256 bytes, then asks for that rest, whose size the first chunk's TLV header
  * gave, in one extended READ BINARY: the proving exchange. A complete answer proves the size
  * ({@link #provenResponseData()}) and later reads are extended. An extended READ BINARY that fails in any way a reader fails on large
@@ -234,14 +231,14 @@ public final class CardChannel {
    * @param command the command
    * @param what the operation, for messages (e.g. {@code "SELECT EF 000A"})
    * @return the response data
-   * @throws CardStatusException (or a subclass, mapped by {@link CardStatusException#of}) on any other SW
+   * @throws CardStatusException (or a subclass, mapped by {@link StatusWord#refusal}) on any other SW
    * @throws TransportException if the exchange fails
    * @throws MalformedResponseException if the response is shorter than 2 bytes
    */
   public byte[] transmitOk(Apdu command, String what) throws JpkiException {
     Response r = transmit(command);
     if (!r.isSuccess()) {
-      throw CardStatusException.of(r.sw(), command.ins(), what);
+      throw StatusWord.refusal(r.sw(), command.ins(), what);
     }
     return r.data();
   }
@@ -310,7 +307,7 @@ public final class CardChannel {
       }
       return r.data();
     }
-    throw CardStatusException.of(r.sw(), INS_READ_BINARY, "READ BINARY " + source + " at offset " + offset);
+    throw StatusWord.refusal(r.sw(), INS_READ_BINARY, "READ BINARY " + source + " at offset " + offset);
   }
 
   /**
@@ -320,7 +317,7 @@ public final class CardChannel {
    * @return bytes per READ BINARY
    */
   public int maxChunk() {
-    if (shortReadsOnly || (caps.sizing() == ApduSizing.PROVE && provenResponseData == 0)) {
+    if (shortReadsOnly || (caps.sizing() == ExtendedLength.PROVE && provenResponseData == 0)) {
       return Math.min(SHORT_CHUNK, caps.maxResponseData());
     }
     return caps.maxResponseData();
@@ -328,10 +325,10 @@ public final class CardChannel {
 
   /**
    * Whether the next read of an object whose size is known may be the proving exchange of
-   * {@link ApduSizing#PROVE}: nothing proven yet and no extended read failed.
+   * {@link ExtendedLength#PROVE}: nothing proven yet and no extended read failed.
    */
   private boolean proving() {
-    return caps.sizing() == ApduSizing.PROVE && provenResponseData == 0 && !shortReadsOnly;
+    return caps.sizing() == ExtendedLength.PROVE && provenResponseData == 0 && !shortReadsOnly;
   }
 
   /**
@@ -448,7 +445,7 @@ public final class CardChannel {
           }
           if (extended && part.length > SHORT_CHUNK && part.length >= expected) {
             // Complete and consistent with the TLV header: evidence that reader and card carry it.
-            if (provenResponseData == 0 && caps.sizing() == ApduSizing.PROVE) {
+            if (provenResponseData == 0 && caps.sizing() == ExtendedLength.PROVE) {
               log.debug("Extended READ BINARY of {} bytes of {} proved: extended reads for the rest of this"
                   + " session", part.length, source);
             }

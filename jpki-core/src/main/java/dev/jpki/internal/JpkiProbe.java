@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.internal;
 
-import dev.jpki.apdu.Apdu;
 import dev.jpki.apdu.CardTransport;
 import dev.jpki.apdu.MalformedResponseException;
-import dev.jpki.apdu.Response;
-import dev.jpki.apdu.StatusWord;
 import dev.jpki.apdu.TransportException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

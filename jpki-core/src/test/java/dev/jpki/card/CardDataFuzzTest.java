@@ -3,13 +3,13 @@ package dev.jpki.card;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jpki.apdu.Apdu;
+import dev.jpki.internal.Apdu;
 import dev.jpki.internal.BerTlv;
 import dev.jpki.internal.CardChannel;
 import dev.jpki.apdu.CardTransport;
 import dev.jpki.JpkiException;
 import dev.jpki.apdu.MalformedResponseException;
-import dev.jpki.apdu.Response;
+import dev.jpki.internal.Response;
 import dev.jpki.apdu.TransportCapabilities;
 import dev.jpki.apdu.TransportException;
 import java.util.ArrayDeque;

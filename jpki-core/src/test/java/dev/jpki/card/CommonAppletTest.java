@@ -24,16 +24,30 @@ class CommonAppletTest {
   }
 
   @Test
-  void pinStatus_commonAndJuki_separateCounters() throws Exception {
+  void pinStatus_commonAndJuki_separateCounters_jukiOnlyInInfo() throws Exception {
     FakeCard fake = Fixtures.defaultCard().key(Application.JUKI, 0x001C, "1234", 3, 2);
     try (MyNumberCard card = MyNumberCard.open(fake)) {
-      assertThat(card.common().pinStatus().triesLeft()).hasValue(3);
-      assertThat(card.juki().pinStatus().triesLeft()).hasValue(2);
+      assertThat(card.common().pinStatus(PinType.COMMON).triesLeft()).hasValue(3);
+      assertThat(card.info().triesLeft(Application.JUKI, PinType.COMMON)).hasValue(2);
+      assertThat(card.common().isVerified(PinType.COMMON)).isFalse();
       try (Pin pin = Pin.common(chars("1234"))) {
-        card.juki().verify(pin);
+        card.common().verify(pin);
       }
-      assertThat(card.juki().pinStatus().triesLeft()).hasValue(3);
+      assertThat(card.common().isVerified(PinType.COMMON)).isTrue();
+      assertThat(card.common().pinStatus(PinType.COMMON).triesLeft()).hasValue(3);
     }
+  }
+
+  @Test
+  void commonApplet_refusesAnotherApplicationsCredential_beforeAnyApdu() throws Exception {
+    FakeCard fake = Fixtures.defaultCard();
+    try (MyNumberCard card = MyNumberCard.open(fake);
+        Pin pin = Pin.authentication(chars("1234"))) {
+      assertThatThrownBy(() -> card.common().pinStatus(PinType.AUTHENTICATION))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> card.common().verify(pin)).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(fake.log()).isEmpty();
   }
 
   @Test

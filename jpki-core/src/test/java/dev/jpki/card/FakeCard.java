@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.card;
 
-import dev.jpki.apdu.Apdu;
+import dev.jpki.internal.Apdu;
 import dev.jpki.apdu.CardTransport;
 import dev.jpki.internal.Hex;
 import dev.jpki.apdu.TransportCapabilities;

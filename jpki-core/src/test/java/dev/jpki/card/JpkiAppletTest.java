@@ -191,9 +191,8 @@ class JpkiAppletTest {
 
   @Test
   void token_physicalCard_isMyNumberCard() throws Exception {
-    TokenInfo token = card.jpki().token();
-    assertThat(token.type()).isEqualTo(TokenType.MY_NUMBER_CARD);
-    assertThat(token.label()).isEqualTo("JPKIAPICCTOKEN2");
+    TokenType token = card.jpki().token();
+    assertThat(token).isEqualTo(TokenType.MY_NUMBER_CARD);
     assertThat(token.isSmartphone()).isFalse();
     assertThat(fake.log()).containsExactly("00A4040C0AD392F000260100000001", "00A4020C020006", "00B0000020");
   }
@@ -202,7 +201,7 @@ class JpkiAppletTest {
   void smartphone_authCertificateWithoutPin_refusedWithHint_withPinWorks() throws Exception {
     FakeCard phone = Fixtures.smartphone();
     try (MyNumberCard session = MyNumberCard.open(phone)) {
-      assertThat(session.jpki().token().type()).isEqualTo(TokenType.ANDROID);
+      assertThat(session.jpki().token()).isEqualTo(TokenType.ANDROID);
       assertThat(session.jpki().token().isSmartphone()).isTrue();
       assertThatThrownBy(() -> session.jpki().authCertificate())
           .isInstanceOf(SecurityStatusException.class)

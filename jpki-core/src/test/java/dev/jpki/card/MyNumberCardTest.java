@@ -28,7 +28,7 @@ class MyNumberCardTest {
       info = card.info();
     }
     assertThat(info.tokenType()).isEqualTo(TokenType.MY_NUMBER_CARD);
-    assertThat(info.isSmartphone()).isFalse();
+    assertThat(info.tokenType().isSmartphone()).isFalse();
     assertThat(info.applications()).containsExactly(
         Application.JPKI, Application.TEXT, Application.VISUAL, Application.COMMON, Application.JUKI);
     assertThat(info.pinStatuses()).hasSize(10);
@@ -49,7 +49,7 @@ class MyNumberCardTest {
     try (MyNumberCard card = MyNumberCard.open(Fixtures.smartphone())) {
       CardInfo info = card.info();
       assertThat(info.tokenType()).isEqualTo(TokenType.ANDROID);
-      assertThat(info.isSmartphone()).isTrue();
+      assertThat(info.tokenType().isSmartphone()).isTrue();
       assertThat(info.applications()).containsExactly(Application.JPKI);
       assertThat(info.has(Application.TEXT)).isFalse();
       assertThat(info.pinStatuses()).extracting(PinStatus::pinType)

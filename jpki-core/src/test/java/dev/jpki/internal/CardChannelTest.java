@@ -4,12 +4,9 @@ package dev.jpki.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jpki.apdu.Apdu;
 import dev.jpki.apdu.ApplicationNotFoundException;
 import dev.jpki.apdu.CardTransport;
-import dev.jpki.apdu.CountingTransport;
 import dev.jpki.apdu.MalformedResponseException;
-import dev.jpki.apdu.Response;
 import dev.jpki.apdu.SecurityStatusException;
 import dev.jpki.apdu.TracingTransport;
 import dev.jpki.apdu.TransportCapabilities;
@@ -217,7 +214,7 @@ class CardChannelTest {
   }
 
   /**
-   * {@link dev.jpki.apdu.ApduSizing#PROVE}: short reads until one extended READ BINARY of the rest of an
+   * {@link dev.jpki.apdu.ExtendedLength#PROVE}: short reads until one extended READ BINARY of the rest of an
    * object, whose size the first chunk's header gave, came back complete (docs/card-protocol.md §16).
    */
   @Nested
@@ -350,9 +347,9 @@ class CardChannelTest {
     void proveNeedsSomethingToProve() {
       assertThatThrownBy(() -> TransportCapabilities.proveExtended(65535, 258))
           .isInstanceOf(IllegalArgumentException.class);
-      assertThat(prove.sizing()).isEqualTo(dev.jpki.apdu.ApduSizing.PROVE);
-      assertThat(TransportCapabilities.extended(65535, 258).sizing()).isEqualTo(dev.jpki.apdu.ApduSizing.SHORT);
-      assertThat(TransportCapabilities.extended(65535, 8192).sizing()).isEqualTo(dev.jpki.apdu.ApduSizing.EXTENDED);
+      assertThat(prove.sizing()).isEqualTo(dev.jpki.apdu.ExtendedLength.PROVE);
+      assertThat(TransportCapabilities.extended(65535, 258).sizing()).isEqualTo(dev.jpki.apdu.ExtendedLength.AUTO);
+      assertThat(TransportCapabilities.extended(65535, 8192).sizing()).isEqualTo(dev.jpki.apdu.ExtendedLength.ALWAYS);
       assertThat(prove).isNotEqualTo(TransportCapabilities.extended(65544, 8192));
     }
   }

@@ -6,7 +6,7 @@ import java.util.Base64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jpki.card.LoginMessage;
+import dev.jpki.internal.LoginMessage;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
 import dev.jpki.card.KeyType;
@@ -220,14 +220,24 @@ abstract class StoreContractTest {
 
   // --- registrations ------------------------------------------------------------------------------
 
+  /**
+   * What a verified first visit stores, built as a store reads it back: digests of the card key (here the
+   * certificate's key stands in) and of the certificate, its issuer, serial and notAfter.
+   */
+  static Registration registration(String account, Persona p, Instant at) throws Exception {
+    java.security.cert.X509Certificate c = p.authCertificate();
+    MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+    byte[] keyDigest = sha256.digest(c.getPublicKey().getEncoded());
+    return Registration.restore(account, keyDigest, sha256.digest(c.getEncoded()),
+        c.getIssuerX500Principal().getName(), c.getSerialNumber(), c.getNotAfter().toInstant(), at);
+  }
+
   @Test
   void registration_savedFoundReplacedRemoved_andSurvivesANewInstance() throws Exception {
     RegistrationStore s = new JdbcRegistrationStore(ds);
     Persona minor = Personas.get(Personas.MINOR);
-    Registration r1 = Registration.of("account-1", P.authCertificate().getPublicKey(), P.authCertificate(),
-        Instant.parse("2026-01-01T00:00:00Z"));
-    Registration r2 = Registration.of("account-1", minor.authCertificate().getPublicKey(), minor.authCertificate(),
-        Instant.parse("2026-02-01T00:00:00Z"));
+    Registration r1 = registration("account-1", P, Instant.parse("2026-01-01T00:00:00Z"));
+    Registration r2 = registration("account-1", minor, Instant.parse("2026-02-01T00:00:00Z"));
     s.save(r2);
     s.save(r1);
     byte[] key1 = r1.cardKeyDigest();
@@ -239,8 +249,7 @@ abstract class StoreContractTest {
     RegistrationStore restarted = new JdbcRegistrationStore(db.open());
     assertThat(restarted.findByCardKey(key1)).contains(r1);
 
-    Registration moved = Registration.of("account-2", P.authCertificate().getPublicKey(), P.authCertificate(),
-        Instant.parse("2026-03-01T00:00:00Z"));
+    Registration moved = registration("account-2", P, Instant.parse("2026-03-01T00:00:00Z"));
     restarted.save(moved);
     assertThat(s.findByCardKey(key1)).contains(moved);
     assertThat(s.findByAccount("account-1")).containsExactly(r2);
@@ -250,10 +259,9 @@ abstract class StoreContractTest {
   }
 
   @Test
-  void registration_databaseDown_isTypedAndNamesNoValue() {
+  void registration_databaseDown_isTypedAndNamesNoValue() throws Exception {
     RegistrationStore s = new JdbcRegistrationStore(Databases.down());
-    Registration r = Registration.of("account-secret-7", P.authCertificate().getPublicKey(), P.authCertificate(),
-        Instant.parse("2026-01-01T00:00:00Z"));
+    Registration r = registration("account-secret-7", P, Instant.parse("2026-01-01T00:00:00Z"));
     assertThatThrownBy(() -> s.save(r)).isInstanceOf(RegistrationStoreException.class)
         .hasMessageNotContaining("account-secret-7");
     assertThatThrownBy(() -> s.findByAccount("account-secret-7")).isInstanceOf(RegistrationStoreException.class)

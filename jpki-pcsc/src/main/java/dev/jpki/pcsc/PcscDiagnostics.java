@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
 public final class PcscDiagnostics {
   /** Short APDUs only (the probe is one SELECT), no reset on close. */
   private static final PcscTransport.Options PROBE_OPTIONS = PcscTransport.Options.builder()
-      .extendedLength(PcscTransport.ExtendedLength.NEVER).resetOnClose(false).build();
+      .extendedLength(dev.jpki.apdu.ExtendedLength.NEVER).resetOnClose(false).build();
 
   private PcscDiagnostics() {}
 
@@ -140,7 +140,7 @@ public final class PcscDiagnostics {
      *
      * @return true to send the SELECT
      */
-    public boolean checkJpki() {
+    boolean checkJpki() {
       return checkJpki;
     }
 
@@ -149,7 +149,7 @@ public final class PcscDiagnostics {
      *
      * @return the timeout
      */
-    public Duration timeout() {
+    Duration timeout() {
       return timeout;
     }
 
@@ -222,7 +222,7 @@ public final class PcscDiagnostics {
   }
 
   /**
-   * Probes PC/SC. Never throws; returns within {@link Options#timeout()} (plus a few milliseconds).
+   * Probes PC/SC. Never throws; returns within the options' timeout (plus a few milliseconds).
    *
    * @param options what to check and how long to take
    * @return the report; on timeout, what was learned so far and a message saying PC/SC hung

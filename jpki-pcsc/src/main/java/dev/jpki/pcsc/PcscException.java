@@ -29,7 +29,7 @@ public final class PcscException extends TransportException {
     /** The reader was unplugged or became unavailable. */
     READER_GONE(Reason.READER_UNAVAILABLE),
     /** No card is in the reader (or on it, for contactless readers). */
-    NO_CARD(Reason.CARD_REMOVED),
+    NO_CARD(Reason.NO_CARD),
     /** The card was removed during the operation. */
     CARD_REMOVED(Reason.CARD_REMOVED),
     /** Another program reset the card; its security state (verified PINs) is gone. */

@@ -82,17 +82,17 @@ public final class PcscReaders {
    *
    * @return the terminals
    */
-  public CardTerminals terminals() {
+  CardTerminals terminals() {
     return terminals;
   }
 
   /**
-   * All connected readers, in the order PC/SC reports them (the order {@link #byIndex} uses).
+   * All connected readers, in the order PC/SC reports them (the order {@code byIndex()} uses).
    *
    * @return the readers, possibly empty
    * @throws PcscException if the PC/SC service is gone
    */
-  public List<CardTerminal> list() throws PcscException {
+  List<CardTerminal> list() throws PcscException {
     try {
       return Collections.unmodifiableList(new ArrayList<>(terminals.list()));
     } catch (CardException | RuntimeException e) {
@@ -150,14 +150,14 @@ public final class PcscReaders {
   }
 
   /**
-   * The reader at this position of {@link #list()}.
+   * The reader at this position of {@code list()}.
    *
    * @param index 0-based position
    * @return the reader
    * @throws PcscException {@link Kind#NO_READER} if no reader is connected,
    *     {@link Kind#READER_NOT_FOUND} if the index is out of range
    */
-  public CardTerminal byIndex(int index) throws PcscException {
+  CardTerminal byIndex(int index) throws PcscException {
     List<CardTerminal> all = nonEmptyList();
     if (index < 0 || index >= all.size()) {
       throw new PcscException(
@@ -172,11 +172,11 @@ public final class PcscReaders {
 
   /**
    * Picks a reader the way the CLI's {@code --reader NAME|INDEX} does: all digits mean an index,
-   * anything else a name ({@link #byName}).
+   * anything else a name ({@link #byName}). Indexes count from 0 in the order of {@link #names()}.
    *
    * @param nameOrIndex a reader name, a unique part of one, or a 0-based index
    * @return the reader
-   * @throws PcscException as {@link #byName} and {@link #byIndex}
+   * @throws PcscException as {@link #byName}; {@link Kind#READER_NOT_FOUND} for an index out of range
    */
   public CardTerminal select(String nameOrIndex) throws PcscException {
     Objects.requireNonNull(nameOrIndex, "nameOrIndex");
@@ -187,7 +187,7 @@ public final class PcscReaders {
   }
 
   /**
-   * The first reader (in {@link #list()} order) that has a card, without waiting.
+   * The first reader (in {@link #names()} order) that has a card, without waiting.
    *
    * @return the reader
    * @throws PcscException {@link Kind#NO_READER} if no reader is connected, {@link Kind#NO_CARD} if

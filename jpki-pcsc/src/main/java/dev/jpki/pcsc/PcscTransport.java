@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.pcsc;
 
-import dev.jpki.apdu.ApduSizing;
 import dev.jpki.apdu.CardTransport;
-import dev.jpki.apdu.StatusWord;
+import dev.jpki.apdu.ExtendedLength;
 import dev.jpki.apdu.TransportCapabilities;
 import dev.jpki.pcsc.PcscException.Kind;
 import java.nio.BufferOverflowException;
@@ -56,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * from the first read: do that when {@code jpki doctor --probe} proved the reader carries them. Either
  * way a card session falls back to short reads by itself if an extended read fails. Neither is the
  * default: the proving exchange is itself a large response, which some readers fail with an error that
- * costs more than the few READ BINARYs it saves (docs/card-protocol.md §16, {@link ApduSizing}). The card's ATR is never used to decide
+ * costs more than the few READ BINARYs it saves (docs/card-protocol.md §16, {@link ExtendedLength}). The card's ATR is never used to decide
  * anything: contactless readers make ATRs up.
  *
  * <h2>GET RESPONSE inside javax.smartcardio</h2>
@@ -113,29 +112,6 @@ public final class PcscTransport implements CardTransport {
     public String pcscName() {
       return pcscName;
     }
-  }
-
-  /** Whether to send extended-length APDUs (docs/card-protocol.md §3.2). */
-  public enum ExtendedLength {
-    /**
-     * Short 256-byte reads; extended commands allowed when one needs them (except on T=0). No probe.
-     */
-    AUTO,
-    /**
-     * Short reads until proven ({@link ApduSizing#PROVE}): the first object larger than 256 bytes (the
-     * first certificate) is read as one short READ BINARY and one extended READ BINARY for the rest; if
-     * that answer is complete, later reads are extended up to 8190 bytes, else the session reads short.
-     * Costs at most one failed READ BINARY on a reader that cannot carry large responses (except on T=0:
-     * short only).
-     */
-    PROVE,
-    /**
-     * Opt in to extended reads of up to 8190 bytes (except on T=0, which cannot carry them); a card
-     * session falls back to short reads if one fails.
-     */
-    ALWAYS,
-    /** Short APDUs only; extended commands are refused before they reach the reader. */
-    NEVER
   }
 
   /** Connection options; build with {@link #builder()}. Immutable. */
@@ -464,7 +440,7 @@ public final class PcscTransport implements CardTransport {
           null);
     }
     if (log.isTraceEnabled()) {
-      log.trace("<< SW={} len={}", StatusWord.toHex(sw(response)), response.length);
+      log.trace("<< SW={} len={}", String.format("%04X", sw(response)), response.length);
     }
     return response;
   }

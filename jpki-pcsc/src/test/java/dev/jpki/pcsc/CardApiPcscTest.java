@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.jpki.Jpki;
-import dev.jpki.apdu.CountingTransport;
+import dev.jpki.internal.CountingTransport;
 import dev.jpki.apdu.TransportException;
 import dev.jpki.apdu.TransportException.Reason;
 import dev.jpki.card.AgeRecord;
@@ -25,7 +25,7 @@ import dev.jpki.card.TokenType;
 import dev.jpki.card.WrongPinException;
 import dev.jpki.card.jca.JpkiLoadParameter;
 import dev.jpki.card.jca.JpkiProvider;
-import dev.jpki.pcsc.PcscTransport.ExtendedLength;
+import dev.jpki.apdu.ExtendedLength;
 import dev.jpki.pcsc.PcscTransport.Options;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;

@@ -20,7 +20,7 @@ class LogRedactionTest {
     byte[] secret = HexFormat.of().parseHex("C0FFEE5EC2E79000");
     FakeTerminal reader = new FakeTerminal("Redaction reader", c -> secret.clone());
     try (PcscTransport t = PcscTransport.connect(reader,
-        PcscTransport.Options.builder().extendedLength(PcscTransport.ExtendedLength.NEVER).build())) {
+        PcscTransport.Options.builder().extendedLength(dev.jpki.apdu.ExtendedLength.NEVER).build())) {
       t.transceive(verify);
     }
 

@@ -100,7 +100,7 @@ class PcscDiagnosticsTest {
   void probe_readerInUseByThisProgram_leftAlone() throws Exception {
     FakeTerminal reader = new FakeTerminal("Busy here", c -> new byte[] {(byte) 0x90, 0x00});
     try (PcscTransport session = PcscTransport.connect(reader,
-        PcscTransport.Options.builder().extendedLength(PcscTransport.ExtendedLength.NEVER).build())) {
+        PcscTransport.Options.builder().extendedLength(dev.jpki.apdu.ExtendedLength.NEVER).build())) {
       Report report = probe(new FakeTerminals(reader));
 
       assertThat(report.readers()).singleElement().satisfies(r -> {

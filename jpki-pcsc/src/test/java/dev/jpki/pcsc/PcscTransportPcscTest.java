@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.jpki.apdu.TransportCapabilities;
 import dev.jpki.apdu.TransportException.Reason;
 import dev.jpki.pcsc.PcscException.Kind;
-import dev.jpki.pcsc.PcscTransport.ExtendedLength;
+import dev.jpki.apdu.ExtendedLength;
 import dev.jpki.pcsc.PcscTransport.Options;
 import dev.jpki.testkit.card.Application;
 import dev.jpki.testkit.card.VirtualMyNumberCard;
@@ -74,7 +74,7 @@ class PcscTransportPcscTest {
     insert(TestCard.newCard());
 
     try (PcscTransport t = PcscTransport.connect(readers.firstWithCard(),
-        PcscTransport.Options.builder().extendedLength(PcscTransport.ExtendedLength.ALWAYS).build())) {
+        PcscTransport.Options.builder().extendedLength(dev.jpki.apdu.ExtendedLength.ALWAYS).build())) {
       assertThat(t.readerName()).isEqualTo(PcscTestSupport.SLOT_0);
       assertThat(t.capabilities().extendedLength()).isTrue();
       assertThat(t.capabilities().maxResponseData()).isEqualTo(8190);

@@ -9,7 +9,7 @@ import dev.jpki.apdu.TransportCapabilities;
 import dev.jpki.apdu.TransportException;
 import dev.jpki.apdu.TransportException.Reason;
 import dev.jpki.pcsc.PcscException.Kind;
-import dev.jpki.pcsc.PcscTransport.ExtendedLength;
+import dev.jpki.apdu.ExtendedLength;
 import dev.jpki.pcsc.PcscTransport.Options;
 import dev.jpki.pcsc.PcscTransport.Protocol;
 import dev.jpki.pcsc.fake.ApduHandler;
@@ -251,7 +251,7 @@ class PcscTransportTest {
       PcscException e = catchThrowableOfType(PcscException.class, () -> PcscTransport.connect(new FakeTerminal("Empty")));
 
       assertThat(e.kind()).isEqualTo(Kind.NO_CARD);
-      assertThat(e.reason()).isEqualTo(Reason.CARD_REMOVED);
+      assertThat(e.reason()).isEqualTo(Reason.NO_CARD);
       assertThat(e.getMessage()).contains("'Empty'").contains("Insert the My Number Card");
     }
 
@@ -301,7 +301,7 @@ class PcscTransportTest {
       FakeTerminal reader = new FakeTerminal("R", OK_CARD);
       try (PcscTransport t = PcscTransport.connect(reader,
           Options.builder().extendedLength(ExtendedLength.PROVE).build())) {
-        assertThat(t.capabilities().sizing()).isEqualTo(dev.jpki.apdu.ApduSizing.PROVE);
+        assertThat(t.capabilities().sizing()).isEqualTo(dev.jpki.apdu.ExtendedLength.PROVE);
         assertThat(t.capabilities().maxResponseData()).isEqualTo(8190);
         assertThat(reader.lastConnection().commands()).isEmpty();
       }

@@ -4,13 +4,13 @@ package dev.jpki.pcsc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jpki.apdu.ApduSizing;
+import dev.jpki.apdu.ExtendedLength;
 import dev.jpki.apdu.TransportException;
 import dev.jpki.card.HashAlgorithm;
 import dev.jpki.card.KeyType;
 import dev.jpki.card.MyNumberCard;
 import dev.jpki.card.Pin;
-import dev.jpki.pcsc.PcscTransport.ExtendedLength;
+import dev.jpki.apdu.ExtendedLength;
 import dev.jpki.pcsc.PcscTransport.Options;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
@@ -150,7 +150,7 @@ class ReaderModelsPcscTest {
       assertThat(v.verify(sig)).isTrue();
       assertThat(s.fellBackToShortReads()).isEqualTo(m.fallsBack());
       if (m.options() == PROVE && !m.fallsBack()) {
-        assertThat(s.sizing()).isEqualTo(ApduSizing.PROVE);
+        assertThat(s.capabilities().sizing()).isEqualTo(ExtendedLength.PROVE);
         assertThat(s.provenResponseData()).isGreaterThan(256);
       }
       assertThat(card.rsaOperationCount()).isEqualTo(1);

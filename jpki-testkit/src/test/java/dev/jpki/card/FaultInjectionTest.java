@@ -76,8 +76,7 @@ class FaultInjectionTest {
     });
     m.put("pin status", card -> card.jpki().pinStatus(PinType.AUTHENTICATION) + " "
         + card.jpki().pinStatus(PinType.SIGNATURE) + " " + card.text().pinStatus(PinType.TEXT) + " "
-        + card.visual().pinStatus(PinType.VERIFICATION_B) + " " + card.common().pinStatus() + " "
-        + card.juki().pinStatus());
+        + card.visual().pinStatus(PinType.VERIFICATION_B) + " " + card.common().pinStatus(PinType.COMMON));
     m.put("verify + sign with the authentication key", card -> {
       try (Pin pin = Pin.authentication(chars(p.authPin()))) {
         card.jpki().verify(pin);
@@ -203,7 +202,7 @@ class FaultInjectionTest {
     }
     byte[] c = sent.get(index - 1);
     boolean selectDf = c.length > 5 && (c[1] & 0xFF) == 0xA4 && c[2] == 0x04;
-    byte[] jpkiAid = Application.JPKI.aid();
+    byte[] jpkiAid = {(byte) 0xD3, (byte) 0x92, (byte) 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01}; // JPKI AP
     boolean jpki = c.length >= 5 + jpkiAid.length
         && java.util.Arrays.equals(java.util.Arrays.copyOfRange(c, 5, 5 + jpkiAid.length), jpkiAid);
     return selectDf && !jpki;
@@ -473,7 +472,7 @@ class FaultInjectionTest {
     public byte[] process(byte[] command) {
       int ins = command.length >= 2 ? command[1] & 0xFF : -1;
       if (ins == 0x20 || ins == 0x24) {
-        byte[] data = dev.jpki.apdu.Apdu.parse(command).data();
+        byte[] data = dev.jpki.internal.Apdu.parse(command).data();
         if (data.length > 0) {
           // Keyed by the value only: a re-issue with another Le is the same PIN sent again.
           String key = card.currentApplication() + " P2=" + (command[3] & 0xFF) + ":" + Hex.encode(data);

@@ -217,7 +217,7 @@ class ReaderModelsTest {
     }
   }
 
-  /** {@code ApduSizing.PROVE}: what the proving exchange looks like on the wire, and what a lie costs. */
+  /** {@code ExtendedLength.PROVE}: what the proving exchange looks like on the wire, and what a lie costs. */
   @Nested
   class ProvenExtendedLength {
     private List<byte[]> reads(Recorder rec) {

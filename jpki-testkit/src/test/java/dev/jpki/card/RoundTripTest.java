@@ -5,7 +5,7 @@ import static dev.jpki.card.VirtualCards.chars;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jpki.apdu.CardTransport;
-import dev.jpki.apdu.CountingTransport;
+import dev.jpki.internal.CountingTransport;
 import dev.jpki.JpkiException;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * APDU counts of every flow on a fresh session with the default persona, one column per transport of the
  * table in jpki-core/README.md: short APDUs (the default on PC/SC and NFC), a PC/SC reader whose extended
- * length was opted in (8192-byte responses), the same reader with {@code ApduSizing.PROVE} (short until the
+ * length was opted in (8192-byte responses), the same reader with {@code ExtendedLength.PROVE} (short until the
  * first object over 256 bytes proves it: one short READ BINARY for its header, one extended for the rest),
  * full extended length, and the two fallbacks on a CCID reader with a 271-byte buffer: extended opted in,
  * and the proving exchange failing. Short, opted-in and full extended are asserted against the lower bound

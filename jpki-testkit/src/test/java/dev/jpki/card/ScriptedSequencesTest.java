@@ -120,7 +120,7 @@ class ScriptedSequencesTest {
         .expect("00C0000010", "43544F4B454E32" + "20".repeat(9) + "6108")
         .expect("00C0000008", "20".repeat(8) + "9000");
     try (MyNumberCard card = MyNumberCard.open(t)) {
-      assertThat(card.jpki().token().type()).isEqualTo(TokenType.MY_NUMBER_CARD);
+      assertThat(card.jpki().token()).isEqualTo(TokenType.MY_NUMBER_CARD);
     }
     t.assertAllConsumed();
   }

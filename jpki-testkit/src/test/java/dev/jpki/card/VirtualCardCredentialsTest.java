@@ -91,7 +91,7 @@ class VirtualCardCredentialsTest {
     try (MyNumberCard card = VirtualCards.open(Personas.SMARTPHONE); Pin pin = Pin.authentication(chars("1234"))) {
       CardInfo info = card.info();
       assertThat(info.tokenType()).isEqualTo(TokenType.ANDROID);
-      assertThat(info.isSmartphone()).isTrue();
+      assertThat(info.tokenType().isSmartphone()).isTrue();
       assertThat(info.applications()).containsExactly(Application.JPKI);
       assertThatThrownBy(() -> card.jpki().authCertificate()).isInstanceOf(SecurityStatusException.class)
           .hasMessageContaining("smartphone JPKI tokens require it");

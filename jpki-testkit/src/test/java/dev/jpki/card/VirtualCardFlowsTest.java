@@ -5,6 +5,7 @@ import static dev.jpki.card.VirtualCards.chars;
 import static dev.jpki.card.VirtualCards.date;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jpki.internal.LoginMessage;
 import dev.jpki.internal.BerTlv;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;

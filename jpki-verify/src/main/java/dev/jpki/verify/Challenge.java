@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A login challenge: random bytes the holder's card signs (bound to the relying party's origin, see
- * {@link dev.jpki.card.LoginMessage}), the session it was issued to, and when it expires. Single use:
+ * {@link dev.jpki.card.JpkiApplet#signLogin}), the session it was issued to, and when it expires. Single use:
  * {@link LoginVerifier#verify} consumes it.
  */
 public final class Challenge {

@@ -3,7 +3,7 @@ package dev.jpki.verify;
 
 import dev.jpki.verify.internal.ResultBuilder;
 import dev.jpki.card.KeyType;
-import dev.jpki.card.LoginMessage;
+import dev.jpki.internal.LoginMessage;
 import dev.jpki.internal.Hex;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  *   <li>The server calls {@link #newChallenge(String)} for the visitor's session and sends
  *       {@link Challenge#encoded()} to the client.
- *   <li>The holder's software signs the {@link LoginMessage} that binds the challenge to the origin it
+ *   <li>The holder's software signs the login message ({@link dev.jpki.card.JpkiApplet#signLogin}) that binds the challenge to the origin it
  *       connected to ({@code JpkiApplet.signLogin(origin, challenge)}: SHA-256, PKCS#1 v1.5, auth key) and
  *       returns the signature with the authentication certificate.
  *   <li>The server calls {@link #verify(String, byte[], byte[])}: the challenge must be outstanding and
@@ -64,7 +64,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LoginVerifier {
   private static final byte[] SUBJECT_ID_LABEL = "jpki-java subject v1\0".getBytes(StandardCharsets.US_ASCII);
-  /** Longest encoded challenge looked up at all: Base64 of {@link LoginMessage#MAX_CHALLENGE_BYTES}. */
+  /** Longest encoded challenge looked up at all: Base64 of the longest challenge (256 bytes). */
   private static final int MAX_ENCODED_CHALLENGE = (LoginMessage.MAX_CHALLENGE_BYTES * 4 + 2) / 3;
 
   private final SignatureVerifier signatures;
@@ -161,7 +161,7 @@ public final class LoginVerifier {
    * Verifies a login response.
    *
    * @param challenge the challenge bytes
-   * @param signature the raw PKCS#1 v1.5 signature over the {@link LoginMessage} of this verifier's origin
+   * @param signature the raw PKCS#1 v1.5 signature over the login message ({@link dev.jpki.card.JpkiApplet#signLogin}) of this verifier's origin
    *     and the challenge
    * @param certificate the authentication certificate
    * @return the verdict and, when VALID, the subject identifier and session
@@ -372,7 +372,7 @@ public final class LoginVerifier {
      * holder's browser or app sees it, e.g. {@code https://login.example.jp}. A signature made for any
      * other origin is refused (DIGEST_MISMATCH: the signature is over other data), so a login cannot be relayed between sites.
      *
-     * @param origin the origin, or any URL of the site (normalised with {@link LoginMessage#origin})
+     * @param origin the origin, or any URL of the site (normalised with the login message's rules, {@link dev.jpki.card.JpkiApplet#signLogin})
      * @return this builder
      * @throws IllegalArgumentException if it is not an http(s) URL
      */

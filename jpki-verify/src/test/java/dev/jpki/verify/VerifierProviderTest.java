@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jpki.card.KeyType;
-import dev.jpki.card.LoginMessage;
+import dev.jpki.internal.LoginMessage;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;
 import dev.jpki.verify.revocation.RevocationSource;

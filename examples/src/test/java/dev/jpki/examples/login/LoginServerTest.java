@@ -4,7 +4,7 @@ package dev.jpki.examples.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jpki.card.LoginMessage;
+import dev.jpki.internal.LoginMessage;
 import dev.jpki.cli.Main;
 import dev.jpki.testkit.Persona;
 import dev.jpki.testkit.Personas;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.testkit.card;
 
-import dev.jpki.apdu.StatusWord;
 import dev.jpki.testkit.transport.VirtualCardTransport;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -40,29 +39,30 @@ import org.slf4j.LoggerFactory;
 public final class VirtualMyNumberCard implements ApduProcessor {
   private static final Logger log = LoggerFactory.getLogger(VirtualMyNumberCard.class);
 
-  // Status words, docs/card-protocol.md §3.4 (StatusWord where jpki-core defines them).
-  static final int SW_OK = StatusWord.OK;
-  static final int SW_WRONG_LENGTH = StatusWord.WRONG_LENGTH;
-  static final int SW_LOGICAL_CHANNEL_NOT_SUPPORTED = StatusWord.LOGICAL_CHANNEL_NOT_SUPPORTED;
-  static final int SW_SECURE_MESSAGING_NOT_SUPPORTED = StatusWord.SECURE_MESSAGING_NOT_SUPPORTED;
+  // Status words, docs/card-protocol.md §3.4: the virtual card keeps its own table, an oracle independent
+  // of the SDK's (a wrong constant in the SDK must not be mirrored by the card it is tested against).
+  static final int SW_OK = 0x9000;
+  static final int SW_WRONG_LENGTH = 0x6700;
+  static final int SW_LOGICAL_CHANNEL_NOT_SUPPORTED = 0x6881;
+  static final int SW_SECURE_MESSAGING_NOT_SUPPORTED = 0x6882;
   /** ISO 7816-4: command chaining not supported. */
   static final int SW_CHAINING_NOT_SUPPORTED = 0x6884;
-  static final int SW_INCOMPATIBLE_FILE_STRUCTURE = StatusWord.FILE_STRUCTURE_INCOMPATIBLE;
-  static final int SW_SECURITY_STATUS_NOT_SATISFIED = StatusWord.SECURITY_STATUS_NOT_SATISFIED;
-  static final int SW_AUTH_METHOD_BLOCKED = StatusWord.REFERENCE_DATA_BLOCKED;
-  static final int SW_CONDITIONS_NOT_SATISFIED = StatusWord.CONDITIONS_NOT_SATISFIED;
-  static final int SW_NO_CURRENT_EF = StatusWord.COMMAND_NOT_ALLOWED;
+  static final int SW_INCOMPATIBLE_FILE_STRUCTURE = 0x6981;
+  static final int SW_SECURITY_STATUS_NOT_SATISFIED = 0x6982;
+  static final int SW_AUTH_METHOD_BLOCKED = 0x6984;
+  static final int SW_CONDITIONS_NOT_SATISFIED = 0x6985;
+  static final int SW_NO_CURRENT_EF = 0x6986;
   /** ISO 7816-4: function not supported ([MC card.rs]: multi-record READ RECORD). */
   static final int SW_FUNCTION_NOT_SUPPORTED = 0x6A81;
   /** ISO 7816-4: record not found. */
   static final int SW_RECORD_NOT_FOUND = 0x6A83;
-  static final int SW_FILE_NOT_FOUND = StatusWord.FILE_NOT_FOUND;
-  static final int SW_INCORRECT_P1P2 = StatusWord.INCORRECT_P1_P2;
-  static final int SW_DATA_NOT_FOUND = StatusWord.REFERENCED_DATA_NOT_FOUND;
-  static final int SW_WRONG_OFFSET = StatusWord.WRONG_OFFSET;
-  static final int SW_INS_NOT_SUPPORTED = StatusWord.INS_NOT_SUPPORTED;
-  static final int SW_CLA_NOT_SUPPORTED = StatusWord.CLA_NOT_SUPPORTED;
-  static final int SW_UNKNOWN = StatusWord.NO_PRECISE_DIAGNOSIS;
+  static final int SW_FILE_NOT_FOUND = 0x6A82;
+  static final int SW_INCORRECT_P1P2 = 0x6A86;
+  static final int SW_DATA_NOT_FOUND = 0x6A88;
+  static final int SW_WRONG_OFFSET = 0x6B00;
+  static final int SW_INS_NOT_SUPPORTED = 0x6D00;
+  static final int SW_CLA_NOT_SUPPORTED = 0x6E00;
+  static final int SW_UNKNOWN = 0x6F00;
   /** 63Cx: x tries left (docs/card-protocol.md §3.4). */
   static final int SW_TRIES_LEFT_BASE = 0x63C0;
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jpki.testkit.transport;
 
-import dev.jpki.apdu.Apdu;
 import dev.jpki.apdu.CardTransport;
 import dev.jpki.apdu.TransportCapabilities;
 import dev.jpki.apdu.TransportException;
@@ -238,11 +237,16 @@ public final class FaultInjectingTransport implements CardTransport {
     if (c == null) {
       return false;
     }
-    try {
-      return Apdu.parse(c).dataLength() > 0;
-    } catch (IllegalArgumentException e) {
-      return false; // not an APDU at all: a test sent raw bytes
+    // Case 3/4 APDUs have Lc after the header: short (1 byte, non-zero) or extended (00 + 2 bytes, non-zero).
+    // Anything shorter, or a case 2 APDU (header + Le only), carries no data; raw bytes that are not an APDU
+    // at all count as none either.
+    if (c.length <= 5) {
+      return false;
     }
+    if (c[4] != 0) {
+      return c.length >= 5 + (c[4] & 0xFF);
+    }
+    return c.length > 7 && ((c[5] & 0xFF) << 8 | (c[6] & 0xFF)) > 0 && c.length >= 7 + ((c[5] & 0xFF) << 8 | (c[6] & 0xFF));
   }
 
   @Override

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jpki.internal.CardChannel;
 import dev.jpki.apdu.CardStatusException;
-import dev.jpki.apdu.CountingTransport;
+import dev.jpki.internal.CountingTransport;
 import dev.jpki.apdu.TransportCapabilities;
 import dev.jpki.testkit.card.Application;
 import dev.jpki.testkit.card.TestCards;

@@ -52,16 +52,10 @@ public final class Registration {
   }
 
   /**
-   * Creates a registration from a verified card key and a verified authentication certificate.
-   *
-   * @param accountId the relying party's account id (opaque to this library)
-   * @param cardKey the visual AP card key whose liveness was proven
-   * @param authCertificate the authentication certificate whose signature, chain and revocation were
-   *     checked with the PIN
-   * @param registeredAt when the registration was made
-   * @return the registration
+   * Creates a registration from a verified card key and a verified authentication certificate. Only
+   * {@link FaceToFaceVerifier#register} makes them, after those checks; stores {@link #restore} them.
    */
-  public static Registration of(
+  static Registration of(
       String accountId, PublicKey cardKey, X509Certificate authCertificate, Instant registeredAt) {
     return new Registration(
         accountId,

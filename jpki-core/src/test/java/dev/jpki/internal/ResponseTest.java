@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.jpki.apdu;
+package dev.jpki.internal;
 
+import dev.jpki.apdu.MalformedResponseException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jpki.internal.Hex;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.jpki.card;
+package dev.jpki.internal;
 
 import java.net.URI;
 import java.net.URISyntaxException;

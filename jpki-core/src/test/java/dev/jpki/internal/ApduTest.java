@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.jpki.apdu;
+package dev.jpki.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jpki.internal.Hex;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.jpki.apdu;
+package dev.jpki.internal;
 
-import dev.jpki.internal.Hex;
 import java.util.Arrays;
 
 /**

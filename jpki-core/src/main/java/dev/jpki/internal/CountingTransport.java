@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.jpki.apdu;
+package dev.jpki.internal;
+
+import dev.jpki.apdu.CardTransport;
+import dev.jpki.apdu.ForwardingTransport;
+import dev.jpki.apdu.TransportException;
 
 /**
  * A {@link CardTransport} decorator that counts exchanges and bytes, so flows can be measured in round
- * trips (the cost that dominates over NFC).
+ * trips (the cost that dominates over NFC). A measuring aid for the project's own tests and benchmarks
+ * (round-trip tables, docs/testing.md), not API: an application counts nothing it could act on.
  */
 public final class CountingTransport extends ForwardingTransport {
   private int apdus;

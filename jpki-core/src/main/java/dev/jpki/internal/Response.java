@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.jpki.apdu;
+package dev.jpki.internal;
 
+import dev.jpki.apdu.MalformedResponseException;
+import dev.jpki.apdu.CardTransport;
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.jpki.apdu;
+package dev.jpki.internal;
+
+import dev.jpki.apdu.ApplicationNotFoundException;
+import dev.jpki.apdu.CardStatusException;
+import dev.jpki.apdu.SecurityStatusException;
 
 /**
  * The status words (SW1 SW2) of the My Number Card, as {@code int}s so {@code 0x9000} stays positive.
@@ -151,5 +155,25 @@ public final class StatusWord {
       }
     }
     return toHex(sw) + " (" + what + ")";
+  }
+
+  /**
+   * Maps an unexpected status word to the most specific exception, in one place. PIN-related words (63Cx,
+   * 6983, 6984) after VERIFY are mapped by the card layer, which knows the credential type.
+   *
+   * @param sw the status word
+   * @param ins the instruction byte
+   * @param what the operation, e.g. {@code "SELECT JPKI AP"} or {@code "READ BINARY EF 0001"}
+   * @return the exception to throw
+   */
+  public static CardStatusException refusal(int sw, int ins, String what) {
+    String msg = what + " refused: SW=" + describe(sw) + ", INS=" + Hex.encode(new byte[] {(byte) ins});
+    if (sw == SECURITY_STATUS_NOT_SATISFIED) {
+      return new SecurityStatusException(ins, msg);
+    }
+    if (sw == FILE_NOT_FOUND && ins == 0xA4) {
+      return new ApplicationNotFoundException(ins, msg);
+    }
+    return new CardStatusException(sw, ins, msg);
   }
 }

@@ -2,8 +2,9 @@
 package dev.jpki.apdu;
 
 /**
- * How large the responses to READ BINARY may be: the APDU sizing policy of a transport
- * ({@link TransportCapabilities#sizing()}), applied by the card session (docs/card-protocol.md §16).
+ * Whether extended-length APDUs are sent, and how large READ BINARY responses may be: the one option both
+ * transports take ({@code PcscTransport.Options}, {@code IsoDepTransport.Options}) and what
+ * {@link TransportCapabilities#sizing()} reports back; the card session applies it (docs/card-protocol.md §16).
  *
  * <p>Extended length is a property of the reader, not of the card: a CCID reader may forward an
  * extended command and still fail a 1-8 KB response, and a phone does not report the largest response
@@ -12,13 +13,14 @@ package dev.jpki.apdu;
  * policy, an extended READ BINARY that fails (transport error, {@code 6700}, {@code 6Cxx}, a response
  * shorter than asked for without end of file) switches the session to short reads for the rest of its
  * life, once, logged at DEBUG; only READ BINARY is ever repeated after it, never a VERIFY or a signature.
+ * No policy sends a probe APDU, and the card's ATR never decides anything (contactless readers make ATRs up).
  */
-public enum ApduSizing {
+public enum ExtendedLength {
   /**
-   * 256-byte short READ BINARYs (Le {@code 00}), which every reader and phone carries. The default on
-   * PC/SC and NFC.
+   * 256-byte short READ BINARYs (Le {@code 00}), which every reader and phone carries; an extended command
+   * may be sent if one needs it and the transport can carry it. The default on PC/SC and NFC.
    */
-  SHORT,
+  AUTO,
   /**
    * Short reads until proven: the first object larger than 512 bytes (so that its rest needs more than one
    * short chunk; in practice the first certificate) is read with one short READ BINARY (whose TLV header
@@ -35,5 +37,10 @@ public enum ApduSizing {
    * after {@code jpki doctor --probe} proved the reader); the session still falls back to short reads if
    * one fails.
    */
-  EXTENDED
+  ALWAYS,
+  /**
+   * Short APDUs only: an extended command is refused before it reaches the reader or the NFC stack (also
+   * what a PC/SC T=0 connection gets, since {@code javax.smartcardio} cannot carry extended forms on T=0).
+   */
+  NEVER
 }
