@@ -94,16 +94,6 @@ public final class IsoDepTransport implements CardTransport {
     }
 
     /**
-     * A builder starting from these options.
-     *
-     * @return a new builder
-     */
-    public Builder newBuilder() {
-      return new Builder().timeoutMillis(timeoutMillis).extendedLength(extendedLength)
-          .maxResponseLength(maxResponseLength);
-    }
-
-    /**
      * The transceive timeout set on the {@link IsoDep} at connect.
      *
      * @return milliseconds
