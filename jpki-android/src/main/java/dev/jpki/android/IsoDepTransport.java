@@ -93,6 +93,12 @@ public final class IsoDepTransport implements CardTransport {
       return new Builder();
     }
 
+    /** A builder starting from these options (tests derive variants of a base option set). */
+    Builder newBuilder() {
+      return new Builder().timeoutMillis(timeoutMillis).extendedLength(extendedLength)
+          .maxResponseLength(maxResponseLength);
+    }
+
     /**
      * The transceive timeout set on the {@link IsoDep} at connect.
      *

@@ -146,6 +146,11 @@ public final class PcscTransport implements CardTransport {
       return new Builder();
     }
 
+    /** A builder starting from these options (tests derive variants of a base option set). */
+    Builder newBuilder() {
+      return new Builder().protocol(protocol).extendedLength(extendedLength).resetOnClose(resetOnClose);
+    }
+
     /**
      * The protocol to connect with.
      *
