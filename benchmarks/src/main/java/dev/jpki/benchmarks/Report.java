@@ -150,7 +150,8 @@ public final class Report {
    * Runs the report.
    *
    * @param args {@code quick}, {@code full} or {@code readme}, then optionally the benchmarks directory
-   *     (default {@code benchmarks})
+   *     (default {@code benchmarks}), then optionally the JMH runs to measure ({@code crl,ocsp}: a partial
+   *     full run keeps the other rows from the previous report.json and says so)
    * @throws Exception if a benchmark fails
    */
   public static void main(String[] args) throws Exception {
@@ -169,8 +170,9 @@ public final class Report {
         System.out.println("# load average (1/5/15 min) before: " + loadBefore + " on "
             + Runtime.getRuntime().availableProcessors() + " cores");
         Files.createDirectories(results);
+        Set<String> only = runFilter(args.length > 2 ? args[2] : "");
         Path jmhJson = full ? results.resolve("jmh.json") : Files.createTempFile("jpki-jmh", ".json");
-        Map<String, RunResult> jmh = runJmh(full, jmhJson);
+        Map<String, RunResult> jmh = runJmh(full, jmhJson, only);
         List<Line> lines = new ArrayList<>(Comparisons.fromJmh(jmh, full));
         lines.addAll(Comparisons.nonJmh(full, true));
         for (Line l : lines) {
@@ -185,13 +187,35 @@ public final class Report {
         System.out.printf(Locale.ROOT, "# %d comparisons, %s mode, %d s; load average after: %s%n", lines.size(),
             mode, took.toSeconds(), loadAfter);
         if (full) {
+          String partial = "";
+          if (!only.isEmpty()) {
+            // a partial run keeps every row it did not measure from the previous full report, and says so
+            Path previous = results.resolve("report.json");
+            if (!Files.exists(previous)) {
+              throw new IllegalStateException("a filtered full run merges into " + previous + ", which is missing");
+            }
+            String prev = Files.readString(previous, StandardCharsets.UTF_8);
+            lines = merge(parseJson(prev), lines);
+            partial = String.format(Locale.ROOT, "Partial run (`run.sh full %s`): only the JMH runs %s and the "
+                + "rows without JMH were measured now; every other row comes from the previous full report of %s "
+                + "(load average %s before, %s after).", String.join(",", only), String.join(", ", only),
+                jsonField(prev, "date"), jsonField(prev, "loadAverageBefore"), jsonField(prev, "loadAverageAfter"));
+          }
           String md = markdown(lines, took, loadBefore, loadAfter);
+          if (!partial.isEmpty()) {
+            int cut = md.indexOf("\n\n") + 2;
+            md = md.substring(0, cut) + partial + "\n\n" + md.substring(cut);
+          }
           if (pcscSkipped != null) {
-            md += "Not in this run: the PC/SC round trip (" + String.join(", ", PcscRoundTrip.NAMES) + "), "
+            md += "Not measured in this run: the PC/SC round trip (" + String.join(", ", PcscRoundTrip.NAMES) + "), "
                 + pcscSkipped + ".\n\n";
           }
           Files.writeString(results.resolve("report.md"), md);
-          Files.writeString(results.resolve("report.json"), json(lines, took, loadBefore, loadAfter));
+          String json = json(lines, took, loadBefore, loadAfter);
+          if (!partial.isEmpty()) {
+            json = "{\n  \"partial\": \"" + esc(partial) + "\",\n" + json.substring(2);
+          }
+          Files.writeString(results.resolve("report.json"), json);
           writeReadme(dir.resolve("README.md"), md);
           System.out.println("# wrote " + results.resolve("report.md") + ", report.json, jmh.json and the README tables");
         } else {
@@ -209,9 +233,13 @@ public final class Report {
   }
 
   /** Runs every benchmark the comparisons need; results keyed by {@link #key}. */
-  static Map<String, RunResult> runJmh(boolean full, Path json) throws RunnerException, IOException {
+  static Map<String, RunResult> runJmh(boolean full, Path json, Set<String> only)
+      throws RunnerException, IOException {
     Map<String, RunResult> out = new LinkedHashMap<>();
     for (Comparisons.Run run : Comparisons.runs(full)) {
+      if (!only.isEmpty() && !only.contains(run.name())) {
+        continue;
+      }
       // JMH's own progress output goes to a log file: the report's lines are the output
       Path log = full ? json.resolveSibling("jmh-" + run.name() + ".log") : Files.createTempFile("jpki-jmh", ".log");
       System.err.println("# running " + run.name() + " (JMH log: " + log + ")");
@@ -248,6 +276,119 @@ public final class Report {
       }
     }
     return out;
+  }
+
+  /**
+   * The JMH runs a filter names ({@code "crl,ocsp"}), checked against {@link Comparisons#runs}.
+   *
+   * @param filter comma-separated run names, or empty for every run
+   * @return the names, empty for every run
+   * @throws IllegalArgumentException for a name no run has
+   */
+  static Set<String> runFilter(String filter) {
+    Set<String> known = new LinkedHashSet<>();
+    for (Comparisons.Run r : Comparisons.runs(true)) {
+      known.add(r.name());
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (String f : filter.split(",", -1)) {
+      String n = f.trim();
+      if (n.isEmpty()) {
+        continue;
+      }
+      if (!known.contains(n)) {
+        throw new IllegalArgumentException("no JMH run named '" + n + "'; runs: " + String.join(",", known));
+      }
+      out.add(n);
+    }
+    return out;
+  }
+
+  /** Start of the note of a row a partial run kept from the previous report. */
+  static final String REUSED = "from the previous full run";
+
+  /**
+   * The previous report's rows with the new ones in their place (same name), and new rows appended.
+   *
+   * @param previous rows of the previous report, in its order
+   * @param now rows measured now
+   * @return the merged rows
+   */
+  static List<Line> merge(List<Line> previous, List<Line> now) {
+    Map<String, Line> fresh = new LinkedHashMap<>();
+    for (Line l : now) {
+      fresh.put(l.name(), l);
+    }
+    List<Line> out = new ArrayList<>();
+    for (Line l : previous) {
+      Line n = fresh.remove(l.name());
+      out.add(n != null ? n : l.note().startsWith(REUSED) ? l : new Line(l.section(), l.name(), l.what(), l.ours(),
+          l.baseline(), l.unit(), l.better(), l.target(), REUSED + (l.note().isEmpty() ? "" : "; " + l.note()),
+          l.oursAlloc(), l.baselineAlloc()));
+    }
+    out.addAll(fresh.values());
+    return out;
+  }
+
+  private static final java.util.regex.Pattern STRING_FIELD =
+      java.util.regex.Pattern.compile("\"(\\w+)\": \"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final java.util.regex.Pattern NUMBER_FIELD =
+      java.util.regex.Pattern.compile("\"(\\w+)\": (null|true|false|-?[0-9][0-9.eE+-]*)");
+
+  /** A top-level string field of {@link #json}'s output, or {@code "n/a"}. */
+  static String jsonField(String json, String name) {
+    java.util.regex.Matcher m = STRING_FIELD.matcher(json);
+    while (m.find()) {
+      if (m.group(1).equals(name)) {
+        return unesc(m.group(2));
+      }
+    }
+    return "n/a";
+  }
+
+  /**
+   * Reads the rows back from {@link #json}'s output (one comparison per line, as written there).
+   *
+   * @param json a report.json
+   * @return its rows
+   */
+  static List<Line> parseJson(String json) {
+    List<Line> out = new ArrayList<>();
+    for (String row : json.split("\n", -1)) {
+      if (!row.trim().startsWith("{\"section\"")) {
+        continue;
+      }
+      Map<String, String> f = new LinkedHashMap<>();
+      java.util.regex.Matcher m = STRING_FIELD.matcher(row);
+      while (m.find()) {
+        f.put(m.group(1), unesc(m.group(2)));
+      }
+      m = NUMBER_FIELD.matcher(row);
+      while (m.find()) {
+        f.put(m.group(1), m.group(2));
+      }
+      out.add(new Line(f.get("section"), f.get("name"), f.get("what"), dbl(f.get("ours")), dbl(f.get("baseline")),
+          f.get("unit"), "higher".equals(f.get("better")) ? Better.HIGHER : Better.LOWER,
+          f.containsKey("target") ? parseTarget(f.get("target")) : null, f.getOrDefault("note", ""),
+          f.containsKey("oursAllocBytes") ? dbl(f.get("oursAllocBytes")) : -1,
+          f.containsKey("baselineAllocBytes") ? dbl(f.get("baselineAllocBytes")) : -1));
+    }
+    return out;
+  }
+
+  private static double dbl(@Nullable String v) {
+    return v == null || v.equals("null") ? Double.NaN : Double.parseDouble(v);
+  }
+
+  /** The inverse of {@link Target#describe()}. */
+  static Target parseTarget(String d) {
+    boolean onRatio = d.startsWith("ratio");
+    String rest = d.substring(onRatio ? 5 : 4);
+    return new Target(onRatio, rest.startsWith(">="), Double.parseDouble(rest.substring(2)));
+  }
+
+  private static String unesc(String s) {
+    return s.replace("\\\"", "\"").replace("\\\\", "\\");
   }
 
   /** {@code SimpleClass.method} plus {@code [p=v,...]} in parameter-name order. */
@@ -325,8 +466,10 @@ public final class Report {
           continue;
         }
         String target = l.target() == null ? "" : l.target().describe().replace(">=", " ≥ ").replace("<=", " ≤ ")
-            + (l.target().met(l) ? ": **met**" : ": **missed**" + (loaded ? " (run under load: load average "
-            + loadBefore + " before, " + loadAfter + " after, on " + cores + " cores)" : ""));
+            + (l.target().met(l) ? ": **met**" : ": **missed**" + (l.note().startsWith(REUSED)
+            ? " (in the previous full run: its load average is given above)"
+            : loaded ? " (run under load: load average " + loadBefore + " before, " + loadAfter + " after, on "
+            + cores + " cores)" : ""));
         String alloc = l.oursAlloc() < 0 ? "" : bytes(l.oursAlloc()) + " / " + (l.baselineAlloc() < 0 ? "–"
             : bytes(l.baselineAlloc()));
         s.append(String.format(Locale.ROOT, "| %s (`%s`) | %s | %s | %.2f | %s, %s is better | %s | %s | %s |%n",
@@ -381,7 +524,8 @@ public final class Report {
   }
 
   private static String jnum(double v) {
-    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "null";
+    // ten significant digits: a partial run reads the rows back and must print the same figures
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.10g", v) : "null";
   }
 
   private static String esc(String s) {

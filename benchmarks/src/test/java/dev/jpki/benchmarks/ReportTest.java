@@ -93,7 +93,7 @@ class ReportTest {
         "before the run: 0.50 0.40 0.30; after: 0.60 0.50 0.40");
     assertThat(md).doesNotContain("run under load");
     String json = Report.json(lines, java.time.Duration.ofSeconds(5), "0.50 0.40 0.30", "0.60 0.50 0.40");
-    assertThat(json).contains("\"name\": \"a-vs-b\"", "\"met\": true", "\"met\": false", "\"ratio\": 1.50000",
+    assertThat(json).contains("\"name\": \"a-vs-b\"", "\"met\": true", "\"met\": false", "\"ratio\": 1.500000000",
         "\"loadAverageBefore\": \"0.50 0.40 0.30\"", "\"loadAverageAfter\": \"0.60 0.50 0.40\"");
   }
 
@@ -156,5 +156,48 @@ class ReportTest {
     assertThat(PcscRoundTrip.skipped).isEqualTo("no reader 'Virtual PCD 00 00' among []");
     assertThat(PcscRoundTrip.parse("")).isEmpty();
     assertThat(PcscRoundTrip.skipped).contains("no result");
+  }
+
+  @Test
+  void reportJson_readsBackIntoTheSameRows() {
+    List<Line> lines = List.of(
+        new Line("A \"quoted\"", "a-vs-b", "a vs b", 12.5, 10.0, "M lookups/s", Better.HIGHER, Target.oursAtLeast(10),
+            "", 0, 0.25),
+        new Line("B", "c-vs-d", "c vs d", 3.0, 2.0, "µs/op", Better.LOWER, Target.ratioAtMost(1.0), "why \\ not",
+            -1, -1),
+        new Line("B", "e-vs-f", "e vs f", 1250000.0, 0.00125, "ms", Better.LOWER, null, "", 2048, -1));
+    String json = Report.json(lines, java.time.Duration.ofSeconds(5), "1.00 2.00 3.00", "4.00 5.00 6.00");
+    assertThat(Report.parseJson(json)).isEqualTo(lines);
+    assertThat(Report.jsonField(json, "loadAverageBefore")).isEqualTo("1.00 2.00 3.00");
+    assertThat(Report.jsonField(json, "nothing")).isEqualTo("n/a");
+  }
+
+  @Test
+  void merge_replacesRowsMeasuredNow_keepsTheOthers_appendsNewOnes() {
+    Line a = new Line("S", "a", "a", 1, 1, "ms", Better.LOWER, null, "", -1, -1);
+    Line b = new Line("S", "b", "b", 2, 2, "ms", Better.LOWER, null, "", -1, -1);
+    Line b2 = new Line("S", "b", "b", 3, 3, "ms", Better.LOWER, null, "", -1, -1);
+    Line c = new Line("T", "c", "c", 4, 4, "ms", Better.LOWER, null, "", -1, -1);
+    List<Line> merged = Report.merge(List.of(a, b), List.of(c, b2));
+    assertThat(merged).extracting(Line::name).containsExactly("a", "b", "c");
+    assertThat(merged.get(1)).isEqualTo(b2);
+    assertThat(merged.get(2)).isEqualTo(c);
+    // a kept row says where it comes from, and a missed target on it does not blame this run's load
+    assertThat(merged.get(0).note()).isEqualTo(Report.REUSED);
+    assertThat(merged.get(0).ours()).isEqualTo(1);
+    Line missed = new Line("S", "m", "m", 2, 1, "ms", Better.LOWER, Target.ratioAtMost(1.0), "", -1, -1);
+    Line kept = Report.merge(List.of(missed), List.of()).get(0);
+    assertThat(Report.merge(List.of(kept), List.of()).get(0)).isEqualTo(kept);
+    assertThat(Report.markdown(List.of(kept), java.time.Duration.ofSeconds(1), "99.00 1.00 1.00", "99.00 1.00 1.00"))
+        .contains("**missed** (in the previous full run: its load average is given above)")
+        .doesNotContain("run under load");
+  }
+
+  @Test
+  void runFilter_namesRuns_orRefusesAnUnknownOne() {
+    assertThat(Report.runFilter("")).isEmpty();
+    assertThat(Report.runFilter("ocsp, crl")).containsExactly("ocsp", "crl");
+    assertThatThrownBy(() -> Report.runFilter("ocsp,nope")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'nope'").hasMessageContaining("ocsp");
   }
 }
