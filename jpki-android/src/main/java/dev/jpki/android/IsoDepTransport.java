@@ -93,12 +93,8 @@ public final class IsoDepTransport implements CardTransport {
       return new Builder();
     }
 
-    /**
-     * A builder starting from these options.
-     *
-     * @return a new builder
-     */
-    public Builder newBuilder() {
+    /** A builder starting from these options (tests derive variants of a base option set). */
+    Builder newBuilder() {
       return new Builder().timeoutMillis(timeoutMillis).extendedLength(extendedLength)
           .maxResponseLength(maxResponseLength);
     }

@@ -146,12 +146,8 @@ public final class PcscTransport implements CardTransport {
       return new Builder();
     }
 
-    /**
-     * A builder starting from these options.
-     *
-     * @return a new builder
-     */
-    public Builder newBuilder() {
+    /** A builder starting from these options (tests derive variants of a base option set). */
+    Builder newBuilder() {
       return new Builder().protocol(protocol).extendedLength(extendedLength).resetOnClose(resetOnClose);
     }
 
@@ -240,16 +236,6 @@ public final class PcscTransport implements CardTransport {
         return new Options(this);
       }
     }
-  }
-
-  /**
-   * Exclusive access held until {@link #close()}; returned by {@link PcscTransport#exclusive()} for
-   * try-with-resources.
-   */
-  public interface Exclusive extends AutoCloseable {
-    /** Releases this hold on exclusive access. Idempotent, never throws. */
-    @Override
-    void close();
   }
 
   /** Readers with an open transport in this JVM (see "One connection per reader per JVM"). */
@@ -513,27 +499,11 @@ public final class PcscTransport implements CardTransport {
   }
 
   /**
-   * {@link #beginExclusive()} as a resource: {@code try (var x = transport.exclusive()) { ... }}.
-   *
-   * @return the hold; closing it calls {@link #endExclusive()} once
-   * @throws PcscException as {@link #beginExclusive()}
-   */
-  public Exclusive exclusive() throws PcscException {
-    beginExclusive();
-    AtomicBoolean released = new AtomicBoolean();
-    return () -> {
-      if (released.compareAndSet(false, true)) {
-        endExclusive();
-      }
-    };
-  }
-
-  /**
    * Whether {@link #beginExclusive()} is in effect.
    *
    * @return true while exclusive access is held
    */
-  public boolean isExclusive() {
+  boolean isExclusive() {
     return exclusiveDepth > 0 && !closed.get();
   }
 

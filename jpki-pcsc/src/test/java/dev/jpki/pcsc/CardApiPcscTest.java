@@ -140,10 +140,13 @@ class CardApiPcscTest {
       X509Certificate cert = jpki.authCertificate();
       byte[] signature;
       // No other process can use the verified state between VERIFY and COMPUTE DIGITAL SIGNATURE.
-      try (PcscTransport.Exclusive x = transport.exclusive()) {
+      transport.beginExclusive();
+      try {
         jpki.verify(pin);
         signature = jpki.signHash(KeyType.AUTHENTICATION, HashAlgorithm.SHA256,
             MessageDigest.getInstance("SHA-256").digest(DATA));
+      } finally {
+        transport.endExclusive();
       }
 
       assertThat(verifies(cert, DATA, signature)).isTrue();

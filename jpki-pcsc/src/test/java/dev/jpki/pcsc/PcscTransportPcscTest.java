@@ -116,12 +116,15 @@ class PcscTransportPcscTest {
 
     try (PcscTransport t = PcscTransport.connect(slot0)) {
       byte[] r;
-      try (PcscTransport.Exclusive x = t.exclusive()) {
+      t.beginExclusive();
+      try {
         t.transceive(SELECT_JPKI);
         t.transceive(SELECT_AUTH_PIN);
         assertThat(sw(t.transceive(VERIFY_AUTH_PIN))).isEqualTo(0x9000);
         t.transceive(SELECT_AUTH_KEY);
         r = t.transceive(TestCard.sign(MESSAGE));
+      } finally {
+        t.endExclusive();
       }
 
       assertThat(sw(r)).isEqualTo(0x9000);
