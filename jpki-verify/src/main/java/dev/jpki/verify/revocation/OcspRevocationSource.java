@@ -173,7 +173,7 @@ public final class OcspRevocationSource implements RevocationSource {
       return RevocationStatus.unavailable(NAME, "response signature algorithm not accepted: "
           + basic.getSignatureAlgOID().getId());
     }
-    String signer = authenticate(basic, issuer, at);
+    String signer = authenticate(basic, issuer, issuerHolder, digests, at);
     if (signer != null) {
       return RevocationStatus.unavailable(NAME, signer);
     }
@@ -249,15 +249,28 @@ public final class OcspRevocationSource implements RevocationSource {
     return status;
   }
 
-  /** Returns null if the response is signed by the issuer or a responder it authorized, else why not. */
-  private @Nullable String authenticate(BasicOCSPResp basic, X509Certificate issuer, Instant at) {
+  /**
+   * Returns null if the response is signed by the issuer or a responder it authorized, else why not.
+   *
+   * <p>The ResponderID names the signer (RFC 6960 §4.2.2.3), so the issuer's key is tried first only when the ID
+   * names the issuer: a delegated responder's response then costs the two RSA verifications it needs (the
+   * responder certificate, the response) instead of a failing one with the issuer's key first. The issuer's key is
+   * still tried last, so a responder whose ID names neither is judged by its signature as before.
+   */
+  private @Nullable String authenticate(BasicOCSPResp basic, X509Certificate issuer,
+      X509CertificateHolder issuerHolder, DigestCalculatorProvider digests, Instant at) {
     try {
-      if (basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(issuer.getPublicKey()))) {
+      RespID respId = basic.getResponderId();
+      boolean namesIssuer = names(respId, issuerHolder, digests);
+      if (namesIssuer && basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(issuer.getPublicKey()))) {
         return null;
       }
-      RespID respId = basic.getResponderId();
       JcaX509CertificateConverter conv = new JcaX509CertificateConverter();
       for (X509CertificateHolder h : basic.getCerts()) {
+        // the cheap test first: a certificate the ResponderID does not name cannot be the signer
+        if (!names(respId, h, digests)) {
+          continue;
+        }
         X509Certificate responderCert;
         try {
           responderCert = conv.getCertificate(h);
@@ -284,19 +297,24 @@ public final class OcspRevocationSource implements RevocationSource {
         } catch (CertificateException e) {
           continue;
         }
-        if (!respId.equals(new RespID(h.getSubject()))
-            && !respId.equals(new RespID(h.getSubjectPublicKeyInfo(),
-                new JcaDigestCalculatorProviderBuilder().build().get(RespID.HASH_SHA1)))) {
-          continue;
-        }
         if (basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(h))) {
           return null;
         }
+      }
+      if (!namesIssuer && basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(issuer.getPublicKey()))) {
+        return null;
       }
       return "response is not signed by the issuer or a responder it authorized";
     } catch (Exception e) {
       return "cannot verify the response signature: " + e.getClass().getSimpleName();
     }
+  }
+
+  /** Whether the ResponderID names this certificate, by name or by the SHA-1 of its public key. */
+  private static boolean names(RespID respId, X509CertificateHolder cert, DigestCalculatorProvider digests)
+      throws org.bouncycastle.operator.OperatorCreationException, org.bouncycastle.cert.ocsp.OCSPException {
+    return respId.equals(new RespID(cert.getSubject()))
+        || respId.equals(new RespID(cert.getSubjectPublicKeyInfo(), digests.get(RespID.HASH_SHA1)));
   }
 
   private static String cacheKey(X509Certificate cert, X509Certificate issuer) {
