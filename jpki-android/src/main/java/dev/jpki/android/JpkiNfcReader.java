@@ -6,6 +6,7 @@ import dev.jpki.Jpki;
 import dev.jpki.apdu.CardTransport;
 import dev.jpki.apdu.TransportException;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -128,21 +129,6 @@ public final class JpkiNfcReader<T extends @Nullable Object> {
         }
       };
     }
-  }
-
-  /**
-   * A one-argument action; {@code java.util.function.Consumer} needs API 24 at runtime, this does not.
-   *
-   * @param <V> the argument type
-   */
-  @FunctionalInterface
-  public interface Consumer<V extends @Nullable Object> {
-    /**
-     * Accepts a value.
-     *
-     * @param value the value
-     */
-    void accept(V value);
   }
 
   /** Opens the transport for a tag; replaced in tests. */

@@ -2,7 +2,6 @@
 package dev.jpki.internal;
 
 import dev.jpki.JpkiException;
-import dev.jpki.apdu.ApplicationNotFoundException;
 import dev.jpki.apdu.CardStatusException;
 import dev.jpki.apdu.CardTransport;
 import dev.jpki.apdu.ExtendedLength;
@@ -226,57 +225,6 @@ public final class CardChannel {
   }
 
   /**
-   * Sends a command and requires {@code 9000}.
-   *
-   * @param command the command
-   * @param what the operation, for messages (e.g. {@code "SELECT EF 000A"})
-   * @return the response data
-   * @throws CardStatusException (or a subclass, mapped by {@link StatusWord#refusal}) on any other SW
-   * @throws TransportException if the exchange fails
-   * @throws MalformedResponseException if the response is shorter than 2 bytes
-   */
-  public byte[] transmitOk(Apdu command, String what) throws JpkiException {
-    Response r = transmit(command);
-    if (!r.isSuccess()) {
-      throw StatusWord.refusal(r.sw(), command.ins(), what);
-    }
-    return r.data();
-  }
-
-  /**
-   * SELECT DF by its full name ({@code 00 A4 04 0C}, no FCI; docs/card-protocol.md §3.1). Always the full AID: JICSAP
-   * selects by prefix too, so a short name could select another DF (docs/card-protocol.md §2).
-   *
-   * @param aid the application identifier
-   * @param what a name for messages, e.g. {@code "JPKI AP"}
-   * @throws ApplicationNotFoundException if the card answers {@code 6A82}
-   * @throws CardStatusException on another status word
-   * @throws TransportException if the exchange fails
-   */
-  public void selectAid(byte[] aid, String what) throws JpkiException {
-    if (aid.length < 1 || aid.length > 16) {
-      throw new IllegalArgumentException("AID must be 1..16 bytes, was " + aid.length);
-    }
-    transmitOk(Apdu.of(0x00, 0xA4, 0x04, 0x0C, aid, 0), "SELECT " + what);
-  }
-
-  /**
-   * SELECT EF (or key reference) by FID in the current DF ({@code 00 A4 02 0C}; docs/card-protocol.md §3.1).
-   *
-   * @param fid the 2-byte file identifier
-   * @throws CardStatusException if the card refuses (6A82 not found, 6986 no DF selected)
-   * @throws TransportException if the exchange fails
-   */
-  public void selectEf(int fid) throws JpkiException {
-    checkFid(fid);
-    Response r = transmit(Apdu.of(0x00, 0xA4, 0x02, 0x0C, new byte[] {(byte) (fid >> 8), (byte) fid}, 0));
-    if (!r.isSuccess()) {
-      // 6A82 here is a missing file, not a missing application: keep it a plain status exception.
-      throw new CardStatusException(r.sw(), 0xA4, "SELECT EF " + fidHex(fid) + " refused: SW=" + StatusWord.describe(r.sw()));
-    }
-  }
-
-  /**
    * One READ BINARY of the current EF.
    *
    * @param offset 0..32767
@@ -479,11 +427,6 @@ public final class CardChannel {
         + " this session", want, source, offset, why);
   }
 
-  private static void checkFid(int fid) {
-    if (fid < 0 || fid > 0xFFFF) {
-      throw new IllegalArgumentException("FID must be 0x0000..0xFFFF, was " + fid);
-    }
-  }
 
   /**
    * Formats a file identifier as 4 hex digits.

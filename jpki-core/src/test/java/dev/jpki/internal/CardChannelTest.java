@@ -4,7 +4,6 @@ package dev.jpki.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jpki.apdu.ApplicationNotFoundException;
 import dev.jpki.apdu.CardTransport;
 import dev.jpki.apdu.MalformedResponseException;
 import dev.jpki.apdu.SecurityStatusException;
@@ -382,16 +381,6 @@ class CardChannelTest {
           Apdu.of(0x00, Integer.parseInt(ins, 16), 0, 0x80, new byte[] {'1', '2', '3', '4'}, 0).asSensitive());
       assertThat(r.sw()).isEqualTo(0x6C08);
       assertThat(t.sent).hasSize(1);
-    }
-
-    @Test
-    void selectAid_6A82_isApplicationNotFound() {
-      QueueTransport t = new QueueTransport().answer("6A82");
-      assertThatThrownBy(() -> new CardChannel(t).selectAid(Hex.decode("D392F000260100000001"), "JPKI AP"))
-          .isInstanceOf(ApplicationNotFoundException.class)
-          .hasMessageContaining("SELECT JPKI AP")
-          .hasMessageContaining("6A82");
-      assertThat(t.sent).containsExactly("00A4040C0AD392F000260100000001");
     }
 
     @Test

@@ -22,9 +22,10 @@ import org.jspecify.annotations.Nullable;
  * session, and asks the key's {@link KeyStore.ProtectionParameter} for the credential only when the
  * session has not verified it.
  *
- * <p>Not serializable; confined to the session's thread.
+ * <p>Not serializable; confined to the session's thread. Package-private: callers hold it as a {@link
+ * PrivateKey} (the key store's alias already says which key it is), so the type is not API.
  */
-public final class JpkiPrivateKey implements PrivateKey {
+final class JpkiPrivateKey implements PrivateKey {
   private static final long serialVersionUID = 1L;
 
   private final transient MyNumberCard card;
