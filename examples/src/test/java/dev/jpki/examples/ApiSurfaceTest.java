@@ -161,6 +161,33 @@ class ApiSurfaceTest {
     return n[0] + " / " + n[1];
   }
 
+  /**
+   * Every type the javadoc site's overview ({@code docs/javadoc-overview.html}, the task-to-entry-point table) links
+   * to exists and is public: the site is built with failOnWarnings in CI only, so an API cut that leaves a dangling
+   * link fails here, in the normal test run, first.
+   */
+  @Test
+  void javadocOverview_linksOnlyPublicTypes() throws Exception {
+    String html = Files.readString(Path.of("..", "docs", "javadoc-overview.html"), StandardCharsets.UTF_8);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{@link\\s+([\\w.]+)").matcher(html);
+    List<String> bad = new ArrayList<>();
+    int links = 0;
+    while (m.find()) {
+      links++;
+      String name = m.group(1);
+      try {
+        Class<?> c = Class.forName(name, false, ApiSurfaceTest.class.getClassLoader());
+        if (!isApi(c)) {
+          bad.add(name + " is not public");
+        }
+      } catch (ClassNotFoundException e) {
+        bad.add(name + " does not exist");
+      }
+    }
+    assertThat(links).as("links in the overview").isGreaterThan(10);
+    assertThat(bad).as("dangling links in docs/javadoc-overview.html").isEmpty();
+  }
+
   /** Lines only in one of the two, sorted, marked - (baseline only) and + (current only). */
   static String diff(List<String> baseline, List<String> current) {
     Set<String> removed = new TreeSet<>(baseline);
