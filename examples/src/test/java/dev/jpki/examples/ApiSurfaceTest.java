@@ -86,12 +86,14 @@ class ApiSurfaceTest {
    *
    * @param issue types and methods when issue #13 was filed (commit c783481, counted by {@link #surface} on that
    *     commit's classes), or {@code null} when the packages did not exist yet
+   * @param mustDrop whether the scope must now be below {@code issue} (false where packages added after the issue
+   *     are inside the scope, as in jpki-verify's FAQ-flow package: their own ceiling holds them)
    * @param before types and methods when the reduction pass began (commit 032d77e)
    * @param ceiling the most this scope may have: lower it when the API shrinks; raising it is a deliberate API
    *     decision made in review
    */
   private record Scope(String module, String anchor, String label, Predicate<String> packages,
-      int @Nullable [] issue, int[] before, int[] ceiling) {}
+      int @Nullable [] issue, boolean mustDrop, int[] before, int[] ceiling) {}
 
   private static Predicate<String> in(String... packages) {
     return p -> List.of(packages).contains(p);
@@ -101,29 +103,29 @@ class ApiSurfaceTest {
 
   private static final List<Scope> SCOPES = List.of(
       new Scope("jpki-core", "dev.jpki.card.MyNumberCard", "all", ALL,
-          new int[] {53, 340}, new int[] {65, 373}, new int[] {52, 284}),
+          new int[] {53, 340}, true, new int[] {65, 373}, new int[] {52, 284}),
       new Scope("jpki-core", "dev.jpki.card.MyNumberCard", "packages of #13's time",
           in("dev.jpki", "dev.jpki.apdu", "dev.jpki.card", "dev.jpki.card.jca"),
-          new int[] {53, 340}, new int[] {54, 332}, new int[] {44, 253}),
+          new int[] {53, 340}, true, new int[] {54, 332}, new int[] {44, 253}),
       new Scope("jpki-core", "dev.jpki.card.MyNumberCard", "card.flow (FAQ flows, later)", in("dev.jpki.card.flow"),
-          null, new int[] {11, 41}, new int[] {8, 31}),
+          null, false, new int[] {11, 41}, new int[] {8, 31}),
       new Scope("jpki-verify", "dev.jpki.verify.SignatureVerifier", "all", ALL,
-          new int[] {41, 291}, new int[] {72, 474}, new int[] {53, 309}),
+          new int[] {41, 291}, false, new int[] {72, 474}, new int[] {53, 309}),
       new Scope("jpki-verify", "dev.jpki.verify.SignatureVerifier", "packages of #13's time",
           in("dev.jpki.verify", "dev.jpki.verify.card", "dev.jpki.verify.revocation"),
-          new int[] {41, 291}, new int[] {45, 332}, new int[] {36, 231}),
+          new int[] {41, 291}, true, new int[] {45, 332}, new int[] {36, 231}),
       new Scope("jpki-verify", "dev.jpki.verify.SignatureVerifier", "verify.flow (FAQ flows, later)",
-          in("dev.jpki.verify.flow"), null, new int[] {27, 142}, new int[] {17, 78}),
+          in("dev.jpki.verify.flow"), null, false, new int[] {27, 142}, new int[] {17, 78}),
       new Scope("jpki-pcsc", "dev.jpki.pcsc.PcscReaders", "all", ALL,
-          new int[] {16, 76}, new int[] {16, 80}, new int[] {14, 69}),
+          new int[] {16, 76}, true, new int[] {16, 80}, new int[] {14, 69}),
       new Scope("jpki-android", "dev.jpki.android.IsoDepTransport", "all", ALL,
-          new int[] {10, 35}, new int[] {10, 38}, new int[] {8, 34}),
+          new int[] {10, 35}, true, new int[] {10, 38}, new int[] {8, 34}),
       new Scope("jpki-jdbc", "dev.jpki.jdbc.JdbcChallengeStore", "all (relying-party kit, later)", ALL,
-          null, new int[] {6, 27}, new int[] {6, 26}),
+          null, false, new int[] {6, 27}, new int[] {6, 26}),
       new Scope("jpki-testkit", "dev.jpki.testkit.Personas", "all (test scope)", ALL,
-          null, new int[] {48, 409}, new int[] {48, 409}),
+          null, false, new int[] {48, 409}, new int[] {48, 409}),
       new Scope("jpki-testkit-verify", "dev.jpki.testkit.verify.TestVerification", "all (test scope)", ALL,
-          null, new int[] {1, 12}, new int[] {1, 11}));
+          null, false, new int[] {1, 12}, new int[] {1, 11}));
 
   /**
    * Prints the public type and method counts next to the figures issue #13 started from, holds every scope under
@@ -143,11 +145,9 @@ class ApiSurfaceTest {
       if (now[0] > scope.ceiling()[0] || now[1] > scope.ceiling()[1]) {
         over.add(scope.module() + " " + scope.label() + ": " + pair(now) + " > ceiling " + pair(scope.ceiling()));
       }
-      // the packages that existed when #13 was filed must have dropped below what it measured (jpki-verify "all"
-      // is exempt: its FAQ-flow package came later and is held by its own ceiling)
-      boolean sameScope = scope.issue() != null && !(scope.module().equals("jpki-verify") && scope.label().equals("all"));
-      if (sameScope && (now[0] > scope.issue()[0] || now[1] >= scope.issue()[1])) {
-        notDropped.add(scope.module() + " " + scope.label() + ": " + pair(now) + " vs " + pair(scope.issue())
+      int[] issue = scope.issue();
+      if (scope.mustDrop() && issue != null && (now[0] > issue[0] || now[1] >= issue[1])) {
+        notDropped.add(scope.module() + " " + scope.label() + ": " + pair(now) + " vs " + pair(issue)
             + " when #13 was filed");
       }
     }
